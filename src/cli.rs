@@ -1,0 +1,413 @@
+//! The command line: argument parsing and the scriptable subcommands (`list`, `show`, `people`,
+//! `check`). Every output is one record per line, with `--json` for pipes.
+
+use crate::extract::{Block, Date, Event};
+use crate::ingest::{self, FileRef, Severity, Source};
+use crate::query;
+use crate::store::{Article, Store};
+use crate::text::{self, clean::sanitize_line};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "docbao",
+    version,
+    about = "đọc báo: a terminal reader for archives of news articles",
+    long_about = "Browse a folder of news articles (plain text, Markdown with front matter, scraped \
+                  text) from the keyboard. With no folder, opens the sample corpus built into the binary.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Archive folder to open in the reader (default: the built-in sample corpus)
+    pub dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List articles, newest first: date, title, path (tab-separated), or JSON lines
+    List {
+        /// Archive folder (default: the built-in sample corpus)
+        dir: Option<PathBuf>,
+        /// Only articles matching this query (same language as the reader's `/` filter)
+        #[arg(short, long)]
+        query: Option<String>,
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+        /// Print load and query statistics to stderr
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Print one article cleaned for reading (title, date, body), fit for a pager
+    Show {
+        /// The article file, or its path inside the sample corpus as `list` prints it
+        path: PathBuf,
+        /// Print the article as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the persons named in the archive, most named first
+    People {
+        /// Archive folder (default: the built-in sample corpus)
+        dir: Option<PathBuf>,
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report every problem found in the archive's files; exit 1 when there are any
+    Check {
+        /// Archive folder (default: the built-in sample corpus)
+        dir: Option<PathBuf>,
+        /// One JSON object per problem
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure of the command itself (not of an article): printed, exit code 2.
+pub struct UsageError(pub String);
+
+/// Turns an optional folder argument into a source.
+pub fn source_for(dir: Option<&Path>) -> Result<Source, UsageError> {
+    match dir {
+        None => Ok(Source::Sample),
+        Some(p) if p.is_dir() => Ok(Source::Dir(p.to_path_buf())),
+        Some(p) if p.is_file() => Ok(Source::File(p.to_path_buf())),
+        Some(p) => Err(UsageError(format!(
+            "no such folder: {}",
+            sanitize_line(&p.display().to_string())
+        ))),
+    }
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(cmd: Command) -> ExitCode {
+    let result = match cmd {
+        Command::List {
+            dir,
+            query,
+            json,
+            stats,
+        } => list(dir.as_deref(), query.as_deref(), json, stats),
+        Command::Show { path, json } => show(&path, json),
+        Command::People { dir, json } => people(dir.as_deref(), json),
+        Command::Check { dir, json } => check(dir.as_deref(), json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::Usage(UsageError(msg))) => {
+            eprintln!("docbao: {msg}");
+            ExitCode::from(2)
+        }
+        // A closed pipe (`docbao list | head`) is a normal end.
+        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CliError::Io(e)) => {
+            eprintln!("docbao: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub enum CliError {
+    Usage(UsageError),
+    Io(io::Error),
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError::Io(e)
+    }
+}
+
+impl From<UsageError> for CliError {
+    fn from(e: UsageError) -> Self {
+        CliError::Usage(e)
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Io(e.into())
+    }
+}
+
+/// Loads a whole archive into a store.
+pub fn load_store(source: &Source) -> (Store, ingest::Loaded) {
+    let mut loaded = ingest::load(source);
+    let articles = std::mem::take(&mut loaded.articles);
+    let problems = loaded.problems.clone();
+    (Store::from_parts(articles, problems), loaded)
+}
+
+/// The JSON form of an article in `list --json`.
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub date: &'a Date,
+    pub date_precision: &'static str,
+    pub words: usize,
+    pub persons: &'a [String],
+    pub events: &'a [Event],
+    pub shape: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+impl<'a> ArticleJson<'a> {
+    pub fn new(a: &'a Article) -> Self {
+        ArticleJson {
+            path: &a.path,
+            title: &a.title,
+            date: &a.date,
+            date_precision: a.date.precision(),
+            words: a.words,
+            persons: &a.persons,
+            events: &a.events,
+            shape: match a.shape {
+                ingest::Shape::DateLine => "date_line",
+                ingest::Shape::FrontMatter => "front_matter",
+                ingest::Shape::Bare => "bare",
+                ingest::Shape::Headers => "headers",
+            },
+            url: a.url(),
+        }
+    }
+}
+
+fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<ExitCode, CliError> {
+    let source = source_for(dir)?;
+    let (store, loaded) = load_store(&source);
+    let t = std::time::Instant::now();
+    let parsed = query::parse(q.unwrap_or(""), &|_| false);
+    for e in &parsed.errors {
+        eprintln!("docbao: query: {e}");
+    }
+    let matcher = query::Matcher::new(&parsed, &|_| None);
+    let hits = query::filter(&store, &parsed, &matcher, &query::matcher::NoMarks);
+    let query_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for h in &hits {
+        let a = store.get(h.id);
+        if json {
+            serde_json::to_writer(&mut out, &ArticleJson::new(a))?;
+            writeln!(out)?;
+        } else {
+            let date = if a.date.is_dated() {
+                a.date.to_string()
+            } else {
+                "undated".into()
+            };
+            writeln!(out, "{date}\t{}\t{}", a.title, sanitize_line(&a.path))?;
+        }
+    }
+    out.flush()?;
+    if stats {
+        let bytes: u64 = store.articles().iter().map(|a| a.bytes).sum();
+        eprintln!(
+            "articles: {}  files: {}  bytes: {}  load ms: {:.1}  query ms: {:.2}  matches: {}",
+            store.len(),
+            loaded.files,
+            bytes,
+            loaded.elapsed.as_secs_f64() * 1e3,
+            query_ms,
+            hits.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(path: &Path, json: bool) -> Result<ExitCode, CliError> {
+    let outcome = if path.is_file() {
+        let rel = path.display().to_string();
+        ingest::load_file(&FileRef::disk(rel, path.to_path_buf()))
+    } else {
+        let want = path.to_string_lossy().replace('\\', "/");
+        let found = ingest::discover(&Source::Sample)
+            .files
+            .into_iter()
+            .find(|f| f.rel == want);
+        match found {
+            Some(f) => ingest::load_file(&f),
+            None => {
+                return Err(UsageError(format!(
+                    "no such article: {} (give a file, or a path from `docbao list` on the sample corpus)",
+                    sanitize_line(&want)
+                ))
+                .into())
+            }
+        }
+    };
+    for p in outcome.problems.iter().filter(|p| p.severity.is_problem()) {
+        eprintln!("docbao: {p}");
+    }
+    let Some(article) = outcome.article else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        #[derive(Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            head: ArticleJson<'a>,
+            meta: &'a [(String, String)],
+            blocks: &'a [Block],
+        }
+        let full = Full {
+            head: ArticleJson::new(&article),
+            meta: &article.meta,
+            blocks: &article.blocks,
+        };
+        serde_json::to_writer(&mut out, &full)?;
+        writeln!(out)?;
+    } else {
+        let width = terminal_width();
+        write_article(&mut out, &article, width)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .or_else(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize))
+        .unwrap_or(80)
+        .clamp(20, 100)
+}
+
+/// Writes an article as plain text wrapped to `width` columns.
+pub fn write_article(out: &mut dyn Write, a: &Article, width: usize) -> io::Result<()> {
+    let wrap = |out: &mut dyn Write, s: &str, indent: &str| -> io::Result<()> {
+        let w = width.saturating_sub(text::width::width(indent)).max(10);
+        for r in text::wrap(s, w) {
+            writeln!(out, "{indent}{}", &s[r])?;
+        }
+        Ok(())
+    };
+    wrap(out, &a.title, "")?;
+    writeln!(out, "{}", "=".repeat(text::width::width(&a.title).min(width)))?;
+    let date = if a.date.is_dated() {
+        a.date.to_string()
+    } else {
+        "undated".into()
+    };
+    writeln!(
+        out,
+        "{date} ({}) · {} words · {}",
+        a.date.precision(),
+        a.words,
+        sanitize_line(&a.path)
+    )?;
+    if let Some(u) = a.url() {
+        writeln!(out, "source: {}", sanitize_line(u))?;
+    }
+    if !a.persons.is_empty() {
+        wrap(out, &format!("persons: {}", a.persons.join(", ")), "")?;
+    }
+    for b in &a.blocks {
+        writeln!(out)?;
+        match b {
+            Block::Heading { text } => {
+                wrap(out, text, "")?;
+                writeln!(out, "{}", "-".repeat(text::width::width(text).min(width)))?;
+            }
+            Block::Paragraph { text } => wrap(out, text, "")?,
+            Block::Image { path } => writeln!(out, "[ảnh: {}]", sanitize_line(path))?,
+            Block::Caption { text, credit } => {
+                let c = match credit {
+                    Some(c) => format!("{text} ({c})"),
+                    None => text.clone(),
+                };
+                wrap(out, &c, "  │ ")?
+            }
+            Block::Credit { text } => writeln!(out, "  ({text})")?,
+        }
+    }
+    if !a.events.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Dates mentioned:")?;
+        for e in &a.events {
+            wrap(out, &format!("{} — {}", e.date, e.text), "  ")?;
+        }
+    }
+    Ok(())
+}
+
+fn people(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
+    let source = source_for(dir)?;
+    let (store, _) = load_store(&source);
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for a in store.articles() {
+        for p in &a.persons {
+            *counts.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (name, n) in rows {
+        if json {
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({ "name": name, "articles": n, "aliases": [] }),
+            )?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{n}\t{name}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
+    let source = source_for(dir)?;
+    let loaded = ingest::load(&source);
+    let mut problems = loaded.problems.clone();
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
+    for p in &problems {
+        if json {
+            serde_json::to_writer(&mut out, p)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{p}")?;
+        }
+    }
+    let bad = problems.iter().filter(|p| p.severity.is_problem()).count();
+    let mut files_with: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.severity.is_problem())
+        .map(|p| p.path.as_str())
+        .collect();
+    files_with.dedup();
+    if !json {
+        writeln!(
+            out,
+            "checked {}: {} article files, {} loaded; {} errors, {} warnings in {} files; {} notes; {} other files skipped",
+            source.label(),
+            loaded.files,
+            loaded.articles.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            files_with.len(),
+            count(Severity::Note),
+            count(Severity::Skipped),
+        )?;
+    }
+    out.flush()?;
+    Ok(if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

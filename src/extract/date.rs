@@ -1,0 +1,200 @@
+//! Dates at their own precision: a day, a month, a year, a day and month with no year, or none.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A date as precise as its source: never invents a day or a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Date {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+    /// Day and month known, year not (an event in an undated article).
+    MonthDay(u32, u32),
+    Undated,
+}
+
+impl Date {
+    pub fn precision(&self) -> &'static str {
+        match self {
+            Date::Day(_) | Date::MonthDay(..) => "day",
+            Date::Month(..) => "month",
+            Date::Year(_) => "year",
+            Date::Undated => "undated",
+        }
+    }
+
+    pub fn is_dated(&self) -> bool {
+        !matches!(self, Date::Undated | Date::MonthDay(..))
+    }
+
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Date::Day(d) => Some(d.year()),
+            Date::Month(y, _) | Date::Year(y) => Some(*y),
+            _ => None,
+        }
+    }
+
+    pub fn month(&self) -> Option<u32> {
+        match self {
+            Date::Day(d) => Some(d.month()),
+            Date::Month(_, m) | Date::MonthDay(m, _) => Some(*m),
+            _ => None,
+        }
+    }
+
+    /// The first and last day the date covers; `None` when it has no year.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        match *self {
+            Date::Day(d) => Some((d, d)),
+            Date::Month(y, m) => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)?
+                };
+                Some((first, next.pred_opt()?))
+            }
+            Date::Year(y) => Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            )),
+            _ => None,
+        }
+    }
+
+    /// Parses a publication date as files write it: `2025-03-14`, `2025-03`, `2025`, `20250314`,
+    /// `202503`, `2025/03/14`, `14/03/2025`, with an optional time after a space or `T`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let s = s.split([' ', 'T']).next().unwrap_or(s);
+        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+        let num = |p: &str| -> Option<u32> {
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                p.parse().ok()
+            }
+        };
+        match parts.as_slice() {
+            [one] if one.len() == 8 => {
+                let y = num(&one[..4])? as i32;
+                Date::ymd(y, num(&one[4..6])?, num(&one[6..])?)
+            }
+            [one] if one.len() == 6 => Date::ym(num(&one[..4])? as i32, num(&one[4..])?),
+            [one] if one.len() == 4 => Some(Date::Year(valid_year(num(one)? as i32)?)),
+            [y, m] if y.len() == 4 => Date::ym(num(y)? as i32, num(m)?),
+            [y, m, d] if y.len() == 4 => Date::ymd(num(y)? as i32, num(m)?, num(d)?),
+            [d, m, y] if y.len() == 4 => Date::ymd(num(y)? as i32, num(m)?, num(d)?),
+            _ => None,
+        }
+    }
+
+    pub fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(valid_year(y)?, m, d).map(Date::Day)
+    }
+
+    pub fn ym(y: i32, m: u32) -> Option<Date> {
+        ((1..=12).contains(&m)).then_some(Date::Month(valid_year(y)?, m))
+    }
+
+    /// A key that sorts newest first when compared descending: by start day, then finer
+    /// precision first within the same start.
+    pub fn sort_key(&self) -> (i32, u8) {
+        match self.span() {
+            Some((start, _)) => {
+                let finer = match self {
+                    Date::Day(_) => 3,
+                    Date::Month(..) => 2,
+                    _ => 1,
+                };
+                (start.num_days_from_ce(), finer)
+            }
+            None => (i32::MIN, 0),
+        }
+    }
+}
+
+fn valid_year(y: i32) -> Option<i32> {
+    (1000..=9999).contains(&y).then_some(y)
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Date::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Date::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Date::Year(y) => write!(f, "{y:04}"),
+            Date::MonthDay(m, d) => write!(f, "--{m:02}-{d:02}"),
+            Date::Undated => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Date::Undated => s.serialize_none(),
+            d => s.collect_str(d),
+        }
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(Date::parse("2025-03-14").unwrap().to_string(), "2025-03-14");
+        assert_eq!(Date::parse("2025-03").unwrap(), Date::Month(2025, 3));
+        assert_eq!(Date::parse("20210315").unwrap().to_string(), "2021-03-15");
+        assert_eq!(
+            Date::parse("2025-06-02 08:15:00").unwrap().to_string(),
+            "2025-06-02"
+        );
+        assert_eq!(Date::parse("2024").unwrap(), Date::Year(2024));
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("2025-02-30").is_none());
+        assert!(Date::parse("hôm qua").is_none());
+    }
+
+    #[test]
+    fn month_spans_whole_month() {
+        let (a, b) = Date::Month(2024, 2).span().unwrap();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
+    }
+
+    #[test]
+    fn newest_first_order() {
+        let mut v = [
+            Date::Undated,
+            Date::Month(2025, 3),
+            Date::ymd(2025, 3, 1).unwrap(),
+            Date::Year(2026),
+        ];
+        v.sort_by(|a, b| b.cmp(a));
+        assert_eq!(v[0], Date::Year(2026));
+        assert_eq!(v[1], Date::ymd(2025, 3, 1).unwrap());
+        assert_eq!(v[3], Date::Undated);
+    }
+}

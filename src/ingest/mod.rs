@@ -1,0 +1,307 @@
+//! Loading: walk a folder (or the embedded sample), read and decode every article file in
+//! parallel, split it by shape and hand it to `extract`. A bad file becomes a [`Problem`],
+//! never an abort.
+
+pub mod decode;
+pub mod frontmatter;
+pub mod shape;
+mod walk;
+
+pub use shape::{Parsed, Shape};
+pub use walk::{discover, Discovery, FileRef, Source};
+
+use crate::extract;
+use crate::store::Article;
+use crate::text;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+/// The most of one file that is read; an article is never this long, the rest is reported.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Not an article file; skipped on purpose.
+    Skipped,
+    /// Read fine after normalising (NFD, CRLF, another encoding).
+    Note,
+    /// Loaded, but something was lost, guessed or repaired.
+    Warning,
+    /// Not loaded.
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Skipped => "skipped",
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Problems that make `check` fail.
+    pub fn is_problem(self) -> bool {
+        self >= Severity::Warning
+    }
+}
+
+/// Something wrong with one file (or folder): where, what, how bad.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &str, severity: Severity, message: impl Into<String>) -> Self {
+        Problem {
+            path: text::clean::sanitize_line(path),
+            line: None,
+            severity,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.path,
+                l,
+                self.severity.label(),
+                self.message
+            ),
+            None => write!(f, "{}: {}: {}", self.path, self.severity.label(), self.message),
+        }
+    }
+}
+
+/// Messages from a running load to whoever shows it.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The walk is done: this many article files will be read.
+    Found { files: usize, problems: Vec<Problem> },
+    /// Some files were read.
+    Batch {
+        files: usize,
+        articles: Vec<Article>,
+        problems: Vec<Problem>,
+    },
+    /// Everything was read.
+    Done { elapsed: Duration },
+}
+
+/// The outcome of reading one file.
+pub struct FileOutcome {
+    pub article: Option<Article>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads, decodes, splits and derives one file.
+pub fn load_file(file: &FileRef) -> FileOutcome {
+    let mut problems = Vec::new();
+    let (bytes, full_size) = match file.read(MAX_ARTICLE_BYTES) {
+        Ok(x) => x,
+        Err(e) => {
+            return FileOutcome {
+                article: None,
+                problems: vec![Problem::new(
+                    &file.rel,
+                    Severity::Error,
+                    format!("cannot read: {e}"),
+                )],
+            }
+        }
+    };
+    if full_size > MAX_ARTICLE_BYTES {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Warning,
+            format!(
+                "file is {:.1} MB, far too long for one article; only the first {} MB were read",
+                full_size as f64 / 1e6,
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let bytes = if full_size > MAX_ARTICLE_BYTES {
+        trim_partial_utf8(&bytes)
+    } else {
+        &bytes[..]
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Error,
+            "empty file: no article text",
+        ));
+        return FileOutcome {
+            article: None,
+            problems,
+        };
+    }
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(msg) => {
+            problems.push(Problem::new(&file.rel, Severity::Error, msg));
+            return FileOutcome {
+                article: None,
+                problems,
+            };
+        }
+    };
+    let lossy = decoded.warnings.iter().any(|w| w.contains("replaced"));
+    for w in &decoded.warnings {
+        let sev = if lossy { Severity::Warning } else { Severity::Note };
+        problems.push(Problem::new(&file.rel, sev, w.clone()));
+    }
+    if decoded.encoding.starts_with("UTF-16") && decoded.warnings.is_empty() {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Note,
+            format!("encoded in {}; decoded", decoded.encoding),
+        ));
+    }
+    let crlf = decoded.text.contains('\r');
+    let norm = text::normalize(&decoded.text);
+    if crlf {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Note,
+            "CRLF or CR line ends; normalised to LF",
+        ));
+    }
+    if norm.was_not_nfc {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Note,
+            "text not in NFC (decomposed diacritics); normalised",
+        ));
+    }
+    if norm.controls_removed > 0 {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Warning,
+            format!(
+                "{} control character(s) or terminal escape sequence(s) removed",
+                norm.controls_removed
+            ),
+        ));
+    }
+    if norm.text.trim().is_empty() {
+        problems.push(Problem::new(
+            &file.rel,
+            Severity::Error,
+            "empty file: no article text",
+        ));
+        return FileOutcome {
+            article: None,
+            problems,
+        };
+    }
+    let parsed = shape::split(&norm.text);
+    let (article, findings) = extract::build(&file.rel, parsed, decoded.encoding, full_size);
+    for (line, msg, sev) in findings {
+        problems.push(Problem::new(&file.rel, sev, msg).at(line));
+    }
+    FileOutcome {
+        article: Some(article),
+        problems,
+    }
+}
+
+/// Cuts an incomplete UTF-8 sequence off the end of a truncated read.
+fn trim_partial_utf8(bytes: &[u8]) -> &[u8] {
+    let n = bytes.len();
+    for back in 1..=3.min(n) {
+        let b = bytes[n - back];
+        if b & 0xC0 == 0xC0 {
+            let need = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            return if need > back { &bytes[..n - back] } else { bytes };
+        }
+        if b & 0x80 == 0 {
+            return bytes;
+        }
+    }
+    bytes
+}
+
+/// Files are read in batches of this many: small enough for a smooth progress gauge.
+const BATCH: usize = 128;
+
+/// Loads a source, sending progress and batches of articles as they are read. Uses rayon's
+/// pool (every core); returns when everything was sent.
+pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
+    let start = Instant::now();
+    let Discovery { files, problems } = discover(source);
+    let _ = tx.send(LoadEvent::Found {
+        files: files.len(),
+        problems,
+    });
+    files.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
+        let mut articles = Vec::with_capacity(chunk.len());
+        let mut problems = Vec::new();
+        for f in chunk {
+            let out = load_file(f);
+            articles.extend(out.article);
+            problems.extend(out.problems);
+        }
+        let _ = tx.send(LoadEvent::Batch {
+            files: chunk.len(),
+            articles,
+            problems,
+        });
+    });
+    let _ = tx.send(LoadEvent::Done {
+        elapsed: start.elapsed(),
+    });
+}
+
+/// Everything a finished load produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Loads a whole source and waits for it.
+pub fn load(source: &Source) -> Loaded {
+    let start = Instant::now();
+    let Discovery { files, mut problems } = discover(source);
+    let outcomes: Vec<FileOutcome> = files.par_iter().map(load_file).collect();
+    let mut articles = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        articles.extend(o.article);
+        problems.extend(o.problems);
+    }
+    Loaded {
+        articles,
+        problems,
+        files: files.len(),
+        elapsed: start.elapsed(),
+    }
+}

@@ -1,0 +1,12 @@
+//! docbao: a terminal reader for archives of news articles.
+//!
+//! The core (`ingest`, `extract`, `store`, `query`) never touches the terminal; the command line
+//! (`cli`) and the TUI (`ui`) are two front ends on it.
+
+pub mod cli;
+pub mod extract;
+pub mod ingest;
+pub mod query;
+pub mod store;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,151 @@
+//! The in-memory article store: every article with a stable id, kept newest first, with the
+//! indexes the query layer and the UI read.
+
+use crate::extract::{Block, Date, Event};
+use crate::ingest::{Problem, Shape};
+use std::collections::HashMap;
+
+/// A stable handle to an article in a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ArticleId(pub u32);
+
+/// One article, cleaned and with everything derived from it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Path relative to the archive root, `/`-separated.
+    pub path: String,
+    pub shape: Shape,
+    pub encoding: &'static str,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    pub title: String,
+    pub date: Date,
+    /// Front matter keys or `# key = value` headers, in file order.
+    pub meta: Vec<(String, String)>,
+    pub blocks: Vec<Block>,
+    pub words: usize,
+    /// Canonical names of the persons named in the article.
+    pub persons: Vec<String>,
+    /// Dates the text speaks of.
+    pub events: Vec<Event>,
+    /// Folded search text: title, then body blocks, one per line.
+    pub search: String,
+}
+
+impl Article {
+    /// A metadata value by key.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// The source address, when the file gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.meta("url")
+            .or_else(|| self.meta("source"))
+            .or_else(|| self.meta("link"))
+    }
+}
+
+/// Every loaded article plus the problems met while loading.
+#[derive(Debug, Default)]
+pub struct Store {
+    articles: Vec<Article>,
+    /// Ids newest first; undated last; ties by path.
+    order: Vec<ArticleId>,
+    by_path: HashMap<String, ArticleId>,
+    problems: Vec<Problem>,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a store from a finished load.
+    pub fn from_parts(articles: Vec<Article>, problems: Vec<Problem>) -> Self {
+        let mut s = Self::new();
+        s.add(articles);
+        s.add_problems(problems);
+        s
+    }
+
+    /// Adds a batch of articles, giving each an id and merging it into date order. Cost is
+    /// linear in the store plus the batch's sort, so batches can arrive while the UI runs.
+    pub fn add(&mut self, mut batch: Vec<Article>) {
+        let first = self.articles.len() as u32;
+        for (i, a) in batch.iter_mut().enumerate() {
+            a.id = ArticleId(first + i as u32);
+            self.by_path.insert(a.path.clone(), a.id);
+        }
+        let mut new_ids: Vec<ArticleId> = batch.iter().map(|a| a.id).collect();
+        self.articles.extend(batch);
+        let arts = &self.articles;
+        new_ids.sort_by(|a, b| newest_first(&arts[a.0 as usize], &arts[b.0 as usize]));
+        let old = std::mem::take(&mut self.order);
+        let mut merged = Vec::with_capacity(old.len() + new_ids.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new_ids.len() {
+            let a = &arts[old[i].0 as usize];
+            let b = &arts[new_ids[j].0 as usize];
+            if newest_first(a, b).is_le() {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(new_ids[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new_ids[j..]);
+        self.order = merged;
+    }
+
+    pub fn add_problems(&mut self, problems: Vec<Problem>) {
+        self.problems.extend(problems);
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn get(&self, id: ArticleId) -> &Article {
+        &self.articles[id.0 as usize]
+    }
+
+    pub fn try_get(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id.0 as usize)
+    }
+
+    pub fn by_path(&self, path: &str) -> Option<&Article> {
+        self.by_path.get(path).map(|id| self.get(*id))
+    }
+
+    /// Ids, newest first.
+    pub fn order(&self) -> &[ArticleId] {
+        &self.order
+    }
+
+    /// Articles, newest first.
+    pub fn newest_first(&self) -> impl Iterator<Item = &Article> {
+        self.order.iter().map(|id| self.get(*id))
+    }
+
+    /// Articles in id order (load order).
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+/// Newest first, finer precision first on the same start, undated last, then by path.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path))
+}

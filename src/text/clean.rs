@@ -1,0 +1,122 @@
+//! Turning untrusted text into text that is safe to show and search: one line-end convention,
+//! NFC, no control characters or terminal escape sequences.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Text after [`normalize`], with counts of what was changed (for problem reports).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// Escape sequences and control characters that were removed.
+    pub controls_removed: usize,
+    /// The text was not in NFC before.
+    pub was_not_nfc: bool,
+}
+
+/// Normalises decoded text: drops a BOM, turns CRLF and CR into LF, tabs into spaces, removes
+/// terminal escape sequences (CSI, OSC, others), C0/C1 controls and bidi overrides, and
+/// composes to NFC.
+pub fn normalize(input: &str) -> Normalized {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut out = String::with_capacity(input.len());
+    let mut removed = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\t' => out.push(' '),
+            '\u{1b}' => {
+                removed += 1;
+                skip_escape(&mut chars);
+            }
+            '\u{feff}' => {}
+            c if is_unsafe(c) => removed += 1,
+            c => out.push(c),
+        }
+    }
+    let was_not_nfc = !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
+    let text = if was_not_nfc { out.nfc().collect() } else { out };
+    Normalized {
+        text,
+        controls_removed: removed,
+        was_not_nfc,
+    }
+}
+
+/// Characters never written to a terminal: C0 and C1 controls (but newline), DEL, and the
+/// bidirectional overrides that can disguise text.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Removes anything unsafe from a short string (a file name, a metadata value) for display.
+pub fn sanitize_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .filter(|c| !is_unsafe(*c))
+        .collect()
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            // CSI: parameters and intermediates, then one final byte in @..~
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            // OSC / DCS / SOS / PM / APC: up to BEL or ST (ESC \)
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escapes_and_controls() {
+        let n = normalize("a\u{1b}]0;title\u{7}b\u{1b}[2Jc\u{0}d\u{9b}e\r\nf");
+        assert_eq!(n.text, "abcde\nf");
+        assert_eq!(n.controls_removed, 4);
+    }
+
+    #[test]
+    fn composes_nfd() {
+        let nfd = "Vie\u{302}\u{323}t Nam";
+        let n = normalize(nfd);
+        assert_eq!(n.text, "Việt Nam");
+        assert!(n.was_not_nfc);
+    }
+
+    #[test]
+    fn bom_and_cr() {
+        assert_eq!(normalize("\u{feff}a\rb\tc").text, "a\nb c");
+    }
+}
