@@ -92,9 +92,12 @@ impl<'q> Matcher<'q> {
                 if word_in(body, w, a, false) {
                     return Some(BODY);
                 }
-                if w.folded.chars().count() >= 4 && w.marked.is_none() {
-                    let s = self.fuzzy.fuzzy_match(title, &w.folded)?;
-                    if s >= w.folded.len() as i64 * 24 {
+                // Fuzzy on the title, for typos: the letters in order within a tight span.
+                let n = w.folded.chars().count();
+                if n >= 4 && w.marked.is_none() {
+                    let (_, idx) = self.fuzzy.fuzzy_indices(title, &w.folded)?;
+                    let span = idx.last()? - idx.first()? + 1;
+                    if span <= n + 2 {
                         return Some(TITLE / 2);
                     }
                 }

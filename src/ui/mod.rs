@@ -1,11 +1,267 @@
-//! The terminal reader.
+//! The terminal reader: three panes (list, reader, timeline), a filter bar, a person picker and
+//! a help overlay. Keys become actions (`keys`), actions change state (`app`), and drawing is a
+//! pure function of that state (`draw`), so the whole UI runs on ratatui's `TestBackend`.
 
+pub mod action;
+pub mod app;
+pub mod help;
+pub mod input;
+pub mod keys;
+pub mod layout;
+pub mod list;
+pub mod people;
+pub mod reader;
+pub mod status;
+pub mod terminal;
+pub mod theme;
+pub mod timeline;
+
+use crate::cli;
+use crate::ingest::{self, Source};
+use crate::store::Store;
+use app::{App, Effect, Msg, Overlay, Progress};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Draws the whole screen from the app state.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < 24 || area.height < 6 {
+        f.render_widget(
+            Paragraph::new("docbao: terminal too small").style(app.theme.error),
+            area,
+        );
+        return;
+    }
+    let a = layout::areas(area, app);
+    if let Some(r) = a.list {
+        list::draw(f, r, app);
+    }
+    if let Some(r) = a.reader {
+        reader::draw(f, r, app);
+    }
+    if let Some(r) = a.timeline {
+        timeline::draw(f, r, app);
+    }
+    status::draw(f, a.status, app);
+    match app.overlay {
+        Overlay::Help => help::draw(f, area, app),
+        Overlay::People => people::draw(f, area, app),
+        _ => {}
+    }
+}
+
+/// Builds an app on a fully loaded store (tests and small archives).
+pub fn app_for(source: &Source, theme: theme::Theme) -> App {
+    let (store, _) = cli::load_store(source);
+    App::new(store, source.label(), source.root().map(Path::to_path_buf), theme)
+}
 
 /// Starts the TUI on a folder, or on the sample corpus.
 pub fn run(dir: Option<&Path>) -> ExitCode {
-    let _ = dir;
-    eprintln!("docbao: the reader is not built yet; try `docbao list`");
-    ExitCode::from(2)
+    let source = match cli::source_for(dir) {
+        Ok(s) => s,
+        Err(cli::UsageError(m)) => {
+            eprintln!("docbao: {m}");
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "docbao: the reader needs a terminal; for pipes use `docbao list`, `show`, `people` or `check`"
+        );
+        return ExitCode::from(2);
+    }
+    let signals = terminal::signals();
+    let mut term = match terminal::init() {
+        Ok(t) => t,
+        Err(e) => {
+            terminal::restore();
+            eprintln!("docbao: cannot set up the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let loader_source = source.clone();
+    std::thread::spawn(move || ingest::load_streaming(&loader_source, &tx));
+    let mut app = App::new(
+        Store::new(),
+        source.label(),
+        source.root().map(Path::to_path_buf),
+        theme::Theme::from_env(),
+    );
+    app.loading = Some(Progress { done: 0, total: None });
+    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    terminal::restore();
+    match result {
+        Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
+        Ok(None) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("docbao: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs until the user quits (`Ok(None)`) or a signal arrives (`Ok(Some(signal))`).
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    rx: &mpsc::Receiver<ingest::LoadEvent>,
+    signals: &std::sync::atomic::AtomicUsize,
+) -> std::io::Result<Option<i32>> {
+    let size = term.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    let mut dirty = true;
+    loop {
+        if let Some(sig) = terminal::pending_signal(signals) {
+            return Ok(Some(sig));
+        }
+        if dirty {
+            term.draw(|f| draw(f, app))?;
+            dirty = false;
+        }
+        // Wait for input, but wake up to take loader batches and expire messages.
+        if event::poll(Duration::from_millis(40))? {
+            // Take the whole burst (input methods send several keys at once) before drawing.
+            loop {
+                handle_event(app, event::read()?);
+                dirty = true;
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let mut batches = 0;
+        while let Ok(ev) = rx.try_recv() {
+            app.update(Msg::Load(ev));
+            dirty = true;
+            batches += 1;
+            if batches >= 64 {
+                break;
+            }
+        }
+        let had_message = app.message.is_some();
+        app.update(Msg::Tick);
+        dirty |= had_message != app.message.is_some();
+        for effect in std::mem::take(&mut app.effects) {
+            run_effect(term, app, effect)?;
+            dirty = true;
+        }
+        if app.quit {
+            return Ok(None);
+        }
+    }
+}
+
+fn handle_event(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
+        Event::Paste(s) => {
+            if app.overlay == Overlay::None {
+                app.update(Msg::Action(action::Action::Filter));
+            }
+            app.update(Msg::Insert(s));
+        }
+        Event::Resize(w, h) => app.update(Msg::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => app.update(Msg::Scroll {
+                x: m.column,
+                y: m.row,
+                lines: 3,
+            }),
+            MouseEventKind::ScrollUp => app.update(Msg::Scroll {
+                x: m.column,
+                y: m.row,
+                lines: -3,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => app.update(Msg::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+fn run_effect(term: &mut terminal::Term, app: &mut App, effect: Effect) -> std::io::Result<()> {
+    match effect {
+        Effect::Copy(text) => terminal::osc52(&text)?,
+        Effect::Edit(path) => {
+            let editor = std::env::var("VISUAL")
+                .or_else(|_| std::env::var("EDITOR"))
+                .unwrap_or_else(|_| "vi".into());
+            let status = terminal::suspended(term, || run_command(&editor, Some(&path), None))?;
+            if let Err(e) = status {
+                app.set_message(format!("cannot run {editor}: {e}"));
+            }
+        }
+        Effect::Pager(text) => {
+            let pager = std::env::var("PAGER").unwrap_or_else(|_| "less".into());
+            let status = terminal::suspended(term, || run_command(&pager, None, Some(&text)))?;
+            if let Err(e) = status {
+                app.set_message(format!("cannot run {pager}: {e}"));
+            }
+        }
+    }
+    let size = term.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    Ok(())
+}
+
+/// Runs `$EDITOR file` or `text | $PAGER`; the command may carry arguments (`code -w`).
+fn run_command(cmdline: &str, file: Option<&Path>, stdin_text: Option<&str>) -> std::io::Result<()> {
+    let mut parts = cmdline.split_whitespace();
+    let prog = parts
+        .next()
+        .ok_or_else(|| std::io::Error::other("empty command"))?;
+    let mut cmd = std::process::Command::new(prog);
+    cmd.args(parts);
+    if let Some(f) = file {
+        cmd.arg(f);
+    }
+    if stdin_text.is_some() {
+        cmd.stdin(std::process::Stdio::piped());
+    }
+    let mut child = cmd.spawn()?;
+    if let (Some(text), Some(mut stdin)) = (stdin_text, child.stdin.take()) {
+        use std::io::Write;
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    child.wait()?;
+    Ok(())
+}
+
+/// Renders the app into a test buffer of the given size (for snapshots).
+pub fn render_to_string(app: &mut App, width: u16, height: u16) -> String {
+    use ratatui::backend::TestBackend;
+    app.update(Msg::Resize(width, height));
+    let mut t = ratatui::Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let _ = t.draw(|f| draw(f, app));
+    let buf = t.backend().buffer().clone();
+    let area: Rect = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            let sym = cell.symbol();
+            out.push_str(sym);
+            skip = crate::text::width::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
 }

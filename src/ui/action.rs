@@ -1,0 +1,81 @@
+//! The vocabulary of the UI: every key, mouse and loader event becomes one of these, and
+//! `App::update` is the only place they change state.
+
+/// Something the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    /// Enter: open the article, apply the timeline period, pick the person.
+    Open,
+    /// Esc: close what is open, or clear the period.
+    Back,
+    Filter,
+    People,
+    Help,
+    NextMatch,
+    PrevMatch,
+    ZoomIn,
+    ZoomOut,
+    Edit,
+    Pager,
+    Copy,
+    /// Text boxes.
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    DeleteToStart,
+    Home,
+    End,
+}
+
+impl Action {
+    /// The name used in the key table, the help overlay and the config file.
+    pub fn name(self) -> &'static str {
+        use Action::*;
+        match self {
+            Quit => "quit",
+            Up => "up",
+            Down => "down",
+            Left => "left",
+            Right => "right",
+            Top => "top",
+            Bottom => "bottom",
+            HalfPageDown => "half_page_down",
+            HalfPageUp => "half_page_up",
+            PageDown => "page_down",
+            PageUp => "page_up",
+            NextPane => "next_pane",
+            PrevPane => "prev_pane",
+            Open => "open",
+            Back => "back",
+            Filter => "filter",
+            People => "people",
+            Help => "help",
+            NextMatch => "next_match",
+            PrevMatch => "prev_match",
+            ZoomIn => "zoom_in",
+            ZoomOut => "zoom_out",
+            Edit => "edit",
+            Pager => "pager",
+            Copy => "copy",
+            DeleteBack => "delete_back",
+            DeleteForward => "delete_forward",
+            DeleteWord => "delete_word",
+            DeleteToStart => "delete_to_start",
+            Home => "home",
+            End => "end",
+        }
+    }
+}

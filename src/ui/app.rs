@@ -1,0 +1,781 @@
+//! App state and `update`, the only place state changes. Drawing reads this state and nothing
+//! else; side effects (editor, pager, clipboard) are requested here and carried out by the loop.
+
+use super::action::Action;
+use super::input::Input;
+use super::keys::{Context, KeyMap};
+use super::layout;
+use super::people::Picker;
+use super::reader::ReaderView;
+use super::theme::Theme;
+use super::timeline::Timeline;
+use crate::extract::Date;
+use crate::ingest::LoadEvent;
+use crate::query::{self, matcher::NoMarks, Hit, Query};
+use crate::store::{Article, ArticleId, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Reader,
+    Timeline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Filter,
+    People,
+    Help,
+}
+
+/// Input to `update`: an action from the key table, or something else that happened.
+#[derive(Debug)]
+pub enum Msg {
+    Action(Action),
+    /// Text typed or pasted into the open text box.
+    Insert(String),
+    Resize(u16, u16),
+    /// Mouse wheel at a cell: positive scrolls down.
+    Scroll {
+        x: u16,
+        y: u16,
+        lines: i32,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
+    Load(LoadEvent),
+    /// Time passes: expire messages, finish throttled work.
+    Tick,
+}
+
+/// Work for the loop that cannot happen inside `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open a file in `$EDITOR`.
+    Edit(std::path::PathBuf),
+    /// Show text in `$PAGER`.
+    Pager(String),
+    /// Put text on the clipboard through OSC 52.
+    Copy(String),
+}
+
+/// Loading progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: Option<usize>,
+}
+
+pub struct App {
+    pub store: Store,
+    pub source_label: String,
+    /// Root folder on disk (none for the built-in sample).
+    pub root: Option<std::path::PathBuf>,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub size: Rect,
+    pub focus: Pane,
+    /// In the narrow layout, the reader takes the screen.
+    pub reader_zoomed: bool,
+    pub overlay: Overlay,
+    pub filter_input: Input,
+    pub query: Query,
+    /// Query result over all periods, ranked.
+    pub hits: Vec<Hit>,
+    /// What the list shows: hits within the period.
+    pub shown: Vec<ArticleId>,
+    pub period: Option<Date>,
+    /// How long the last filter took; `None` hides it (tests).
+    pub filter_time: Option<Duration>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub reader: ReaderView,
+    pub timeline: Timeline,
+    pub picker: Picker,
+    pub help_scroll: usize,
+    pub loading: Option<Progress>,
+    pub message: Option<(String, Instant)>,
+    pub effects: Vec<Effect>,
+    pub quit: bool,
+    /// Whether timings are shown (off for reproducible snapshots).
+    pub show_timings: bool,
+    last_refilter: Option<Instant>,
+    refilter_pending: bool,
+}
+
+/// How long a status message stays.
+const MESSAGE_TTL: Duration = Duration::from_secs(4);
+/// While loading, the filter reruns at most this often.
+const REFILTER_EVERY: Duration = Duration::from_millis(150);
+
+pub fn period_label(d: &Date) -> String {
+    if d.is_dated() {
+        d.to_string()
+    } else {
+        "undated".to_string()
+    }
+}
+
+impl App {
+    pub fn new(store: Store, source_label: String, root: Option<std::path::PathBuf>, theme: Theme) -> Self {
+        let mut app = App {
+            store,
+            source_label,
+            root,
+            keymap: KeyMap::default(),
+            theme,
+            size: Rect::new(0, 0, 80, 24),
+            focus: Pane::List,
+            reader_zoomed: false,
+            overlay: Overlay::None,
+            filter_input: Input::default(),
+            query: Query::default(),
+            hits: vec![],
+            shown: vec![],
+            period: None,
+            filter_time: None,
+            selected: 0,
+            list_offset: 0,
+            reader: ReaderView::default(),
+            timeline: Timeline::default(),
+            picker: Picker::default(),
+            help_scroll: 0,
+            loading: None,
+            message: None,
+            effects: vec![],
+            quit: false,
+            show_timings: true,
+            last_refilter: None,
+            refilter_pending: false,
+        };
+        app.refilter();
+        app
+    }
+
+    /// The context keys are read in.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Overlay::Filter | Overlay::People => Context::Text,
+            _ => Context::Normal,
+        }
+    }
+
+    /// Turns a key press into a message and applies it.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        let ctx = self.context();
+        if let Some(a) = self.keymap.lookup(ctx, &key) {
+            self.update(Msg::Action(a));
+            return;
+        }
+        if ctx == Context::Text {
+            if let KeyCode::Char(c) = key.code {
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    self.update(Msg::Insert(c.to_string()));
+                }
+            }
+        } else if self.overlay == Overlay::Help {
+            // any other key closes the help
+            self.overlay = Overlay::None;
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<ArticleId> {
+        self.shown.get(self.selected).copied()
+    }
+
+    pub fn selected_article(&self) -> Option<&Article> {
+        self.selected_id().map(|id| self.store.get(id))
+    }
+
+    pub fn set_message(&mut self, m: impl Into<String>) {
+        self.message = Some((m.into(), Instant::now()));
+    }
+
+    /// The only place state changes.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Action(a) => self.action(a),
+            Msg::Insert(s) => match self.overlay {
+                Overlay::Filter => {
+                    self.filter_input.insert(&s);
+                    self.refilter();
+                }
+                Overlay::People => {
+                    self.picker.input.insert(&s);
+                    self.picker.refilter();
+                }
+                _ => {}
+            },
+            Msg::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.sync_views();
+            }
+            Msg::Scroll { x, y, lines } => self.scroll_at(x, y, lines),
+            Msg::Click { x, y } => self.click(x, y),
+            Msg::Load(ev) => self.on_load(ev),
+            Msg::Tick => {
+                if self
+                    .message
+                    .as_ref()
+                    .is_some_and(|(_, t)| t.elapsed() > MESSAGE_TTL)
+                {
+                    self.message = None;
+                }
+                if self.refilter_pending && self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
+                    self.refilter();
+                }
+            }
+        }
+    }
+
+    fn action(&mut self, a: Action) {
+        match self.overlay {
+            Overlay::Filter => return self.filter_action(a),
+            Overlay::People => return self.people_action(a),
+            Overlay::Help => {
+                let max = super::help::height(self, self.size)
+                    .saturating_sub(self.size.height.saturating_sub(3) as usize);
+                match a {
+                    Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::PageDown | Action::HalfPageDown => {
+                        self.help_scroll = (self.help_scroll + 10).min(max)
+                    }
+                    Action::PageUp | Action::HalfPageUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(10)
+                    }
+                    Action::Top => self.help_scroll = 0,
+                    Action::Bottom => self.help_scroll = max,
+                    Action::Quit => self.quit = true,
+                    _ => self.overlay = Overlay::None,
+                }
+                return;
+            }
+            Overlay::None => {}
+        }
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                self.help_scroll = 0;
+            }
+            Action::Filter => {
+                self.overlay = Overlay::Filter;
+                self.filter_input.end();
+            }
+            Action::People => {
+                self.picker.open(&self.store);
+                self.overlay = Overlay::People;
+            }
+            Action::NextPane => self.cycle_focus(true),
+            Action::PrevPane => self.cycle_focus(false),
+            Action::Open => match self.focus {
+                Pane::List => {
+                    if self.selected_id().is_some() {
+                        self.focus = Pane::Reader;
+                        self.reader_zoomed = !layout::is_wide(self.size);
+                        self.sync_views();
+                    }
+                }
+                Pane::Timeline => {
+                    self.period = self.timeline.cursor_period().map(|p| match p {
+                        Some(b) => b.date(self.timeline.zoom),
+                        None => Date::Undated,
+                    });
+                    self.apply_period();
+                    self.focus = Pane::List;
+                }
+                Pane::Reader => {}
+            },
+            Action::Back => {
+                if self.reader_zoomed {
+                    self.reader_zoomed = false;
+                    self.focus = Pane::List;
+                } else if self.focus != Pane::List {
+                    self.focus = Pane::List;
+                } else if self.period.is_some() {
+                    self.period = None;
+                    self.apply_period();
+                } else if !self.filter_input.is_empty() {
+                    self.filter_input.clear();
+                    self.refilter();
+                }
+                self.sync_views();
+            }
+            Action::Up | Action::Down | Action::Top | Action::Bottom => self.move_by(a),
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => self.move_by(a),
+            Action::Left | Action::Right if self.focus == Pane::Timeline => {
+                let n = self.timeline.positions();
+                if n > 0 {
+                    let c = self.timeline.cursor.min(n - 1);
+                    self.timeline.cursor = if a == Action::Left {
+                        c.saturating_sub(1)
+                    } else {
+                        (c + 1).min(n - 1)
+                    };
+                }
+            }
+            Action::ZoomIn | Action::ZoomOut => {
+                let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
+                let zoom = if a == Action::ZoomIn {
+                    self.timeline.zoom.finer()
+                } else {
+                    self.timeline.zoom.coarser()
+                };
+                self.timeline = Timeline::compute(&self.store, self.hits.iter().map(|h| h.id), zoom, keep);
+            }
+            Action::NextMatch | Action::PrevMatch => self.jump_match(a == Action::NextMatch),
+            Action::Edit => self.edit(),
+            Action::Pager => {
+                if let Some(a) = self.selected_article() {
+                    let mut buf = Vec::new();
+                    let _ = crate::cli::write_article(&mut buf, a, 80);
+                    self.effects
+                        .push(Effect::Pager(String::from_utf8_lossy(&buf).into_owned()));
+                }
+            }
+            Action::Copy => {
+                if let Some(a) = self.selected_article() {
+                    let text = match (a.url(), &self.root) {
+                        (Some(u), _) => u.to_string(),
+                        (None, Some(root)) => root.join(&a.path).display().to_string(),
+                        (None, None) => a.path.clone(),
+                    };
+                    self.effects.push(Effect::Copy(text.clone()));
+                    self.set_message(format!("copied: {}", crate::text::clean::sanitize_line(&text)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn edit(&mut self) {
+        let Some(a) = self.selected_article() else { return };
+        match &self.root {
+            Some(root) => {
+                let p = if root.is_file() {
+                    root.clone()
+                } else {
+                    root.join(&a.path)
+                };
+                self.effects.push(Effect::Edit(p));
+            }
+            None => self.set_message("the built-in sample has no files on disk; `o` shows it in $PAGER"),
+        }
+    }
+
+    fn filter_action(&mut self, a: Action) {
+        let i = &mut self.filter_input;
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Open => {
+                self.overlay = Overlay::None;
+                self.focus = Pane::List;
+            }
+            Action::Back => {
+                i.clear();
+                self.overlay = Overlay::None;
+                self.refilter();
+            }
+            Action::DeleteBack => {
+                i.backspace();
+                self.refilter();
+            }
+            Action::DeleteForward => {
+                i.delete();
+                self.refilter();
+            }
+            Action::DeleteWord => {
+                i.delete_word();
+                self.refilter();
+            }
+            Action::DeleteToStart => {
+                i.delete_to_start();
+                self.refilter();
+            }
+            Action::Left => i.left(),
+            Action::Right => i.right(),
+            Action::Home => i.home(),
+            Action::End => i.end(),
+            Action::Up | Action::Down => {
+                self.overlay = Overlay::None;
+                self.move_by(a);
+            }
+            _ => {}
+        }
+    }
+
+    fn people_action(&mut self, a: Action) {
+        let p = &mut self.picker;
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Back => self.overlay = Overlay::None,
+            Action::Open => {
+                if let Some(name) = p.current().map(|(n, _, _)| n.clone()) {
+                    let mut q = self.filter_input.text().trim_end().to_string();
+                    let term = format!("@\"{name}\"");
+                    if !q.contains(&term) {
+                        if !q.is_empty() {
+                            q.push(' ');
+                        }
+                        q.push_str(&term);
+                    }
+                    self.filter_input = Input::new(&q);
+                    self.overlay = Overlay::None;
+                    self.focus = Pane::List;
+                    self.refilter();
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(p.shown.len().saturating_sub(1)),
+            Action::DeleteBack => {
+                p.input.backspace();
+                p.refilter();
+            }
+            Action::DeleteForward => {
+                p.input.delete();
+                p.refilter();
+            }
+            Action::DeleteWord => {
+                p.input.delete_word();
+                p.refilter();
+            }
+            Action::DeleteToStart => {
+                p.input.delete_to_start();
+                p.refilter();
+            }
+            Action::Left => p.input.left(),
+            Action::Right => p.input.right(),
+            Action::Home => p.input.home(),
+            Action::End => p.input.end(),
+            _ => {}
+        }
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let order = [Pane::List, Pane::Reader, Pane::Timeline];
+        let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let next = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
+        self.focus = order[next];
+        let wide = layout::is_wide(self.size);
+        self.reader_zoomed = !wide && self.focus == Pane::Reader;
+        if self.focus == Pane::Reader && self.selected_id().is_none() {
+            self.focus = if forward { Pane::Timeline } else { Pane::List };
+            self.reader_zoomed = false;
+        }
+        if self.focus == Pane::Timeline {
+            if let Some(b) = self
+                .selected_article()
+                .and_then(|a| self.timeline.bucket_of(&a.date))
+            {
+                self.timeline.cursor = b;
+            }
+        }
+        self.sync_views();
+    }
+
+    fn move_by(&mut self, a: Action) {
+        let areas = layout::areas(self.size, self);
+        match self.focus {
+            Pane::List => {
+                let page = areas
+                    .list
+                    .map(|r| r.height.saturating_sub(2) as usize)
+                    .unwrap_or(10)
+                    .max(1);
+                let n = self.shown.len();
+                if n == 0 {
+                    return;
+                }
+                let s = self.selected;
+                self.selected = match a {
+                    Action::Up => s.saturating_sub(1),
+                    Action::Down => (s + 1).min(n - 1),
+                    Action::Top => 0,
+                    Action::Bottom => n - 1,
+                    Action::HalfPageDown => (s + page / 2).min(n - 1),
+                    Action::HalfPageUp => s.saturating_sub(page / 2),
+                    Action::PageDown => (s + page).min(n - 1),
+                    Action::PageUp => s.saturating_sub(page),
+                    _ => s,
+                };
+                self.sync_views();
+            }
+            Pane::Reader => {
+                let h = areas
+                    .reader
+                    .map(|r| r.height.saturating_sub(2) as usize)
+                    .unwrap_or(10)
+                    .max(1);
+                let max = self.reader.max_scroll(h);
+                let s = self.reader.scroll.min(max);
+                self.reader.scroll = match a {
+                    Action::Up => s.saturating_sub(1),
+                    Action::Down => (s + 1).min(max),
+                    Action::Top => 0,
+                    Action::Bottom => max,
+                    Action::HalfPageDown => (s + h / 2).min(max),
+                    Action::HalfPageUp => s.saturating_sub(h / 2),
+                    Action::PageDown => (s + h.saturating_sub(1).max(1)).min(max),
+                    Action::PageUp => s.saturating_sub(h.saturating_sub(1).max(1)),
+                    _ => s,
+                };
+            }
+            Pane::Timeline => {
+                let n = self.timeline.positions();
+                if n == 0 {
+                    return;
+                }
+                let c = self.timeline.cursor.min(n - 1);
+                self.timeline.cursor = match a {
+                    Action::Top => 0,
+                    Action::Bottom => n - 1,
+                    Action::Up | Action::PageUp | Action::HalfPageUp => c.saturating_sub(1),
+                    Action::Down | Action::PageDown | Action::HalfPageDown => (c + 1).min(n - 1),
+                    _ => c,
+                };
+            }
+        }
+    }
+
+    fn jump_match(&mut self, forward: bool) {
+        let areas = layout::areas(self.size, self);
+        let h = areas
+            .reader
+            .map(|r| r.height.saturating_sub(2) as usize)
+            .unwrap_or(10);
+        let v = &mut self.reader;
+        if v.match_lines.is_empty() {
+            self.set_message("no matches in this article");
+            return;
+        }
+        let cur = v.scroll;
+        let target = if forward {
+            v.match_lines
+                .iter()
+                .copied()
+                .find(|&l| l > cur)
+                .unwrap_or(v.match_lines[0])
+        } else {
+            v.match_lines
+                .iter()
+                .rev()
+                .copied()
+                .find(|&l| l < cur)
+                .unwrap_or(*v.match_lines.last().unwrap_or(&0))
+        };
+        v.scroll = target.min(v.max_scroll(h));
+        if self.focus != Pane::Reader {
+            self.focus = Pane::Reader;
+            self.reader_zoomed = !layout::is_wide(self.size);
+        }
+    }
+
+    fn scroll_at(&mut self, x: u16, y: u16, lines: i32) {
+        let areas = layout::areas(self.size, self);
+        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains((x, y).into()));
+        let pane = if inside(areas.reader) {
+            Pane::Reader
+        } else if inside(areas.timeline) {
+            Pane::Timeline
+        } else {
+            Pane::List
+        };
+        let prev = self.focus;
+        self.focus = pane;
+        let a = if lines > 0 { Action::Down } else { Action::Up };
+        for _ in 0..lines.unsigned_abs().min(20) {
+            self.move_by(a);
+        }
+        if pane != Pane::Reader {
+            self.focus = prev;
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let areas = layout::areas(self.size, self);
+        if let Some(r) = areas.list.filter(|r| r.contains((x, y).into())) {
+            self.focus = Pane::List;
+            if y > r.y && y < r.y + r.height - 1 {
+                let row = (y - r.y - 1) as usize + self.list_offset;
+                if row < self.shown.len() {
+                    self.selected = row;
+                }
+            }
+            self.sync_views();
+        } else if areas.reader.is_some_and(|r| r.contains((x, y).into())) {
+            self.focus = Pane::Reader;
+        } else if areas.timeline.is_some_and(|r| r.contains((x, y).into())) {
+            self.focus = Pane::Timeline;
+        }
+    }
+
+    fn on_load(&mut self, ev: LoadEvent) {
+        match ev {
+            LoadEvent::Found { files, problems } => {
+                self.store.add_problems(problems);
+                self.loading = Some(Progress {
+                    done: 0,
+                    total: Some(files),
+                });
+            }
+            LoadEvent::Batch {
+                files,
+                articles,
+                problems,
+            } => {
+                self.store.add(articles);
+                self.store.add_problems(problems);
+                if let Some(p) = &mut self.loading {
+                    p.done += files;
+                }
+                self.refilter_pending = true;
+                if self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
+                    self.refilter();
+                }
+            }
+            LoadEvent::Done { elapsed } => {
+                self.loading = None;
+                self.refilter();
+                let bad = self
+                    .store
+                    .problems()
+                    .iter()
+                    .filter(|p| p.severity.is_problem())
+                    .count();
+                let mut m = format!(
+                    "{} articles loaded in {:.2} s",
+                    self.store.len(),
+                    elapsed.as_secs_f64()
+                );
+                if bad > 0 {
+                    m.push_str(&format!(" · {bad} file problems (docbao check)"));
+                }
+                self.set_message(m);
+            }
+        }
+    }
+
+    /// Reruns the query over the store, keeping the selected article where it can.
+    pub fn refilter(&mut self) {
+        let start = Instant::now();
+        let keep = self.selected_id();
+        let names = self.person_names();
+        self.query = query::parse(self.filter_input.text(), &|prefix: &str| {
+            names.iter().any(|n| n.starts_with(prefix))
+        });
+        let matcher = query::Matcher::new(&self.query, &|_| None);
+        self.hits = query::filter(&self.store, &self.query, &matcher, &NoMarks);
+        let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
+        self.timeline = Timeline::compute(
+            &self.store,
+            self.hits.iter().map(|h| h.id),
+            self.timeline.zoom,
+            keep_period,
+        );
+        self.apply_period_keep(keep);
+        self.filter_time = Some(start.elapsed());
+        self.last_refilter = Some(Instant::now());
+        self.refilter_pending = false;
+    }
+
+    /// Folded names of every person in the archive, for `@name` spans.
+    fn person_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .store
+            .articles()
+            .iter()
+            .flat_map(|a| a.persons.iter().map(|p| crate::text::fold(p)))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn apply_period(&mut self) {
+        let keep = self.selected_id();
+        self.apply_period_keep(keep);
+    }
+
+    fn apply_period_keep(&mut self, keep: Option<ArticleId>) {
+        let store = &self.store;
+        self.shown = match &self.period {
+            None => self.hits.iter().map(|h| h.id).collect(),
+            Some(p) => {
+                let range = p.span();
+                self.hits
+                    .iter()
+                    .filter(|h| {
+                        let d = store.get(h.id).date;
+                        match (range, d.span()) {
+                            (Some((a, b)), Some((x, y))) => x >= a && y <= b,
+                            (None, None) => !d.is_dated(),
+                            _ => false,
+                        }
+                    })
+                    .map(|h| h.id)
+                    .collect()
+            }
+        };
+        self.selected = keep
+            .and_then(|k| self.shown.iter().position(|x| *x == k))
+            .unwrap_or(0);
+        self.sync_views();
+    }
+
+    /// Keeps derived view state (list offset, reader layout) in step with size and selection.
+    pub fn sync_views(&mut self) {
+        let n = self.shown.len();
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+        let areas = layout::areas(self.size, self);
+        if let Some(r) = areas.list {
+            let h = r.height.saturating_sub(2).max(1) as usize;
+            if self.selected < self.list_offset {
+                self.list_offset = self.selected;
+            } else if self.selected >= self.list_offset + h {
+                self.list_offset = self.selected + 1 - h;
+            }
+            self.list_offset = self.list_offset.min(n.saturating_sub(h));
+        }
+        let width = areas.reader.map(|r| r.width.saturating_sub(3)).unwrap_or(0);
+        let id = self.selected_id();
+        let words = self.query.highlight_words();
+        let stale = self.reader.id != id || self.reader.width != width || self.reader.words != words;
+        if width == 0 || id.is_none() {
+            self.reader = ReaderView::default();
+        } else if stale {
+            let same_article = self.reader.id == id;
+            let old_scroll = self.reader.scroll;
+            if let Some(a) = id.map(|i| self.store.get(i)) {
+                self.reader = ReaderView::build(a, width, &words);
+                if same_article && !self.reader.match_lines.is_empty() && self.reader.words != words {
+                    self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);
+                } else if same_article {
+                    self.reader.scroll = old_scroll.min(self.reader.lines.len());
+                } else if let Some(&first) = self.reader.match_lines.first() {
+                    // open at the first match below the header
+                    self.reader.scroll = first.saturating_sub(2);
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the reader (after the query changed the words to mark).
+    pub fn rebuild_reader(&mut self) {
+        self.reader.id = None;
+        self.sync_views();
+    }
+}

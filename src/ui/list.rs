@@ -1,0 +1,113 @@
+//! The article list: date, title (query matches marked), persons in short; truncated by display
+//! width so Vietnamese titles never overflow.
+
+use super::app::{App, Pane};
+use super::reader::find_matches;
+use crate::text::{truncate, width::width};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+/// Width of the date column.
+const DATE_W: usize = 10;
+
+/// Short form of a person list: surnames or last words, at most two.
+fn persons_short(persons: &[String]) -> String {
+    let mut out: Vec<&str> = persons
+        .iter()
+        .take(2)
+        .map(|p| p.rsplit(' ').next().unwrap_or(p))
+        .collect();
+    out.dedup();
+    let mut s = out.join(", ");
+    if persons.len() > 2 {
+        s.push_str(&format!(" +{}", persons.len() - 2));
+    }
+    s
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Pane::List;
+    let th = &app.theme;
+    let border = if focused { th.border_focused } else { th.border };
+    let total = app.store.len();
+    let title = format!(" Articles {}/{} ", app.shown.len(), total);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if app.shown.is_empty() {
+        let msg = if app.loading.is_some() && total == 0 {
+            "Loading…"
+        } else if total == 0 {
+            "No articles in this folder. `docbao check` tells why."
+        } else {
+            "No article matches. Esc clears the filter."
+        };
+        f.render_widget(Paragraph::new(msg).style(th.meta), inner);
+        return;
+    }
+    let w = inner.width as usize;
+    let h = inner.height as usize;
+    let words = app.query.highlight_words();
+    let mut lines = Vec::with_capacity(h);
+    for (row, id) in app.shown.iter().enumerate().skip(app.list_offset).take(h) {
+        let a = app.store.get(*id);
+        let selected = row == app.selected;
+        let date = if a.date.is_dated() {
+            a.date.to_string()
+        } else {
+            "undated".to_string()
+        };
+        let date = format!("{date:<DATE_W$} ");
+        let persons = if w >= 60 {
+            persons_short(&a.persons)
+        } else {
+            String::new()
+        };
+        let pw = if persons.is_empty() {
+            0
+        } else {
+            (width(&persons) + 1).min(w / 3)
+        };
+        let tw = w.saturating_sub(DATE_W + 1 + pw);
+        let title = truncate(&a.title, tw);
+        let row_style = if selected {
+            if focused {
+                th.selected
+            } else {
+                th.selected_unfocused
+            }
+        } else {
+            Style::default()
+        };
+        let mut spans = vec![Span::styled(date, if selected { row_style } else { th.date })];
+        let mut at = 0;
+        for m in find_matches(&title, &words, 0) {
+            if m.start < at {
+                continue;
+            }
+            spans.push(Span::styled(title[at..m.start].to_string(), row_style));
+            spans.push(Span::styled(title[m.clone()].to_string(), th.matched));
+            at = m.end;
+        }
+        spans.push(Span::styled(title[at..].to_string(), row_style));
+        let used = DATE_W + 1 + width(&title);
+        let pad = w.saturating_sub(used + pw);
+        spans.push(Span::styled(" ".repeat(pad), row_style));
+        if pw > 0 {
+            let p = truncate(&persons, pw - 1);
+            let extra = (pw - 1).saturating_sub(width(&p));
+            spans.push(Span::styled(
+                format!(" {}{p}", " ".repeat(extra)),
+                if selected { row_style } else { th.person },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,114 @@
+//! The bottom line: the filter bar while typing, otherwise where you are, what the filter
+//! matched and how long it took, loading progress, and messages.
+
+use super::app::{period_label, App, Overlay};
+use crate::text::{truncate, width::width};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+fn counts(app: &App) -> String {
+    let mut s = format!("{}/{}", app.shown.len(), app.store.len());
+    if app.show_timings {
+        if let Some(t) = app.filter_time {
+            s.push_str(&format!(" · {:.1} ms", t.as_secs_f64() * 1e3));
+        }
+    }
+    s
+}
+
+fn gauge(done: usize, total: usize, w: usize) -> String {
+    let frac = if total == 0 {
+        0.0
+    } else {
+        done as f64 / total as f64
+    };
+    let filled = ((frac * w as f64).round() as usize).min(w);
+    format!(
+        "{}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(w - filled),
+        frac * 100.0
+    )
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let th = &app.theme;
+    let w = area.width as usize;
+    let right = {
+        let mut r = counts(app);
+        if let Some(p) = &app.loading {
+            let bar = gauge(p.done, p.total.unwrap_or(0), 12);
+            r = format!(
+                "loading {} {}/{} · {r}",
+                bar,
+                p.done,
+                p.total.map(|t| t.to_string()).unwrap_or("?".into())
+            );
+        }
+        format!(" {r} ")
+    };
+    let rw = width(&right);
+    let left_w = w.saturating_sub(rw);
+    let mut spans: Vec<Span> = Vec::new();
+    if app.overlay == Overlay::Filter {
+        let text = app.filter_input.text();
+        let prompt = "/";
+        // keep the cursor visible: show the tail when the query is longer than the bar
+        let before = &text[..app.filter_input.cursor()];
+        let avail = left_w.saturating_sub(2);
+        let shown = if width(before) > avail {
+            let mut start = 0;
+            for (i, _) in before.char_indices() {
+                if width(&before[i..]) <= avail.saturating_sub(1) {
+                    start = i;
+                    break;
+                }
+            }
+            &text[start..]
+        } else {
+            text
+        };
+        let shown = truncate(shown, avail);
+        spans.push(Span::styled(prompt, th.status_key));
+        spans.push(Span::styled(format!(" {shown}"), th.status));
+        let cursor_off = width(&before[before.len() - before.len().min(shown.len())..]).min(avail);
+        let cx = area.x + 2 + cursor_off.min(width(&shown)) as u16;
+        let cx = if width(before) <= avail {
+            area.x + 2 + width(before) as u16
+        } else {
+            cx
+        };
+        f.set_cursor_position((cx.min(area.x + area.width.saturating_sub(1)), area.y));
+    } else if let Some((m, _)) = &app.message {
+        spans.push(Span::styled(truncate(&format!(" {m}"), left_w), th.status));
+    } else {
+        let mut s = String::from(" ");
+        if !app.filter_input.is_empty() {
+            s.push_str(&format!("/{} ", app.filter_input.text()));
+        }
+        if let Some(p) = &app.period {
+            s.push_str(&format!("period {} ", period_label(p)));
+        }
+        if s.trim().is_empty() {
+            s.push_str(&format!("{} · / filter · p persons · ? help", app.source_label));
+        }
+        spans.push(Span::styled(truncate(&s, left_w), th.status));
+    }
+    if !app.query.errors.is_empty() && app.overlay == Overlay::Filter {
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let e = truncate(
+            &format!("  ⚠ {}", app.query.errors[0]),
+            left_w.saturating_sub(used),
+        );
+        spans.push(Span::styled(e, th.error.patch(th.status)));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::styled(" ".repeat(left_w.saturating_sub(used)), th.status));
+    spans.push(Span::styled(
+        truncate(&right, w.saturating_sub(left_w)),
+        th.status_key,
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,132 @@
+//! The terminal: raw mode and the alternate screen in, and always out again: on quit, on panic,
+//! on SIGTERM, SIGHUP (a dropped ssh connection) and SIGINT. Also suspending for an editor or a
+//! pager, and the OSC 52 clipboard.
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Enters raw mode and the alternate screen, with mouse and bracketed paste on.
+pub fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Leaves everything `enter` turned on. Errors are ignored: after SIGHUP there may be no
+/// terminal left to write to.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Sets up the terminal and a panic hook that restores it before the panic message prints.
+pub fn init() -> io::Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enter()?;
+    let mut t = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    full_redraw(&mut t)?;
+    Ok(t)
+}
+
+/// Registers SIGTERM, SIGHUP and SIGINT; the returned number becomes the signal's number when
+/// one arrives, and the main loop restores the terminal and exits.
+pub fn signals() -> Arc<AtomicUsize> {
+    let got = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&got), sig as usize);
+    }
+    got
+}
+
+/// The signal that arrived, if any.
+pub fn pending_signal(flag: &AtomicUsize) -> Option<i32> {
+    match flag.load(Ordering::Relaxed) {
+        0 => None,
+        n => Some(n as i32),
+    }
+}
+
+/// Leaves the screen, runs `f` (an editor, a pager) with the terminal in its normal state, and
+/// comes back with a full redraw.
+pub fn suspended<T>(term: &mut Term, f: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let out = f();
+    enter()?;
+    full_redraw(term)?;
+    Ok(out)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame is drawn whole. Unlike
+/// `Terminal::clear` it does not ask the terminal for the cursor position, which some
+/// terminals (and multiplexers over a slow link) answer late or never.
+pub fn full_redraw(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Puts text on the clipboard with OSC 52 (works over ssh in terminals that allow it).
+pub fn osc52(text: &str) -> io::Result<()> {
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    out.flush()
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= c.len() {
+                s.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64() {
+        assert_eq!(super::base64(b"Ma"), "TWE=");
+        assert_eq!(super::base64(b"Man"), "TWFu");
+        assert_eq!(super::base64(b"M"), "TQ==");
+        assert_eq!(super::base64("đọc".as_bytes()), "xJHhu41j");
+    }
+}

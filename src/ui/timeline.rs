@@ -1,0 +1,400 @@
+//! The timeline pane: the filtered articles counted per year, month or day as bars, an undated
+//! bucket apart, a cursor to pick a period, the selected article's period and events marked.
+
+use super::app::{App, Pane};
+use crate::extract::Date;
+use crate::store::Store;
+use chrono::{Datelike, NaiveDate};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    Year,
+    Month,
+    Day,
+}
+
+impl Zoom {
+    pub fn label(self) -> &'static str {
+        match self {
+            Zoom::Year => "year",
+            Zoom::Month => "month",
+            Zoom::Day => "day",
+        }
+    }
+    pub fn finer(self) -> Zoom {
+        match self {
+            Zoom::Year => Zoom::Month,
+            _ => Zoom::Day,
+        }
+    }
+    pub fn coarser(self) -> Zoom {
+        match self {
+            Zoom::Day => Zoom::Month,
+            _ => Zoom::Year,
+        }
+    }
+}
+
+/// One period and how many articles fall in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub count: usize,
+}
+
+impl Bucket {
+    pub fn label(&self, zoom: Zoom) -> String {
+        match zoom {
+            Zoom::Year => self.from.format("%Y").to_string(),
+            Zoom::Month => self.from.format("%Y-%m").to_string(),
+            Zoom::Day => self.from.format("%Y-%m-%d").to_string(),
+        }
+    }
+    pub fn date(&self, zoom: Zoom) -> Date {
+        match zoom {
+            Zoom::Year => Date::Year(self.from.year()),
+            Zoom::Month => Date::Month(self.from.year(), self.from.month()),
+            Zoom::Day => Date::Day(self.from),
+        }
+    }
+}
+
+/// The histogram for the current filter and zoom.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub zoom: Zoom,
+    pub buckets: Vec<Bucket>,
+    pub undated: usize,
+    /// Articles dated less precisely than the zoom (a month-only article at day zoom).
+    pub coarser: usize,
+    /// Index into `buckets`, or `buckets.len()` for the undated bucket.
+    pub cursor: usize,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            zoom: Zoom::Year,
+            buckets: vec![],
+            undated: 0,
+            coarser: 0,
+            cursor: 0,
+        }
+    }
+}
+
+fn period_start(d: NaiveDate, zoom: Zoom) -> NaiveDate {
+    match zoom {
+        Zoom::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+        Zoom::Month => NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d),
+        Zoom::Day => d,
+    }
+}
+
+fn next_period(d: NaiveDate, zoom: Zoom) -> Option<NaiveDate> {
+    match zoom {
+        Zoom::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
+        Zoom::Month if d.month() == 12 => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
+        Zoom::Month => NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1),
+        Zoom::Day => d.succ_opt(),
+    }
+}
+
+/// Can this date be placed in one period at this zoom?
+fn placeable(d: &Date, zoom: Zoom) -> bool {
+    matches!(
+        (d, zoom),
+        (Date::Day(_), _) | (Date::Month(..), Zoom::Year | Zoom::Month) | (Date::Year(_), Zoom::Year)
+    )
+}
+
+/// Most buckets kept (a century of days is more than any screen needs).
+const MAX_BUCKETS: usize = 40_000;
+
+impl Timeline {
+    /// Counts the articles `ids` at `zoom`, keeping the cursor on the period it was on.
+    pub fn compute(
+        store: &Store,
+        ids: impl Iterator<Item = crate::store::ArticleId>,
+        zoom: Zoom,
+        keep: Option<NaiveDate>,
+    ) -> Self {
+        let mut undated = 0;
+        let mut coarser = 0;
+        let mut starts: Vec<NaiveDate> = Vec::new();
+        for id in ids {
+            let d = store.get(id).date;
+            if !d.is_dated() {
+                undated += 1;
+            } else if !placeable(&d, zoom) {
+                coarser += 1;
+            } else if let Some((a, _)) = d.span() {
+                starts.push(period_start(a, zoom));
+            }
+        }
+        starts.sort_unstable();
+        let mut buckets: Vec<Bucket> = Vec::new();
+        if let (Some(&first), Some(&last)) = (starts.first(), starts.last()) {
+            let mut p = first;
+            let mut i = 0;
+            while p <= last && buckets.len() < MAX_BUCKETS {
+                let next = next_period(p, zoom);
+                let mut count = 0;
+                while i < starts.len() && starts[i] == p {
+                    count += 1;
+                    i += 1;
+                }
+                let to = next.and_then(|n| n.pred_opt()).unwrap_or(p);
+                buckets.push(Bucket { from: p, to, count });
+                match next {
+                    Some(n) => p = n,
+                    None => break,
+                }
+            }
+        }
+        let cursor = keep
+            .and_then(|k| buckets.iter().position(|b| b.from <= k && k <= b.to))
+            .unwrap_or(buckets.len().saturating_sub(1));
+        Timeline {
+            zoom,
+            buckets,
+            undated,
+            coarser,
+            cursor,
+        }
+    }
+
+    /// The bucket index holding a date, if any.
+    pub fn bucket_of(&self, d: &Date) -> Option<usize> {
+        if !d.is_dated() {
+            return (self.undated > 0).then_some(self.buckets.len());
+        }
+        if !placeable(d, self.zoom) {
+            return None;
+        }
+        let (a, _) = d.span()?;
+        let i = self.buckets.partition_point(|b| b.to < a);
+        (i < self.buckets.len() && self.buckets[i].from <= a).then_some(i)
+    }
+
+    /// Number of cursor positions (the undated bucket counts when it has articles).
+    pub fn positions(&self) -> usize {
+        self.buckets.len() + usize::from(self.undated > 0)
+    }
+
+    /// The period under the cursor: `Some(None)` is the undated bucket.
+    pub fn cursor_period(&self) -> Option<Option<&Bucket>> {
+        if self.cursor < self.buckets.len() {
+            Some(Some(&self.buckets[self.cursor]))
+        } else if self.undated > 0 && self.cursor == self.buckets.len() {
+            Some(None)
+        } else {
+            None
+        }
+    }
+}
+
+const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Draws the timeline into `area`.
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let tl = &app.timeline;
+    let focused = app.focus == Pane::Timeline;
+    let border = if focused {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    let title = format!(" Timeline · by {} (+/-) ", tl.zoom.label());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let th = &app.theme;
+    // Bars take all rows but the last two (the axis and the label row).
+    let axis = inner.height >= 4;
+    let bar_rows = (inner.height - 1 - u16::from(axis)) as usize;
+    let col_w: usize = match tl.zoom {
+        Zoom::Year => 5,
+        Zoom::Month => 2,
+        Zoom::Day => 1,
+    };
+    let undated_w = if tl.undated > 0 { 4 } else { 0 };
+    let slots = ((inner.width as usize).saturating_sub(undated_w) / col_w).max(1);
+    let n = tl.buckets.len();
+    let offset = if n <= slots {
+        0
+    } else {
+        let c = tl.cursor.min(n - 1);
+        c.saturating_sub(slots / 2).min(n - slots)
+    };
+    let visible = &tl.buckets[offset..n.min(offset + slots)];
+    let max = visible
+        .iter()
+        .map(|b| b.count)
+        .chain([tl.undated])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let selected_bucket = app.selected_article().and_then(|a| tl.bucket_of(&a.date));
+    let event_buckets: Vec<usize> = app
+        .selected_article()
+        .map(|a| a.events.iter().filter_map(|e| tl.bucket_of(&e.date)).collect())
+        .unwrap_or_default();
+
+    let mut rows: Vec<Vec<Span>> = vec![Vec::new(); bar_rows];
+    let cell = |rows: &mut Vec<Vec<Span>>, count: usize, width: usize, style: Style, marker: Option<char>| {
+        let eighths = if count == 0 {
+            0
+        } else {
+            ((count * bar_rows * 8) / max).max(1)
+        };
+        for (r, row) in rows.iter_mut().enumerate() {
+            let level_from_bottom = bar_rows - 1 - r;
+            let fill = eighths.saturating_sub(level_from_bottom * 8).min(8);
+            let mut s: String = std::iter::repeat_n(BARS[fill], width.saturating_sub(1)).collect();
+            if r == 0 && fill == 0 {
+                if let Some(m) = marker {
+                    s = std::iter::repeat_n(' ', width.saturating_sub(2)).collect::<String>();
+                    s.insert(0, m);
+                }
+            }
+            s.push(' ');
+            row.push(Span::styled(s, style));
+        }
+    };
+    for (k, b) in visible.iter().enumerate() {
+        let i = offset + k;
+        let style = if i == tl.cursor && focused {
+            th.bar_cursor
+        } else if Some(i) == selected_bucket {
+            th.marker
+        } else {
+            th.bar
+        };
+        let marker = if event_buckets.contains(&i) {
+            Some('◆')
+        } else {
+            None
+        };
+        cell(&mut rows, b.count, col_w, style, marker);
+    }
+    if tl.undated > 0 {
+        for row in rows.iter_mut() {
+            row.push(Span::styled("│", th.border));
+        }
+        let i = n;
+        let style = if i == tl.cursor && focused {
+            th.bar_cursor
+        } else if Some(i) == selected_bucket {
+            th.marker
+        } else {
+            th.bar
+        };
+        cell(&mut rows, tl.undated, 3, style, None);
+    }
+    let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+    if axis {
+        lines.push(Line::styled(
+            axis_labels(visible, tl.zoom, col_w, tl.undated > 0),
+            th.meta,
+        ));
+    }
+    // Label row: the cursor's period and count, and what is not shown.
+    let cur = match tl.cursor_period() {
+        Some(Some(b)) => format!(
+            "{}: {} article{}",
+            b.label(tl.zoom),
+            b.count,
+            if b.count == 1 { "" } else { "s" }
+        ),
+        Some(None) => format!(
+            "undated: {} article{}",
+            tl.undated,
+            if tl.undated == 1 { "" } else { "s" }
+        ),
+        None => "no dated articles".to_string(),
+    };
+    let mut label = vec![Span::styled(cur, if focused { th.bar_cursor } else { th.meta })];
+    if let (Some(first), Some(last)) = (visible.first(), visible.last()) {
+        label.push(Span::styled(
+            format!("  {} … {}", first.label(tl.zoom), last.label(tl.zoom)),
+            th.meta,
+        ));
+    }
+    if tl.coarser > 0 {
+        label.push(Span::styled(
+            format!(
+                "  +{} dated to the {} only",
+                tl.coarser,
+                tl.zoom.coarser().label()
+            ),
+            th.meta,
+        ));
+    }
+    if let Some(p) = &app.period {
+        label.push(Span::styled(
+            format!("  filter: {}", super::app::period_label(p)),
+            th.person,
+        ));
+    }
+    lines.push(Line::from(label));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Period labels under the bars, spaced so they never touch: every year; months at each
+/// January (or every few months); days at each 1st (or every few days).
+fn axis_labels(visible: &[Bucket], zoom: Zoom, col_w: usize, undated: bool) -> String {
+    let mut line = String::new();
+    let mut next_free = 0;
+    for (k, b) in visible.iter().enumerate() {
+        let x = k * col_w;
+        let label = match zoom {
+            Zoom::Year => b.from.format("%Y").to_string(),
+            Zoom::Month if b.from.month() == 1 || k == 0 => b.from.format("%Y").to_string(),
+            Zoom::Month if b.from.month() % 3 == 1 => b.from.format("%m").to_string(),
+            Zoom::Day if b.from.day() == 1 || k == 0 => b.from.format("%Y-%m").to_string(),
+            Zoom::Day if b.from.day() % 7 == 1 => b.from.format("%d").to_string(),
+            _ => continue,
+        };
+        if x < next_free {
+            continue;
+        }
+        while line.chars().count() < x {
+            line.push(' ');
+        }
+        line.push_str(&label);
+        next_free = x + label.len() + 1;
+    }
+    if undated {
+        let x = visible.len() * col_w;
+        while line.chars().count() < x {
+            line.push(' ');
+        }
+        line.push_str(" ?");
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_only_articles_never_land_on_day_one() {
+        assert!(!placeable(&Date::Month(2025, 3), Zoom::Day));
+        assert!(placeable(&Date::Month(2025, 3), Zoom::Month));
+        assert!(!placeable(&Date::Undated, Zoom::Year));
+    }
+}

@@ -1,0 +1,295 @@
+//! End-to-end: the real binary in a pseudo-terminal (portable-pty), its output parsed by a
+//! terminal emulator (vt100), keys typed as a user would, the screen read back.
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Records what the program asked the terminal to do besides drawing.
+#[derive(Default)]
+struct Seen {
+    titles: Vec<Vec<u8>>,
+    clipboard: Vec<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Seen {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(name.to_vec());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+}
+
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser<Seen>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+impl Tui {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docbao"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn docbao");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            rows,
+            cols,
+            0,
+            Seen::default(),
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut parser) = p.lock() {
+                            parser.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Tui {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // let the reader thread take the last bytes
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("docbao did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The terminal is as the program found it: main screen, cursor shown, no mouse reporting,
+    /// no bracketed paste.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+        assert!(!s.bracketed_paste(), "bracketed paste left on");
+    }
+}
+
+fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn browse_filter_read_pick_timeline_quit() {
+    let mut t = Tui::start(&[], 80, 24, &[]);
+    let s = t.wait_text("Articles 50/50");
+    assert!(s.contains("Timeline"));
+    // filter as you type, without diacritics
+    t.send("/");
+    t.send("buyt dien");
+    let s = t.wait_for("a narrowed list", |s| {
+        s.contains("Articles ") && !s.contains("Articles 50/50")
+    });
+    assert!(s.to_lowercase().contains("buýt điện"), "{s}");
+    assert!(status_line(&s).starts_with("/ buyt dien"), "{s}");
+    // Enter keeps the filter; Enter again opens the article full screen
+    t.send("\r");
+    t.send("\r");
+    let s = t.wait_text("Reader");
+    assert!(
+        !s.contains("Articles "),
+        "the reader takes the screen at 80x24:\n{s}"
+    );
+    let before = t.screen();
+    t.send("\x1b[6~"); // PgDn
+    let after = t.wait_for("a scrolled reader", |s| s != before);
+    assert!(after.contains("Reader"));
+    // Esc gives the list back, filter kept
+    t.send("\x1b");
+    let s = t.wait_text("Articles ");
+    assert!(!s.contains("Articles 50/50"));
+    // Esc again clears the filter
+    t.send("\x1b");
+    t.wait_text("Articles 50/50");
+    // person picker: type part of a name, Enter filters by that person
+    t.send("p");
+    t.wait_text("Persons ");
+    t.send("hegseth");
+    t.wait_text("Hegseth");
+    t.send("\r");
+    let s = t.wait_for("a person filter", |s| {
+        status_line(s).contains("@\"") && !s.contains("Persons ")
+    });
+    assert!(status_line(&s).to_lowercase().contains("hegseth"), "{s}");
+    assert!(!s.contains("Articles 50/50"));
+    t.send("\x1b"); // clear the filter
+    t.wait_text("Articles 50/50");
+    // timeline: Tab twice, move the cursor, zoom, Enter filters to the period
+    t.send("\t\t");
+    let s0 = t.wait_text("Timeline");
+    let label = |s: &str| s.lines().rev().nth(2).unwrap_or("").to_string();
+    t.send("h");
+    let s1 = t.wait_for("the cursor to move", |s| label(s) != label(&s0));
+    t.send("+");
+    let s2 = t.wait_text("by month");
+    assert_ne!(label(&s1), label(&s2));
+    t.send("\r");
+    let s = t.wait_for("a period filter", |s| status_line(s).contains("period "));
+    assert!(!s.contains("Articles 50/50"), "{s}");
+    // help lists the keys
+    t.send("?");
+    t.wait_text("Help");
+    t.send("x");
+    t.wait_for("help closed", |s| !s.contains("Help ·"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in ["-TERM", "-HUP"] {
+        let mut t = Tui::start(&[], 100, 30, &[]);
+        t.wait_text("Articles 50/50");
+        let pid = t.child.process_id().expect("pid");
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let code = t.wait_exit();
+        assert_ne!(code, 0, "{sig}: killed by a signal is not success");
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.txt"),
+        "date 2025-01-01 Evil article \x1b]0;pwned\x07 with a title change.\n\nAnd a clear \x1b[2J here and \x1b[31mred\x1b[0m text and a bell \x07.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "date 2024-01-01 A plain article for company.\n\nNothing odd.",
+    )
+    .unwrap();
+    let mut t = Tui::start(&[dir.path().to_str().unwrap()], 80, 24, &[]);
+    t.wait_text("Articles 2/2");
+    t.send("\r");
+    let s = t.wait_text("Reader");
+    assert!(s.contains("And a clear"), "{s}");
+    assert!(s.contains("here and red text"), "{s}");
+    // the screen was not cleared under the reader: its frame is intact
+    assert!(s.contains("┌ Reader"));
+    t.send("\x1b");
+    t.wait_text("Articles 2/2");
+    t.send("q");
+    t.wait_exit();
+    let p = t.parser.lock().unwrap();
+    assert!(
+        p.callbacks().titles.is_empty(),
+        "the title was changed: {:?}",
+        p.callbacks().titles
+    );
+}
+
+#[test]
+fn copy_uses_osc52() {
+    let mut t = Tui::start(&[], 120, 30, &[]);
+    t.wait_text("Articles 50/50");
+    t.send("y");
+    t.wait_text("copied:");
+    t.send("q");
+    t.wait_exit();
+    let p = t.parser.lock().unwrap();
+    assert_eq!(p.callbacks().clipboard.len(), 1);
+}
+
+#[test]
+fn vietnamese_ime_burst_and_paste() {
+    let mut t = Tui::start(&[], 100, 30, &[]);
+    t.wait_text("Articles 50/50");
+    t.send("/");
+    // Telex: "buyt" then the IME erases "u" "y" "t" and sends "uýt", all in one burst
+    t.send("buyt\x7f\x7f\x7fuýt đi");
+    t.wait_for("composed text", |s| status_line(s).starts_with("/ buýt đi"));
+    // bracketed paste of a multi-line string lands as one line
+    t.send("\x1b[200~ện\nHà\x1b[201~");
+    let s = t.wait_for("pasted text", |s| status_line(s).starts_with("/ buýt điện Hà"));
+    assert!(!s.contains("Articles 50/50"));
+    t.send("\x03"); // Ctrl-c quits from the filter bar too
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}

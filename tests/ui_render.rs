@@ -1,0 +1,204 @@
+//! Rendering tests: the app on ratatui's TestBackend, snapshotted with insta at 80x24 and
+//! 160x48. Timings are hidden so the screens are reproducible.
+
+use docbao::ingest::Source;
+use docbao::ui::action::Action;
+use docbao::ui::app::{App, Msg};
+use docbao::ui::theme::Theme;
+use docbao::ui::{app_for, render_to_string};
+
+fn app() -> App {
+    let mut a = app_for(&Source::Sample, Theme::color());
+    a.show_timings = false;
+    a.source_label = "sample corpus (built in)".into();
+    a
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(Msg::Action(*a));
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Insert(c.to_string()));
+    }
+}
+
+#[test]
+fn start_screen() {
+    let mut a = app();
+    insta::assert_snapshot!("start_80x24", render_to_string(&mut a, 80, 24));
+    insta::assert_snapshot!("start_160x48", render_to_string(&mut a, 160, 48));
+}
+
+#[test]
+fn filtered_list() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "buyt dien");
+    insta::assert_snapshot!("filter_typing_80x24", render_to_string(&mut a, 80, 24));
+    act(&mut a, &[Action::Open]);
+    insta::assert_snapshot!("filtered_80x24", render_to_string(&mut a, 80, 24));
+    insta::assert_snapshot!("filtered_160x48", render_to_string(&mut a, 160, 48));
+    assert!(a.shown.len() >= 3 && a.shown.len() < a.store.len());
+}
+
+/// Selects the article at `path` in the list.
+fn select(a: &mut App, path: &str) {
+    let i = a
+        .shown
+        .iter()
+        .position(|id| a.store.get(*id).path == path)
+        .expect("article in list");
+    act(a, &[Action::Top]);
+    for _ in 0..i {
+        act(a, &[Action::Down]);
+    }
+}
+
+#[test]
+fn reader_on_a_long_article_with_subheadings_and_captions() {
+    let mut a = app();
+    a.update(Msg::Resize(80, 24));
+    select(&mut a, "2025/scm-seoul-hegseth-ahn.md");
+    act(&mut a, &[Action::Open]);
+    insta::assert_snapshot!("reader_80x24", render_to_string(&mut a, 80, 24));
+    act(&mut a, &[Action::PageDown, Action::PageDown]);
+    insta::assert_snapshot!("reader_scrolled_80x24", render_to_string(&mut a, 80, 24));
+    let mut b = app();
+    b.update(Msg::Resize(160, 48));
+    select(&mut b, "2025/scm-seoul-hegseth-ahn.md");
+    insta::assert_snapshot!("reader_160x48", render_to_string(&mut b, 160, 48));
+}
+
+#[test]
+fn reader_marks_matches_and_jumps() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "camp humphreys");
+    act(&mut a, &[Action::Open, Action::Open]);
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(screen.contains("Humphreys"), "{screen}");
+    let first = a.reader.scroll;
+    act(&mut a, &[Action::NextMatch]);
+    assert!(a.reader.scroll >= first);
+    insta::assert_snapshot!("reader_match_80x24", screen);
+}
+
+#[test]
+fn timeline_at_each_zoom() {
+    let mut a = app();
+    a.update(Msg::Resize(80, 24));
+    act(&mut a, &[Action::NextPane, Action::NextPane]);
+    assert_eq!(a.focus, docbao::ui::app::Pane::Timeline);
+    insta::assert_snapshot!("timeline_year_80x24", render_to_string(&mut a, 80, 24));
+    act(&mut a, &[Action::ZoomIn]);
+    insta::assert_snapshot!("timeline_month_80x24", render_to_string(&mut a, 80, 24));
+    act(&mut a, &[Action::ZoomIn]);
+    insta::assert_snapshot!("timeline_day_80x24", render_to_string(&mut a, 80, 24));
+    act(&mut a, &[Action::ZoomOut, Action::ZoomOut]);
+    insta::assert_snapshot!("timeline_year_160x48", render_to_string(&mut a, 160, 48));
+}
+
+#[test]
+fn timeline_enter_filters_to_the_period() {
+    let mut a = app();
+    a.update(Msg::Resize(80, 24));
+    act(&mut a, &[Action::NextPane, Action::NextPane, Action::ZoomIn]);
+    // move to the first month that has articles
+    act(&mut a, &[Action::Top]);
+    while a.timeline.cursor_period().flatten().is_some_and(|b| b.count == 0) {
+        act(&mut a, &[Action::Right]);
+    }
+    let b = a.timeline.cursor_period().flatten().cloned().expect("a month");
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.shown.len(), b.count);
+    for id in &a.shown {
+        let (x, y) = a.store.get(*id).date.span().unwrap();
+        assert!(x >= b.from && y <= b.to);
+    }
+    act(&mut a, &[Action::Back]);
+    assert_eq!(a.shown.len(), a.store.len());
+}
+
+#[test]
+fn month_precision_is_never_counted_on_day_one() {
+    let mut a = app();
+    act(&mut a, &[Action::ZoomIn, Action::ZoomIn]);
+    let month_only = a
+        .store
+        .articles()
+        .iter()
+        .filter(|x| matches!(x.date, docbao::extract::Date::Month(..)))
+        .count();
+    assert!(month_only > 0);
+    assert_eq!(a.timeline.coarser, month_only);
+}
+
+#[test]
+fn person_picker() {
+    let mut a = app();
+    act(&mut a, &[Action::People]);
+    insta::assert_snapshot!("people_80x24", render_to_string(&mut a, 80, 24));
+    insta::assert_snapshot!("people_160x48", render_to_string(&mut a, 160, 48));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app();
+    act(&mut a, &[Action::Help]);
+    insta::assert_snapshot!("help_80x24", render_to_string(&mut a, 80, 24));
+    insta::assert_snapshot!("help_160x48", render_to_string(&mut a, 160, 48));
+    // every key of the table is listed
+    for b in docbao::ui::keys::DEFAULT {
+        let _ = b;
+    }
+    act(&mut a, &[Action::Down]);
+    assert_eq!(a.overlay, docbao::ui::app::Overlay::Help);
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.overlay, docbao::ui::app::Overlay::None);
+}
+
+#[test]
+fn no_color_uses_no_colour_and_stays_readable() {
+    use ratatui::style::{Color, Modifier};
+    let mut a = app_for(&Source::Sample, Theme::no_color());
+    a.show_timings = false;
+    a.update(Msg::Resize(160, 48));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+    t.draw(|f| docbao::ui::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    let mut reversed = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed > 60, "the selection and status bar are shown in reverse");
+    insta::assert_snapshot!("no_color_160x48", render_to_string(&mut a, 160, 48));
+}
+
+#[test]
+fn small_and_odd_sizes_never_overflow_or_panic() {
+    let mut a = app();
+    for (w, h) in [
+        (1, 1),
+        (10, 3),
+        (24, 6),
+        (40, 10),
+        (80, 24),
+        (81, 25),
+        (109, 30),
+        (110, 16),
+        (300, 100),
+    ] {
+        let screen = render_to_string(&mut a, w, h);
+        for line in screen.lines() {
+            assert!(docbao::text::width::width(line) <= w as usize, "{w}x{h}: {line}");
+        }
+    }
+}
