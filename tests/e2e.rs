@@ -293,3 +293,76 @@ fn vietnamese_ime_burst_and_paste() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+/// A script standing in for an editor or a pager: records its arguments and stdin.
+fn recorder(dir: &std::path::Path, name: &str, read_stdin: bool) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join(name);
+    let log = dir.join(format!("{name}.log"));
+    let cat = if read_stdin { format!("cat >> '{}'\n", log.display()) } else { String::new() };
+    std::fs::write(&script, format!("#!/bin/sh\necho \"args: $*\" > '{0}'\n{cat}", log.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    log
+}
+
+#[test]
+fn editor_and_pager_suspend_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "date 2025-05-05 Một bài để mở bằng trình soạn thảo.\n\nNội dung.").unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let editor_log = recorder(tools.path(), "editor", false);
+    let pager_log = recorder(tools.path(), "pager", true);
+    let editor = tools.path().join("editor");
+    let pager = tools.path().join("pager");
+    let mut t = Tui::start(
+        &[dir.path().to_str().unwrap()],
+        80,
+        24,
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", editor.to_str().unwrap()), ("PAGER", pager.to_str().unwrap())],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("e");
+    let start = Instant::now();
+    while !editor_log.exists() && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let log = std::fs::read_to_string(&editor_log).unwrap();
+    assert!(log.contains("a.txt"), "{log}");
+    // back in the reader, drawn whole again
+    t.wait_for("the list back", |s| s.contains("Articles 1/1") && s.contains("Timeline"));
+    t.send("o");
+    let start = Instant::now();
+    while start.elapsed() < WAIT {
+        if std::fs::read_to_string(&pager_log).is_ok_and(|l| l.contains("Nội dung.")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let log = std::fs::read_to_string(&pager_log).unwrap();
+    assert!(log.contains("Một bài để mở bằng trình soạn thảo"), "{log}");
+    t.wait_for("the list back", |s| s.contains("Articles 1/1") && s.contains("Timeline"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn plain_linux_console_without_colour() {
+    let mut t = Tui::start(&[], 80, 24, &[("TERM", "linux"), ("NO_COLOR", "1")]);
+    let s = t.wait_text("Articles 50/50");
+    assert!(s.contains("Timeline"));
+    {
+        let p = t.parser.lock().unwrap();
+        let screen = p.screen();
+        for row in 0..24 {
+            for col in 0..80 {
+                if let Some(c) = screen.cell(row, col) {
+                    assert_eq!(c.fgcolor(), vt100::Color::Default, "colour at {row},{col}");
+                    assert_eq!(c.bgcolor(), vt100::Color::Default, "colour at {row},{col}");
+                }
+            }
+        }
+    }
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

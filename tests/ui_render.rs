@@ -202,3 +202,61 @@ fn small_and_odd_sizes_never_overflow_or_panic() {
         }
     }
 }
+
+#[test]
+fn list_fills_while_loading_behind_a_gauge() {
+    use docbao::ingest::{self, LoadEvent};
+    let files = ingest::discover(&Source::Sample).files;
+    let mut a = App::new(docbao::store::Store::new(), "test".into(), None, Theme::color());
+    a.show_timings = false;
+    a.loading = Some(docbao::ui::app::Progress { done: 0, total: None });
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(screen.contains("Loading…"), "{screen}");
+    a.update(Msg::Load(LoadEvent::Found { files: files.len(), problems: vec![] }));
+    let half: Vec<_> = files[..20].iter().filter_map(|f| ingest::load_file(f).article).collect();
+    a.update(Msg::Load(LoadEvent::Batch { files: 20, articles: half, problems: vec![] }));
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(screen.contains("Articles 20/20"), "{screen}");
+    assert!(screen.lines().last().unwrap().contains("loading"), "{screen}");
+    assert!(screen.lines().last().unwrap().contains("20/50"), "{screen}");
+    // the selection stays on the same article as more arrive
+    a.update(Msg::Action(Action::Down));
+    let chosen = a.selected_id();
+    let rest: Vec<_> = files[20..].iter().filter_map(|f| ingest::load_file(f).article).collect();
+    a.update(Msg::Load(LoadEvent::Batch { files: 30, articles: rest, problems: vec![] }));
+    a.update(Msg::Load(LoadEvent::Done { elapsed: std::time::Duration::from_millis(5) }));
+    assert_eq!(a.selected_id(), chosen);
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(screen.contains("Articles 50/50"), "{screen}");
+    assert!(!screen.lines().last().unwrap().contains("loading"));
+}
+
+#[test]
+fn mouse_wheel_and_click() {
+    let mut a = app();
+    a.update(Msg::Resize(160, 48));
+    a.update(Msg::Click { x: 5, y: 4 });
+    assert_eq!(a.selected, 3);
+    // wheel over the reader scrolls the reader, not the list
+    a.update(Msg::Scroll { x: 120, y: 10, lines: 3 });
+    assert_eq!(a.selected, 3);
+    a.update(Msg::Scroll { x: 5, y: 10, lines: 3 });
+    assert_eq!(a.selected, 6);
+}
+
+#[test]
+fn tab_cycles_panes_and_esc_comes_back() {
+    use docbao::ui::app::Pane;
+    let mut a = app();
+    a.update(Msg::Resize(80, 24));
+    act(&mut a, &[Action::NextPane]);
+    assert_eq!(a.focus, Pane::Reader);
+    assert!(a.reader_zoomed, "at 80 columns the reader takes the screen");
+    act(&mut a, &[Action::NextPane]);
+    assert_eq!(a.focus, Pane::Timeline);
+    assert!(!a.reader_zoomed);
+    act(&mut a, &[Action::PrevPane, Action::Back]);
+    assert_eq!(a.focus, Pane::List);
+    act(&mut a, &[Action::Quit]);
+    assert!(a.quit);
+}

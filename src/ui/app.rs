@@ -641,7 +641,8 @@ impl App {
                     p.done += files;
                 }
                 self.refilter_pending = true;
-                if self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
+                // The first articles show at once; later batches at most every REFILTER_EVERY.
+                if self.shown.is_empty() || self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
                     self.refilter();
                 }
             }
