@@ -35,6 +35,9 @@ pub fn is_abbreviation(token: &str) -> bool {
 /// Puts a space after a sentence end glued to the next sentence (`Nội.Tại` → `Nội. Tại`),
 /// leaving numbers (`28.500`), abbreviations (`TP.HCM`) and URLs alone.
 pub fn mend_glued(s: &str) -> String {
+    if !might_be_glued(s.as_bytes()) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
     let mut word_start = 0; // index in chars of the current whitespace-delimited token
@@ -77,6 +80,15 @@ pub fn mend_glued(s: &str) -> String {
     out
 }
 
+/// A cheap test: is there any `.`, `!`, `?`, `;` or closing quote directly followed by a
+/// non-ASCII byte or an ASCII capital or quote? Only then is the character-level pass needed.
+fn might_be_glued(b: &[u8]) -> bool {
+    b.windows(2).any(|w| {
+        matches!(w[0], b'.' | b'!' | b'?' | b';' | b'"' | 0x9D)
+            && (w[1] >= 0x80 || w[1].is_ascii_uppercase() || w[1] == b'"')
+    })
+}
+
 fn upper_word(w: &[char]) -> bool {
     let letters: Vec<&char> = w.iter().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
@@ -105,6 +117,19 @@ pub fn strip_end_mark(s: &str) -> &str {
 
 /// Collapses runs of spaces and trims.
 pub fn squeeze(s: &str) -> String {
+    let b = s.as_bytes();
+    let clean = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !b.iter().any(|c| matches!(c, b'\n' | b'\t' | b'\r' | 0x0b | 0x0c))
+        && !s.contains([
+            '\u{a0}', '\u{2000}', '\u{2002}', '\u{2003}', '\u{3000}', '\u{205f}', '\u{202f}',
+        ]);
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -195,6 +220,10 @@ pub fn is_credit_line(line: &str) -> bool {
 
 /// Scraped page furniture: comment boxes, share prompts. Never article text.
 pub fn is_furniture(line: &str) -> bool {
+    // Furniture lines are short; paragraphs are not worth lowercasing.
+    if line.len() > 200 {
+        return false;
+    }
     let lower = line.trim().to_lowercase();
     if lower.is_empty() {
         return false;

@@ -33,8 +33,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(format!("binary file, not an article (NUL byte at offset {pos})"));
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return Ok(utf8(bytes, "UTF-8"));
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: "UTF-8",
+            warnings: vec![],
+        });
     }
     let (valid_multibyte, invalid) = utf8_stats(bytes);
     if looks_binary(bytes) {

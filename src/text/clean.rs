@@ -18,6 +18,10 @@ pub struct Normalized {
 /// composes to NFC.
 pub fn normalize(input: &str) -> Normalized {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if is_plain(input.as_bytes()) {
+        // The common case: nothing to remove, only the NFC check.
+        return finish(input.to_string(), 0);
+    }
     let mut out = String::with_capacity(input.len());
     let mut removed = 0usize;
     let mut chars = input.chars().peekable();
@@ -40,13 +44,48 @@ pub fn normalize(input: &str) -> Normalized {
             c => out.push(c),
         }
     }
-    let was_not_nfc = !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
+    finish(out, removed)
+}
+
+fn finish(out: String, removed: usize) -> Normalized {
+    // ASCII is always NFC; only look closer when there is more.
+    let was_not_nfc = !out.is_ascii() && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
     let text = if was_not_nfc { out.nfc().collect() } else { out };
     Normalized {
         text,
         controls_removed: removed,
         was_not_nfc,
     }
+}
+
+/// No byte that `normalize` would change: no control byte but newline, no CR, tab or DEL, no C1
+/// control (`C2 80`-`C2 9F`), no bidi override (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`), no BOM.
+fn is_plain(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x20 {
+            if c != b'\n' {
+                return false;
+            }
+        } else if c == 0x7f {
+            return false;
+        } else if c == 0xC2 {
+            if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) {
+                return false;
+            }
+        } else if c == 0xE2 {
+            match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(x)) if (0xAA..=0xAE).contains(x) => return false,
+                (Some(0x81), Some(x)) if (0xA6..=0xA9).contains(x) => return false,
+                _ => {}
+            }
+        } else if c == 0xEF && b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Characters never written to a terminal: C0 and C1 controls (but newline), DEL, and the

@@ -10,6 +10,29 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    let cp = c as u32;
+    if (0xC0..0x250).contains(&cp) {
+        return table()[(cp - 0xC0) as usize];
+    }
+    if (0x1E00..0x1F00).contains(&cp) {
+        return table()[(cp - 0x1E00) as usize + (0x250 - 0xC0)];
+    }
+    fold_slow(c)
+}
+
+/// Folds of Latin-1 to Latin Extended-B and Latin Extended Additional (all Vietnamese letters),
+/// computed once.
+fn table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0xC0..0x250u32)
+            .chain(0x1E00..0x1F00)
+            .map(|cp| char::from_u32(cp).map_or(' ', fold_slow))
+            .collect()
+    })
+}
+
+fn fold_slow(c: char) -> char {
     match c {
         'đ' | 'Đ' | 'ð' | 'Ð' => return 'd',
         _ => {}
