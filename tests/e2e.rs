@@ -36,6 +36,10 @@ const WAIT: Duration = Duration::from_secs(20);
 
 impl Tui {
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::start_program(env!("CARGO_BIN_EXE_docbao"), args, cols, rows, env)
+    }
+
+    fn start_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -45,7 +49,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docbao"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -130,6 +134,19 @@ impl Tui {
 
     /// The terminal is as the program found it: main screen, cursor shown, no mouse reporting,
     /// no bracketed paste.
+    /// As `assert_restored`, where an interactive shell has turned bracketed paste on itself.
+    fn assert_restored_at_a_shell(&self) {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+
     fn assert_restored(&self) {
         let p = self.parser.lock().unwrap();
         let s = p.screen();
@@ -299,8 +316,16 @@ fn recorder(dir: &std::path::Path, name: &str, read_stdin: bool) -> std::path::P
     use std::os::unix::fs::PermissionsExt;
     let script = dir.join(name);
     let log = dir.join(format!("{name}.log"));
-    let cat = if read_stdin { format!("cat >> '{}'\n", log.display()) } else { String::new() };
-    std::fs::write(&script, format!("#!/bin/sh\necho \"args: $*\" > '{0}'\n{cat}", log.display())).unwrap();
+    let cat = if read_stdin {
+        format!("cat >> '{}'\n", log.display())
+    } else {
+        String::new()
+    };
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"args: $*\" > '{0}'\n{cat}", log.display()),
+    )
+    .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     log
 }
@@ -308,7 +333,11 @@ fn recorder(dir: &std::path::Path, name: &str, read_stdin: bool) -> std::path::P
 #[test]
 fn editor_and_pager_suspend_and_come_back() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "date 2025-05-05 Một bài để mở bằng trình soạn thảo.\n\nNội dung.").unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date 2025-05-05 Một bài để mở bằng trình soạn thảo.\n\nNội dung.",
+    )
+    .unwrap();
     let tools = tempfile::tempdir().unwrap();
     let editor_log = recorder(tools.path(), "editor", false);
     let pager_log = recorder(tools.path(), "pager", true);
@@ -318,7 +347,11 @@ fn editor_and_pager_suspend_and_come_back() {
         &[dir.path().to_str().unwrap()],
         80,
         24,
-        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", editor.to_str().unwrap()), ("PAGER", pager.to_str().unwrap())],
+        &[
+            ("EDITOR", editor.to_str().unwrap()),
+            ("VISUAL", editor.to_str().unwrap()),
+            ("PAGER", pager.to_str().unwrap()),
+        ],
     );
     t.wait_text("Articles 1/1");
     t.send("e");
@@ -329,7 +362,9 @@ fn editor_and_pager_suspend_and_come_back() {
     let log = std::fs::read_to_string(&editor_log).unwrap();
     assert!(log.contains("a.txt"), "{log}");
     // back in the reader, drawn whole again
-    t.wait_for("the list back", |s| s.contains("Articles 1/1") && s.contains("Timeline"));
+    t.wait_for("the list back", |s| {
+        s.contains("Articles 1/1") && s.contains("Timeline")
+    });
     t.send("o");
     let start = Instant::now();
     while start.elapsed() < WAIT {
@@ -340,7 +375,9 @@ fn editor_and_pager_suspend_and_come_back() {
     }
     let log = std::fs::read_to_string(&pager_log).unwrap();
     assert!(log.contains("Một bài để mở bằng trình soạn thảo"), "{log}");
-    t.wait_for("the list back", |s| s.contains("Articles 1/1") && s.contains("Timeline"));
+    t.wait_for("the list back", |s| {
+        s.contains("Articles 1/1") && s.contains("Timeline")
+    });
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
@@ -365,4 +402,67 @@ fn plain_linux_console_without_colour() {
     }
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
+    // A real interactive shell with job control, as a user has.
+    let mut t = Tui::start_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, &[("PS1", "$ ")]);
+    t.wait_text("$");
+    t.send(&format!("{}\r", env!("CARGO_BIN_EXE_docbao")));
+    t.wait_text("Articles 50/50");
+    t.send("\x1a");
+    let s = t.wait_for("the shell", |s| s.contains("Stopped"));
+    assert!(!s.contains("Articles 50/50"), "{s}");
+    t.assert_restored_at_a_shell();
+    t.send("fg\r");
+    t.wait_text("Articles 50/50");
+    t.send("q");
+    t.wait_for("the prompt back", |s| !s.contains("Articles 50/50"));
+    t.assert_restored_at_a_shell();
+    t.send("exit\r");
+    t.wait_exit();
+}
+
+#[test]
+fn a_dropped_connection_ends_the_process() {
+    // No reader thread here: every handle on the pty is closed at once, as when ssh drops.
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docbao"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("Articles") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "docbao ended before drawing");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(reader);
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("docbao kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_ne!(status.exit_code(), 101, "no panic on a dead terminal");
+    assert_ne!(status.exit_code(), 0);
 }

@@ -94,10 +94,12 @@ impl<'q> Matcher<'q> {
                 }
                 // Fuzzy on the title, for typos: the letters in order within a tight span.
                 let n = w.folded.chars().count();
-                if n >= 4 && w.marked.is_none() {
+                if n >= 4 && w.marked.is_none() && !w.case_sensitive {
                     let (_, idx) = self.fuzzy.fuzzy_indices(title, &w.folded)?;
-                    let span = idx.last()? - idx.first()? + 1;
-                    if span <= n + 2 {
+                    let (first, last) = (*idx.first()?, *idx.last()?);
+                    let at_word_start =
+                        first == 0 || title.chars().nth(first - 1).is_some_and(|c| !c.is_alphanumeric());
+                    if at_word_start && last - first < n + 2 {
                         return Some(TITLE / 2);
                     }
                 }

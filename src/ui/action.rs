@@ -31,6 +31,8 @@ pub enum Action {
     Edit,
     Pager,
     Copy,
+    /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
+    Suspend,
     /// Text boxes.
     DeleteBack,
     DeleteForward,
@@ -70,6 +72,7 @@ impl Action {
             Edit => "edit",
             Pager => "pager",
             Copy => "copy",
+            Suspend => "suspend",
             DeleteBack => "delete_back",
             DeleteForward => "delete_forward",
             DeleteWord => "delete_word",

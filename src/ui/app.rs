@@ -63,6 +63,8 @@ pub enum Effect {
     Pager(String),
     /// Put text on the clipboard through OSC 52.
     Copy(String),
+    /// Stop the process (SIGTSTP) with the terminal restored.
+    Suspend,
 }
 
 /// Loading progress.
@@ -335,6 +337,7 @@ impl App {
             }
             Action::NextMatch | Action::PrevMatch => self.jump_match(a == Action::NextMatch),
             Action::Edit => self.edit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Pager => {
                 if let Some(a) = self.selected_article() {
                     let mut buf = Vec::new();

@@ -82,6 +82,7 @@ pub const DEFAULT: &[Binding] = &[
         "copy the article's source url or path (OSC 52)",
     ),
     n(&["?", "F1"], Action::Help, "this help"),
+    n(&["C-z"], Action::Suspend, "suspend to the shell (fg comes back)"),
     n(&["q", "C-c"], Action::Quit, "quit"),
     t(&["Enter"], Action::Open, "keep the filter / pick the person"),
     t(&["Esc"], Action::Back, "clear the filter / close the picker"),

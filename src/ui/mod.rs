@@ -20,11 +20,11 @@ use crate::cli;
 use crate::ingest::{self, Source};
 use crate::store::Store;
 use app::{App, Effect, Msg, Overlay, Progress};
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -99,12 +99,23 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
     );
     app.loading = Some(Progress { done: 0, total: None });
     let result = event_loop(&mut term, &mut app, &rx, &signals);
+    if terminal::alive() {
+        drop(term);
+    } else {
+        // Its Drop would print (and so panic) on a terminal that is gone.
+        std::mem::forget(term);
+    }
     terminal::restore();
     match result {
         Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
         Ok(None) => ExitCode::SUCCESS,
+        // The terminal may be gone (a dropped connection): a failed message is no reason to panic.
+        Err(e) if !terminal::alive() => {
+            let _ = writeln!(std::io::stderr(), "docbao: terminal gone: {e}");
+            ExitCode::from(129)
+        }
         Err(e) => {
-            eprintln!("docbao: {e}");
+            let _ = writeln!(std::io::stderr(), "docbao: {e}");
             ExitCode::from(1)
         }
     }
@@ -119,25 +130,45 @@ fn event_loop(
 ) -> std::io::Result<Option<i32>> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    let (input_tx, input_rx) = mpsc::channel();
+    let pump = terminal::InputPump::spawn(input_tx);
     let mut dirty = true;
+    let mut last_alive_check = std::time::Instant::now();
     loop {
         if let Some(sig) = terminal::pending_signal(signals) {
             return Ok(Some(sig));
+        }
+        if last_alive_check.elapsed() >= Duration::from_millis(250) {
+            if !terminal::alive() {
+                return Ok(Some(signal_hook::consts::SIGHUP));
+            }
+            last_alive_check = std::time::Instant::now();
         }
         if dirty {
             term.draw(|f| draw(f, app))?;
             dirty = false;
         }
-        // Wait for input, but wake up to take loader batches and expire messages.
-        if event::poll(Duration::from_millis(40))? {
-            // Take the whole burst (input methods send several keys at once) before drawing.
-            loop {
-                handle_event(app, event::read()?);
-                dirty = true;
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
+        // Wait for input, but wake up to take loader batches and expire messages. A burst of
+        // keys (an input method sends several at once) is taken whole before drawing.
+        let mut next = input_rx.recv_timeout(Duration::from_millis(40));
+        loop {
+            match next {
+                Ok(terminal::Input::Event(ev)) => {
+                    handle_event(app, ev);
+                    dirty = true;
                 }
+                Ok(terminal::Input::Gone(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Ok(Some(signal_hook::consts::SIGHUP));
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
             }
+            if app.quit {
+                break;
+            }
+            next = input_rx.try_recv().map_err(|e| match e {
+                mpsc::TryRecvError::Empty => mpsc::RecvTimeoutError::Timeout,
+                mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
+            });
         }
         let mut batches = 0;
         while let Ok(ev) = rx.try_recv() {
@@ -152,7 +183,7 @@ fn event_loop(
         app.update(Msg::Tick);
         dirty |= had_message != app.message.is_some();
         for effect in std::mem::take(&mut app.effects) {
-            run_effect(term, app, effect)?;
+            run_effect(term, &pump, app, effect)?;
             dirty = true;
         }
         if app.quit {
@@ -192,21 +223,31 @@ fn handle_event(app: &mut App, ev: Event) {
     }
 }
 
-fn run_effect(term: &mut terminal::Term, app: &mut App, effect: Effect) -> std::io::Result<()> {
+fn run_effect(
+    term: &mut terminal::Term,
+    pump: &terminal::InputPump,
+    app: &mut App,
+    effect: Effect,
+) -> std::io::Result<()> {
     match effect {
         Effect::Copy(text) => terminal::osc52(&text)?,
+        Effect::Suspend => {
+            terminal::suspended(term, pump, || {
+                let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+            })?;
+        }
         Effect::Edit(path) => {
             let editor = std::env::var("VISUAL")
                 .or_else(|_| std::env::var("EDITOR"))
                 .unwrap_or_else(|_| "vi".into());
-            let status = terminal::suspended(term, || run_command(&editor, Some(&path), None))?;
+            let status = terminal::suspended(term, pump, || run_command(&editor, Some(&path), None))?;
             if let Err(e) = status {
                 app.set_message(format!("cannot run {editor}: {e}"));
             }
         }
         Effect::Pager(text) => {
             let pager = std::env::var("PAGER").unwrap_or_else(|_| "less".into());
-            let status = terminal::suspended(term, || run_command(&pager, None, Some(&text)))?;
+            let status = terminal::suspended(term, pump, || run_command(&pager, None, Some(&text)))?;
             if let Err(e) = status {
                 app.set_message(format!("cannot run {pager}: {e}"));
             }

@@ -3,6 +3,7 @@
 //! pager, and the OSC 52 clipboard.
 
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -12,8 +13,10 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -79,13 +82,90 @@ pub fn pending_signal(flag: &AtomicUsize) -> Option<i32> {
 }
 
 /// Leaves the screen, runs `f` (an editor, a pager) with the terminal in its normal state, and
-/// comes back with a full redraw.
-pub fn suspended<T>(term: &mut Term, f: impl FnOnce() -> T) -> io::Result<T> {
+/// comes back with a full redraw. The input pump is paused meanwhile so it steals no keys.
+pub fn suspended<T>(term: &mut Term, pump: &InputPump, f: impl FnOnce() -> T) -> io::Result<T> {
+    pump.pause();
     restore();
     let out = f();
     enter()?;
     full_redraw(term)?;
+    pump.resume();
     Ok(out)
+}
+
+/// What the input thread sends.
+#[derive(Debug)]
+pub enum Input {
+    Event(Event),
+    /// Reading the terminal failed: it is gone.
+    Gone(io::Error),
+}
+
+/// Reads terminal events on its own thread, so the main loop never blocks inside the terminal
+/// library (whose reader spins forever once the terminal disappears) and can always notice
+/// signals and a hung-up terminal.
+pub struct InputPump {
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl InputPump {
+    pub fn spawn(tx: Sender<Input>) -> InputPump {
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::spawn(move || loop {
+            if p.load(Ordering::Acquire) {
+                i.store(true, Ordering::Release);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            i.store(false, Ordering::Release);
+            let got = match event::poll(Duration::from_millis(50)) {
+                Ok(true) => event::read().map(Some),
+                Ok(false) => Ok(None),
+                Err(e) => Err(e),
+            };
+            let sent = match got {
+                Ok(Some(ev)) => tx.send(Input::Event(ev)),
+                Ok(None) => Ok(()),
+                Err(e) => {
+                    let _ = tx.send(Input::Gone(e));
+                    break;
+                }
+            };
+            if sent.is_err() {
+                break;
+            }
+        });
+        InputPump { paused, idle }
+    }
+
+    /// Stops reading and waits (briefly) until the thread is out of the terminal library.
+    pub fn pause(&self) {
+        self.paused.store(true, Ordering::Release);
+        let start = Instant::now();
+        while !self.idle.load(Ordering::Acquire) && start.elapsed() < Duration::from_millis(300) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
+}
+
+/// False once the terminal has hung up (an ssh connection dropped, a terminal window closed),
+/// even when no SIGHUP arrived because a parent ignored it.
+pub fn alive() -> bool {
+    let mut fds = [libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
+    }];
+    // SAFETY: one valid pollfd, zero timeout; poll only writes `revents`.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
+    !(n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
 }
 
 /// Clears the screen and forgets what was drawn, so the next frame is drawn whole. Unlike

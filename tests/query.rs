@@ -1,0 +1,204 @@
+//! The query language against a real store (the shape fixtures and the sample corpus): every
+//! operator, smart diacritics and case, dates at each precision, bad queries.
+
+use docbao::ingest::Source;
+use docbao::query::{self, matcher::NoMarks};
+use docbao::store::Store;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn sample() -> &'static Store {
+    static S: OnceLock<Store> = OnceLock::new();
+    S.get_or_init(|| docbao::cli::load_store(&Source::Sample).0)
+}
+
+fn fixtures() -> &'static Store {
+    static S: OnceLock<Store> = OnceLock::new();
+    S.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+        docbao::cli::load_store(&Source::Dir(dir)).0
+    })
+}
+
+/// Paths matching a query, in rank order.
+fn run(store: &Store, q: &str) -> Vec<String> {
+    let names: Vec<String> = store
+        .articles()
+        .iter()
+        .flat_map(|a| a.persons.iter().map(|p| docbao::text::fold(p)))
+        .collect();
+    let parsed = query::parse(q, &|p: &str| names.iter().any(|n| n.starts_with(p)));
+    let m = query::Matcher::new(&parsed, &|_| None);
+    query::filter(store, &parsed, &m, &NoMarks)
+        .into_iter()
+        .map(|h| store.get(h.id).path.clone())
+        .collect()
+}
+
+#[test]
+fn words_without_diacritics_match_with_them() {
+    let with = run(fixtures(), "buýt điện");
+    let without = run(fixtures(), "buyt dien");
+    assert!(!with.is_empty());
+    assert_eq!(with, without);
+    assert!(without.contains(&"b_front_matter.md".to_string()));
+}
+
+#[test]
+fn typed_diacritics_match_exactly() {
+    // `tướng` must not match `tượng`; without marks both fold to `tuong`
+    let s = sample();
+    let exact = run(s, "tướng");
+    let loose = run(s, "tuong");
+    assert!(loose.len() >= exact.len());
+    for p in &exact {
+        let a = s.by_path(p).unwrap();
+        let text = docbao::query::matcher::original_text(a).to_lowercase();
+        assert!(text.contains("tướng"), "{p}");
+    }
+}
+
+#[test]
+fn old_and_new_tone_placement_are_the_same() {
+    assert_eq!(run(sample(), "hoà"), run(sample(), "hòa"));
+}
+
+#[test]
+fn prefix_of_a_word_is_enough() {
+    let r = run(fixtures(), "tuye");
+    assert!(r.contains(&"b_front_matter.md".to_string()), "{r:?}");
+    assert!(
+        run(fixtures(), "uyen").iter().all(|p| p != "b_front_matter.md"),
+        "matches start at a word start"
+    );
+}
+
+#[test]
+fn smart_case() {
+    let lower = run(fixtures(), "brazil");
+    let upper = run(fixtures(), "Brazil");
+    assert_eq!(lower, upper);
+    assert!(
+        run(fixtures(), "BRAZIL").is_empty(),
+        "capitals typed are matched exactly"
+    );
+}
+
+#[test]
+fn exact_title_start_end_not_or_phrase() {
+    let f = fixtures();
+    let exact = run(f, "'28.500");
+    assert!(
+        exact.contains(&"a_date_line.txt".to_string()) && exact.contains(&"damage_nfd.txt".to_string()),
+        "{exact:?}"
+    );
+    assert!(!exact.contains(&"b_front_matter.md".to_string()));
+    assert!(run(f, "^ha noi").contains(&"b_front_matter.md".to_string()));
+    assert!(!run(f, "^buyt").contains(&"b_front_matter.md".to_string()));
+    assert!(run(f, "buyt dien$").contains(&"b_front_matter.md".to_string()));
+    let all = run(f, "").len();
+    let ha_noi = run(f, "\"ha noi\"").len();
+    assert_eq!(run(f, "!\"ha noi\"").len(), all - ha_noi);
+    let either = run(f, "brazil | \"quang tri\"");
+    assert!(either.contains(&"c_one_long_line.txt".to_string()));
+    assert!(either.contains(&"c_bare_headline.txt".to_string()));
+    assert!(run(f, "\"sơ tán hơn\"").contains(&"c_bare_headline.txt".to_string()));
+    assert!(run(f, "\"tán sơ\"").is_empty());
+}
+
+#[test]
+fn dates_at_each_precision() {
+    let f = fixtures();
+    let y2025 = run(f, "2025");
+    assert!(y2025.contains(&"a_date_line.txt".to_string()));
+    assert!(!y2025.contains(&"a_caption_first.txt".to_string()));
+    assert_eq!(run(f, "2025-03-14"), vec!["a_date_line.txt"]);
+    // a month-precision article overlaps any day of its month and the month itself
+    assert!(run(f, "2024-07").contains(&"a_caption_first.txt".to_string()));
+    assert!(run(f, "2024-07-20").contains(&"a_caption_first.txt".to_string()));
+    assert!(!run(f, "2024-08").contains(&"a_caption_first.txt".to_string()));
+    let range = run(f, "2024-02..2024-07");
+    assert!(range.contains(&"a_caption_first.txt".to_string()));
+    assert!(range.contains(&"broken_yaml.md".to_string()));
+    assert!(!range.contains(&"a_date_line.txt".to_string()));
+    let open = run(f, "..2022");
+    assert_eq!(
+        open,
+        vec!["damage_typography.txt", "d_headers.txt", "damage_cp1258.txt"]
+    );
+    assert!(run(f, "2025-06..")
+        .iter()
+        .all(|p| p.contains("front_matter") || p.contains("bom_crlf")));
+    assert_eq!(run(f, "since:2025-06"), run(f, "2025-06.."));
+    assert_eq!(run(f, "until:2022"), run(f, "..2022"));
+    assert_eq!(run(f, "date:2025-03-14"), run(f, "2025-03-14"));
+    let undated = run(f, "is:undated");
+    assert_eq!(undated.len(), 4);
+    assert!(run(f, "is:undated 2025").is_empty());
+}
+
+#[test]
+fn ranking_puts_title_matches_first_then_newest() {
+    let r = run(sample(), "metro");
+    assert!(r.len() >= 3);
+    let s = sample();
+    let title_hits: Vec<bool> = r
+        .iter()
+        .map(|p| docbao::text::fold(&s.by_path(p).unwrap().title).contains("metro"))
+        .collect();
+    let first_body = title_hits.iter().position(|t| !t).unwrap_or(title_hits.len());
+    assert!(
+        title_hits[first_body..].iter().all(|t| !t),
+        "title matches come first: {r:?}"
+    );
+    let dates: Vec<_> = r[..first_body]
+        .iter()
+        .map(|p| s.by_path(p).unwrap().date)
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first among equals");
+}
+
+#[test]
+fn bad_queries_never_panic_and_still_filter() {
+    let s = sample();
+    for q in [
+        "\"unclosed phrase",
+        "..",
+        "@",
+        "@\"",
+        "|",
+        "a |",
+        "| b",
+        "!",
+        "!!x",
+        "2025-13",
+        "2025-02-30",
+        "..x",
+        "date:",
+        "since:",
+        "is:",
+        "is:what",
+        "'",
+        "^",
+        "$",
+        "^$",
+        "\"\"",
+        "((",
+        "event:",
+        "person:",
+    ] {
+        let _ = run(s, q);
+    }
+    let long = "buyt ".repeat(2_000);
+    assert!(!run(s, &long).is_empty());
+    let junk: String = (0..10_000)
+        .map(|i| char::from_u32(0x20 + (i * 7919) % 0x2FF).unwrap_or('x'))
+        .collect();
+    let _ = run(s, &junk);
+    // the unreadable term is reported, the rest filters
+    let parsed = query::parse(".. buyt", &|_| false);
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!(parsed.terms.len(), 1);
+}
