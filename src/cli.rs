@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the scriptable subcommands (`list`, `show`, `people`,
 //! `check`). Every output is one record per line, with `--json` for pipes.
 
+use crate::extract::people::{self, KnownPeople};
 use crate::extract::{Block, Date, Event};
 use crate::ingest::{self, FileRef, Severity, Source};
 use crate::query;
@@ -52,7 +53,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the persons named in the archive, most named first
+    /// List the persons named in the archive, most named first: article count, canonical name
+    /// and the other spellings seen (tab-separated), or JSON lines
     People {
         /// Archive folder (default: the built-in sample corpus)
         dir: Option<PathBuf>,
@@ -142,7 +144,24 @@ pub fn load_store(source: &Source) -> (Store, ingest::Loaded) {
     let mut loaded = ingest::load(source);
     let articles = std::mem::take(&mut loaded.articles);
     let problems = loaded.problems.clone();
-    (Store::from_parts(articles, problems), loaded)
+    let mut store = Store::from_parts(articles, problems);
+    store.resolve_persons(known_people());
+    (store, loaded)
+}
+
+/// The known people for this run: the bundled list with the user's `people.yaml` merged over
+/// it. A broken user file is reported once on stderr (file, line, what was expected) and the
+/// bundled list is used.
+pub fn known_people() -> &'static KnownPeople {
+    static KNOWN: std::sync::OnceLock<KnownPeople> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| match people::load_user_people() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("docbao: {}", sanitize_line(&e.to_string()));
+            eprintln!("docbao: your people file is ignored; using the built-in list of known people");
+            KnownPeople::builtin().clone()
+        }
+    })
 }
 
 /// The JSON form of an article in `list --json`.
@@ -185,11 +204,12 @@ fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<
     let source = source_for(dir)?;
     let (store, loaded) = load_store(&source);
     let t = std::time::Instant::now();
-    let parsed = query::parse(q.unwrap_or(""), &|_| false);
+    let index = store.people();
+    let parsed = query::parse(q.unwrap_or(""), &|name| index.extends(name));
     for e in &parsed.errors {
         eprintln!("docbao: query: {e}");
     }
-    let matcher = query::Matcher::new(&parsed, &|_| None);
+    let matcher = query::Matcher::new(&parsed, &|w| index.resolve(&w.raw));
     let hits = query::filter(&store, &parsed, &matcher, &query::matcher::NoMarks);
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -344,24 +364,19 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize) -> io::Resu
 fn people(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
     let source = source_for(dir)?;
     let (store, _) = load_store(&source);
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for a in store.articles() {
-        for p in &a.persons {
-            *counts.entry(p.as_str()).or_default() += 1;
-        }
-    }
-    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for (name, n) in rows {
+    for p in store.people().persons() {
         if json {
-            serde_json::to_writer(
-                &mut out,
-                &serde_json::json!({ "name": name, "articles": n, "aliases": [] }),
-            )?;
+            serde_json::to_writer(&mut out, p)?;
             writeln!(out)?;
         } else {
-            writeln!(out, "{n}\t{name}")?;
+            let name = sanitize_line(&p.name);
+            if p.aliases.is_empty() {
+                writeln!(out, "{}\t{name}", p.articles)?;
+            } else {
+                let aliases: Vec<String> = p.aliases.iter().map(|a| sanitize_line(a)).collect();
+                writeln!(out, "{}\t{name}\t{}", p.articles, aliases.join(", "))?;
+            }
         }
     }
     out.flush()?;

@@ -1,7 +1,20 @@
 //! Events: dates written in the article text, resolved against the publication date.
+//!
+//! Vietnamese forms, all day first: `ngày 4/11`, `ngày 31-1`, `ngày 5.2`, `ngày 1.3.2025`,
+//! `ngày 26 tháng 10`, `ngày 30 tháng 9 năm 2025`, a time word before a bare date (`sáng 14/3`,
+//! `hôm 30/3`), a date in parentheses (`hôm nay (6-2)`, `(4/11)`), ranges (`từ ngày 15 đến 26/3`,
+//! `từ ngày 30 tháng 10 đến ngày 2 tháng 11`, `từ ngày 30/5 đến 1/6`), months (`tháng 10/2017`,
+//! `tháng 9 năm 2023`) and years (`năm 2026`, `các năm 2008 và 2018`). A bare `4/11` with no
+//! cue is a fraction, not a date. English: `November 4`, `Nov. 4, 2025`, `4 November`,
+//! `October 2017`, and a year after `in`, `by`, `since`...
+//!
+//! A day and month without a year take the year that puts them nearest the publication date;
+//! in an undated article they stay without a year (`--11-04`).
 
 use super::body::Block;
 use super::date::Date;
+use super::sentence::{sentences, Sentence, Trail};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A date the text speaks of, with the sentence it stands in.
@@ -12,7 +25,616 @@ pub struct Event {
     pub text: String,
 }
 
-/// Finds the dates written in the body.
-pub fn find(_blocks: &[Block], _published: &Date) -> Vec<Event> {
-    Vec::new()
+/// Finds the dates written in the title (when it is not simply the lead's first sentence) and
+/// the body, in reading order, one event per date and sentence.
+pub fn find(title: &str, blocks: &[Block], published: &Date) -> Vec<Event> {
+    let mut c = Collector::new(published);
+    if reads_title(title, blocks) {
+        c.text(title);
+    }
+    for t in blocks.iter().filter_map(Block::searchable) {
+        c.text(t);
+    }
+    c.finish()
+}
+
+/// Whether the title is read for dates: not when it is the lead's first sentence (or a cut of
+/// it), which the body gives whole.
+pub fn reads_title(title: &str, blocks: &[Block]) -> bool {
+    let first = blocks.iter().find_map(Block::searchable).unwrap_or("");
+    let core = title.trim_end_matches('…').trim();
+    !core.is_empty() && !first.starts_with(core)
+}
+
+/// Collects the events of one article, sentence by sentence.
+pub struct Collector<'d> {
+    published: &'d Date,
+    out: Vec<Event>,
+    found: Vec<Date>,
+}
+
+impl<'d> Collector<'d> {
+    pub fn new(published: &'d Date) -> Self {
+        Collector {
+            published,
+            out: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Reads a text: a title or a block.
+    pub fn text(&mut self, text: &str) {
+        // Cheap test first: most sentences of a long article name no date at all.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        for r in sentences(text) {
+            let sentence = &text[r];
+            if sentence.bytes().any(|b| b.is_ascii_digit()) {
+                self.sentence(&Sentence::new(sentence));
+            }
+        }
+    }
+
+    /// Reads one sentence.
+    pub fn sentence(&mut self, s: &Sentence) {
+        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        self.found.clear();
+        dates_in(s, self.published, &mut self.found);
+        for &d in &self.found {
+            if !self.out.iter().any(|e| e.date == d && e.text == s.text) {
+                self.out.push(Event {
+                    date: d,
+                    precision: d.precision(),
+                    text: s.text.to_string(),
+                });
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<Event> {
+        self.out
+    }
+}
+
+/// Time words before a bare day and month.
+const TIME_WORDS: &[&str] = &[
+    "ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm",
+];
+
+/// Words after which a four-digit number in English text is a year.
+const YEAR_CUES: &[&str] = &[
+    "in", "by", "since", "for", "until", "till", "from", "of", "early", "late", "mid", "before", "after",
+    "and", "or", "through", "to", "between", "during", "year", "least", "around", "circa", "summer",
+    "winter", "spring", "autumn", "fall",
+];
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan.", 1),
+    ("feb.", 2),
+    ("mar.", 3),
+    ("apr.", 4),
+    ("jun.", 6),
+    ("jul.", 7),
+    ("aug.", 8),
+    ("sep.", 9),
+    ("sept.", 9),
+    ("oct.", 10),
+    ("nov.", 11),
+    ("dec.", 12),
+];
+
+/// A day, month and optional year written with separators, or a range of days in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dm {
+    Day(u32, u32, Option<i32>),
+    /// `15-17/3`
+    Range(u32, u32, u32, Option<i32>),
+    /// `10/2017`: a month and year.
+    MonthYear(u32, i32),
+}
+
+fn number(w: &str) -> Option<u32> {
+    if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok()
+}
+
+fn year(w: &str) -> Option<i32> {
+    (w.len() == 4)
+        .then(|| number(w))
+        .flatten()
+        .map(|y| y as i32)
+        .filter(|y| (1000..=2999).contains(y))
+}
+
+fn valid_dm(d: u32, m: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= days_in(m)
+}
+
+/// Days in a month of a leap year (a year-less date may be 29 February).
+fn days_in(m: u32) -> u32 {
+    match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses `4/11`, `31-1`, `10.2`, `1.3.2025`, `3/12/2024`, `15-17/3`, `10/2017`.
+fn day_month(w: &str) -> Option<Dm> {
+    let seps: Vec<(usize, char)> = w
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '/' | '-' | '.'))
+        .collect();
+    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    match (parts.as_slice(), seps.as_slice()) {
+        ([m, y], [(_, '/')]) if y.len() == 4 => {
+            let m = number(m)?;
+            let y = year(y)?;
+            (1..=12).contains(&m).then_some(Dm::MonthYear(m, y))
+        }
+        ([d, m], _) if d.len() <= 2 && m.len() <= 2 => {
+            let (d, m) = (number(d)?, number(m)?);
+            valid_dm(d, m).then_some(Dm::Day(d, m, None))
+        }
+        ([d, m, y], [(_, a), (_, b)]) if a == b && y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            let (d, m, y) = (number(d)?, number(m)?, year(y)?);
+            valid_dm(d, m).then_some(Dm::Day(d, m, Some(y)))
+        }
+        ([d1, d2, m], [(_, '-'), (_, '/')]) if d1.len() <= 2 && d2.len() <= 2 && m.len() <= 2 => {
+            let (d1, d2, m) = (number(d1)?, number(d2)?, number(m)?);
+            (valid_dm(d1, m) && valid_dm(d2, m) && d1 < d2).then_some(Dm::Range(d1, d2, m, None))
+        }
+        _ => None,
+    }
+}
+
+fn month_name(low: &str) -> Option<u32> {
+    MONTHS.iter().find(|(n, _)| *n == low).map(|(_, m)| *m)
+}
+
+/// An English day number: `4`, `4,`, `4th`.
+fn day_number(w: &str) -> Option<u32> {
+    let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[d.len()..];
+    if !suffix.is_empty() && !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    number(d).filter(|d| (1..=31).contains(d))
+}
+
+fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
+    let n = s.len();
+    let digit = |i: usize| s.word(i).as_bytes().first().is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    // The previous token closed a date: `đến 1/6` continues a range.
+    let mut after_date = false;
+    while i < n {
+        // Every form has a number at this word or the next.
+        if !digit(i) && !digit(i + 1) {
+            after_date = after_date && matches!(s.low(i), "đến" | "tới" | "và");
+            i += 1;
+            continue;
+        }
+        let low = s.low(i);
+        let word = s.word(i);
+        let next_low = s.low(i + 1);
+
+        // ngày D tháng M [năm Y], ngày D đến [ngày] D2 tháng M / D2/M
+        if matches!(low, "ngày" | "mùng" | "mồng") || (after_date && matches!(low, "đến" | "tới")) {
+            if let Some(d) = number(s.word(i + 1)).filter(|d| (1..=31).contains(d)) {
+                if let Some((m, y, used)) = month_after(s, i + 2) {
+                    if valid_dm(d, m) {
+                        out.extend(resolve(d, m, y, published));
+                        i += 2 + used;
+                        after_date = true;
+                        continue;
+                    }
+                }
+                if matches!(s.low(i + 2), "đến" | "tới" | "và" | "-") {
+                    let mut j = i + 3;
+                    if matches!(s.low(j), "ngày" | "mùng") {
+                        j += 1;
+                    }
+                    let end = if let Some(d2) = number(s.word(j)).filter(|d| (1..=31).contains(d)) {
+                        month_after(s, j + 1).map(|(m, y, used)| (d2, m, y, j + 1 + used))
+                    } else if let Some(Dm::Day(d2, m, y)) = day_month(s.word(j)) {
+                        Some((d2, m, y, j + 1))
+                    } else {
+                        None
+                    };
+                    if let Some((d2, m, y, next)) = end {
+                        if valid_dm(d, m) && valid_dm(d2, m) {
+                            out.extend(resolve(d, m, y, published));
+                            out.extend(resolve(d2, m, y, published));
+                            i = next;
+                            after_date = true;
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+
+        // A time word, a range word after a date, or parentheses before `D/M`.
+        let cue_before = i > 0
+            && (TIME_WORDS.contains(&s.low(i - 1))
+                || (matches!(s.low(i - 1), "đến" | "tới" | "và") && after_date));
+        let in_parens = s.toks[i].open == Some('(');
+        if cue_before || in_parens {
+            match day_month(word) {
+                Some(Dm::Day(d, m, y)) => {
+                    out.extend(resolve(d, m, y, published));
+                    i += 1;
+                    after_date = true;
+                    continue;
+                }
+                Some(Dm::Range(d1, d2, m, y)) => {
+                    out.extend(resolve(d1, m, y, published));
+                    out.extend(resolve(d2, m, y, published));
+                    i += 1;
+                    after_date = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+
+        // tháng M/YYYY, tháng M năm YYYY
+        if low == "tháng" {
+            if let Some(Dm::MonthYear(m, y)) = day_month(s.word(i + 1)) {
+                out.extend(Date::ym(y, m));
+                i += 2;
+                after_date = true;
+                continue;
+            }
+            if let Some(m) = number(s.word(i + 1)).filter(|m| (1..=12).contains(m)) {
+                if s.low(i + 2) == "năm" {
+                    if let Some(y) = year(s.word(i + 3)) {
+                        out.extend(Date::ym(y, m));
+                        i += 4;
+                        after_date = true;
+                        continue;
+                    }
+                }
+            }
+        }
+
+        // năm YYYY [và YYYY]
+        if low == "năm" {
+            if let Some(y) = year(s.word(i + 1)) {
+                out.push(Date::Year(y));
+                let mut j = i + 2;
+                while matches!(s.toks.get(j - 1).map(|t| t.trail), Some(Trail::Comma))
+                    || matches!(s.low(j), "và" | "hoặc")
+                {
+                    if matches!(s.low(j), "và" | "hoặc") {
+                        j += 1;
+                    }
+                    match year(s.word(j)) {
+                        Some(y2) => {
+                            out.push(Date::Year(y2));
+                            j += 1;
+                        }
+                        None => break,
+                    }
+                }
+                i = j;
+                after_date = true;
+                continue;
+            }
+        }
+
+        // English: Month D[, YYYY] / Month YYYY
+        if s.toks[i].cap {
+            if let Some(m) = month_name(low) {
+                if let Some(d) = day_number(s.word(i + 1)).filter(|&d| valid_dm(d, m)) {
+                    let y = if s.toks[i + 1].trail == Trail::Comma {
+                        year(s.word(i + 2))
+                    } else {
+                        None
+                    };
+                    out.extend(resolve(d, m, y, published));
+                    i += if y.is_some() { 3 } else { 2 };
+                    after_date = true;
+                    continue;
+                }
+                if let Some(y) = year(s.word(i + 1)) {
+                    out.extend(Date::ym(y, m));
+                    i += 2;
+                    after_date = true;
+                    continue;
+                }
+            }
+        }
+        // English: D Month [YYYY]
+        if let (Some(d), Some(m)) = (day_number(word), month_name(next_low)) {
+            if s.toks.get(i + 1).is_some_and(|t| t.cap) && valid_dm(d, m) && s.toks[i].trail == Trail::None {
+                let y = year(s.word(i + 2));
+                out.extend(resolve(d, m, y, published));
+                i += if y.is_some() { 3 } else { 2 };
+                after_date = true;
+                continue;
+            }
+        }
+        // English: in 2019, by 2035, since 2015
+        if i > 0 && YEAR_CUES.contains(&s.low(i - 1)) && s.toks[i].open.is_none() {
+            if let Some(y) = year(word).filter(|y| (1900..=2100).contains(y)) {
+                out.push(Date::Year(y));
+                i += 1;
+                after_date = true;
+                continue;
+            }
+        }
+
+        after_date = after_date && matches!(low, "đến" | "tới" | "và");
+        i += 1;
+    }
+}
+
+/// `tháng M [năm Y]` or `/M[/Y]`-less forms after a day number: (month, year, words used).
+fn month_after(s: &Sentence, j: usize) -> Option<(u32, Option<i32>, usize)> {
+    if s.low(j) != "tháng" {
+        return None;
+    }
+    if let Some(Dm::MonthYear(m, y)) = day_month(s.word(j + 1)) {
+        return Some((m, Some(y), 2));
+    }
+    let m = number(s.word(j + 1)).filter(|m| (1..=12).contains(m))?;
+    if s.low(j + 2) == "năm" {
+        if let Some(y) = year(s.word(j + 3)) {
+            return Some((m, Some(y), 4));
+        }
+    }
+    Some((m, None, 2))
+}
+
+/// A day and month (and year when written) as a date: without a year, the year nearest the
+/// publication date; in an undated article, a year-less date.
+pub fn resolve(d: u32, m: u32, y: Option<i32>, published: &Date) -> Option<Date> {
+    if let Some(y) = y {
+        return Date::ymd(y, m, d);
+    }
+    let (from, to) = match published {
+        Date::Day(p) => (*p, *p),
+        Date::Month(..) | Date::Year(_) => published.span()?,
+        Date::MonthDay(..) | Date::Undated => {
+            return valid_dm(d, m).then_some(Date::MonthDay(m, d));
+        }
+    };
+    let py = from.year();
+    let distance = |x: NaiveDate| -> i64 {
+        if x < from {
+            (from - x).num_days()
+        } else if x > to {
+            (x - to).num_days()
+        } else {
+            0
+        }
+    };
+    [py, py - 1, py + 1]
+        .into_iter()
+        .filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, d))
+        .min_by_key(|&x| (distance(x), (x.year() - py).abs()))
+        .map(Date::Day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str, published: &str) -> Vec<String> {
+        let p = Date::parse(published).unwrap_or(Date::Undated);
+        let blocks = vec![Block::Paragraph {
+            text: text.to_string(),
+        }];
+        find("", &blocks, &p)
+            .into_iter()
+            .map(|e| e.date.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn vietnamese_day_forms() {
+        assert_eq!(
+            dates("Ngày 4/11, hai bên gặp nhau.", "2025-11-05"),
+            vec!["2025-11-04"]
+        );
+        assert_eq!(
+            dates("Hội nghị ngày 26 tháng 10.", "2025-11-05"),
+            vec!["2025-10-26"]
+        );
+        assert_eq!(
+            dates("Nghị định ban hành ngày 30 tháng 9 năm 2025.", "2025-11-05"),
+            vec!["2025-09-30"]
+        );
+        assert_eq!(
+            dates("Trận giao hữu ngày 31-1 thắng 2-1.", "2025-02-05"),
+            vec!["2025-01-31"]
+        );
+        assert_eq!(
+            dates("Hai trận vào ngày 10.2 và ngày 14.2.", "2025-02-05"),
+            vec!["2025-02-10", "2025-02-14"]
+        );
+        assert_eq!(
+            dates("Hoạt động từ ngày 1.3.2025.", "2025-02-12"),
+            vec!["2025-03-01"]
+        );
+        assert_eq!(dates("Sự kiện ngày 3/12/2024.", "2025-11-20"), vec!["2024-12-03"]);
+    }
+
+    #[test]
+    fn time_words_and_parentheses() {
+        assert_eq!(
+            dates("Sáng 14/3, Thủ tướng chủ trì.", "2025-03-14"),
+            vec!["2025-03-14"]
+        );
+        assert_eq!(
+            dates("Hôm nay (6-2), đội tập nhẹ.", "2025-02-06"),
+            vec!["2025-02-06"]
+        );
+        assert_eq!(
+            dates("Trong tuyên bố công bố chiều nay (4/11).", "2025-11-04"),
+            vec!["2025-11-04"]
+        );
+        assert_eq!(
+            dates("Tại cuộc họp hôm thứ Hai (10/11), bà nói.", ""),
+            vec!["--11-10"]
+        );
+        assert_eq!(
+            dates("Ông tới Seoul vào tối 29/9.", "2025-09-30"),
+            vec!["2025-09-29"]
+        );
+    }
+
+    #[test]
+    fn fractions_and_bare_numbers_are_not_dates() {
+        assert!(dates("Khoảng 1/3 số hộ bị ảnh hưởng.", "2025-10-30").is_empty());
+        assert!(dates("Chỉ có 4/11 thành viên tán thành.", "2025-10").is_empty());
+        assert!(dates("Phiên bản 2.5 có 28.500 lượt dùng, PM2.5 cao.", "2025-10-30").is_empty());
+        assert!(dates("Sau 10 năm, 80 năm chiến thắng, 44 tuổi.", "2025-10-30").is_empty());
+        assert!(dates("Đội thắng 3-2 ở phút 88, vòng 12.", "2025-10-30").is_empty());
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            dates("Hội sách diễn ra từ ngày 15 đến 26/3.", "2025-03-20"),
+            vec!["2025-03-15", "2025-03-26"]
+        );
+        assert_eq!(
+            dates("Kéo dài từ ngày 30 tháng 10 đến ngày 2 tháng 11.", "2025-11-01"),
+            vec!["2025-10-30", "2025-11-02"]
+        );
+        assert_eq!(
+            dates("Kỳ họp từ ngày 12 đến ngày 19 tháng 2.", "2025-02-12"),
+            vec!["2025-02-12", "2025-02-19"]
+        );
+        assert_eq!(
+            dates("Diễn đàn từ ngày 30/5 đến 1/6.", "2025-05-14"),
+            vec!["2025-05-30", "2025-06-01"]
+        );
+        assert_eq!(
+            dates("Tàu chạy từ ngày 31/12 đến ngày 4/1.", "2025-12-30"),
+            vec!["2025-12-31", "2026-01-04"]
+        );
+        assert_eq!(
+            dates("Mưa từ đêm 27/10 đến sáng 28/10.", ""),
+            vec!["--10-27", "--10-28"]
+        );
+    }
+
+    #[test]
+    fn months_and_years() {
+        assert_eq!(
+            dates("Thảo luận kể từ tháng 10/2017.", "2025-11-04"),
+            vec!["2017-10"]
+        );
+        assert_eq!(dates("Hoàn tất trước năm 2030.", "2025-11-04"), vec!["2030"]);
+        assert_eq!(
+            dates("Sau các năm 2008 và 2018.", "2025-01-06"),
+            vec!["2008", "2018"]
+        );
+        assert_eq!(
+            dates("Điện đàm hồi tháng 9 năm 2025.", "2025-11-01"),
+            vec!["2025-09"]
+        );
+        assert_eq!(
+            dates("Ngày 6 tháng 8 năm 1945.", "2025-08-06"),
+            vec!["1945-08-06"]
+        );
+    }
+
+    #[test]
+    fn year_nearest_the_publication_date() {
+        assert_eq!(dates("Kiểm tra ngày 28/12.", "2026-01-05"), vec!["2025-12-28"]);
+        assert_eq!(dates("Hội nghị ngày 2/1.", "2025-12-30"), vec!["2026-01-02"]);
+        assert_eq!(dates("Phê duyệt ngày 5-5.", "2025-06"), vec!["2025-05-05"]);
+        assert_eq!(dates("Ngày 15/1 xuất khẩu.", "2025-12-09"), vec!["2026-01-15"]);
+        assert_eq!(dates("Có hiệu lực ngày 4/11.", ""), vec!["--11-04"]);
+        assert_eq!(dates("Ngày 29/2 đặc biệt.", ""), vec!["--02-29"]);
+        assert!(dates("Ngày 31/2 không có.", "2025-03-01").is_empty());
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(
+            dates("Talks in Seoul on November 4.", "2025-11-05"),
+            vec!["2025-11-04"]
+        );
+        assert_eq!(
+            dates("A communiqué dated Nov. 4, 2025, was signed.", "2025-11-05"),
+            vec!["2025-11-04"]
+        );
+        assert_eq!(
+            dates("Stalled since talks in October 2017.", "2025-11-05"),
+            vec!["2017-10"]
+        );
+        assert_eq!(
+            dates("Martial law on December 3, 2024.", "2025-12-15"),
+            vec!["2024-12-03"]
+        );
+        assert_eq!(
+            dates("Next hearing on Dec. 22.", "2025-12-15"),
+            vec!["2025-12-22"]
+        );
+        assert_eq!(
+            dates("Approved in 2019 and built by 2027.", ""),
+            vec!["2019", "2027"]
+        );
+        assert_eq!(dates("A vote on 4 November 2025.", ""), vec!["2025-11-04"]);
+        assert!(dates("About 28,500 troops; 400 Tomahawks; May we go.", "2025-11-05").is_empty());
+    }
+
+    #[test]
+    fn one_event_per_date_and_sentence_with_its_text() {
+        let p = Date::parse("2025-11-04").unwrap();
+        let blocks = vec![Block::Paragraph {
+            text: "Ngày 4/11, ông nói. Hôm nay (4/11) bà nói ngày 4/11.".into(),
+        }];
+        let ev = find("", &blocks, &p);
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[0].text, "Ngày 4/11, ông nói.");
+        assert_eq!(ev[0].precision, "day");
+    }
+
+    #[test]
+    fn never_panics() {
+        for t in [
+            "ngày",
+            "ngày 4",
+            "ngày 4 tháng",
+            "tháng 13/2020",
+            "năm",
+            "(",
+            "ngày 99/99/9999",
+            "Nov.",
+            "4 Nov",
+        ] {
+            let _ = dates(t, "2025-01-01");
+            let _ = dates(t, "");
+        }
+    }
 }

@@ -5,12 +5,18 @@ pub mod body;
 pub mod clean;
 pub mod date;
 pub mod events;
+pub mod lexicon;
+pub mod names;
+pub mod people;
 pub mod persons;
+pub mod sentence;
 pub mod title;
 
 pub use body::{Block, Body, BodyRules};
 pub use date::Date;
 pub use events::Event;
+pub use people::{KnownPeople, Person, PersonIndex};
+pub use persons::Mention;
 
 use crate::ingest::{Parsed, Severity, Shape};
 use crate::store::{Article, ArticleId};
@@ -18,6 +24,36 @@ use crate::text::fold;
 
 /// A problem found while deriving: (line, message, severity).
 pub type Finding = (Option<usize>, String, Severity);
+
+/// The persons and events of one article; every sentence is split into words once for both.
+pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Mention>, Vec<Event>) {
+    let mut finder = persons::Finder::new(KnownPeople::builtin());
+    let mut dates = events::Collector::new(date);
+    // A title cut with `…` is the lead's first sentence: the body gives it whole.
+    let title_persons = !title.ends_with('…');
+    let title_events = events::reads_title(title, blocks);
+    let title_unit = (title_persons || title_events).then_some((title, title_persons, title_events));
+    let units = title_unit.into_iter().chain(
+        blocks
+            .iter()
+            .filter_map(Block::searchable)
+            .map(|t| (t, true, true)),
+    );
+    let mut s = sentence::Sentence::default();
+    for (text, people, when) in units {
+        let digits = when && text.bytes().any(|b| b.is_ascii_digit());
+        for r in sentence::sentences(text) {
+            s.refill(&text[r]);
+            if people {
+                finder.sentence(&s);
+            }
+            if digits {
+                dates.sentence(&s);
+            }
+        }
+    }
+    (finder.finish(), dates.finish())
+}
 
 /// Builds an article from a split file. `path` is relative to the archive root.
 pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> (Article, Vec<Finding>) {
@@ -66,8 +102,8 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
         findings.push((None, "no article text".into(), Severity::Warning));
     }
 
-    let persons = persons::find(&title, &body.blocks);
-    let events = events::find(&body.blocks, &date);
+    let (mentions, events) = persons_and_events(&title, &body.blocks, &date);
+    let persons = persons::display_names(&mentions);
 
     let mut search = fold(&title);
     for t in body.blocks.iter().filter_map(Block::searchable) {
@@ -86,6 +122,7 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
         blocks: body.blocks,
         words,
         persons,
+        mentions,
         events,
         search,
     };

@@ -1,0 +1,1420 @@
+//! Word lists the person finder reads: titles and cues, bodies and their fields, words that make
+//! the next name a place or a thing (streets, ships, schools), Vietnamese surnames, and the place
+//! gazetteer (`assets/places.txt`). Built once, shared by every loader thread.
+
+use super::sentence::Sentence;
+use crate::text::fold;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FNV-1a: the maps here are hit once or twice per word of every article, with short keys.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// Kinds of multi-word phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Vietnamese titles and role words before a name (`Bộ trưởng`, `người phát ngôn`); any case.
+    Title,
+    /// Administrative bodies after a title (`Bộ`, `Sở`, `UBND`): followed by fields and places.
+    Body,
+    /// Bodies that carry a name of their own (`Công ty`, `Trường`): their name is not a person.
+    NamedBody,
+    /// Words after which the next capitalised name is a place or a thing: streets, bridges,
+    /// ships, schools, prizes (`phố Trần Hưng Đạo`, `tàu USS George Washington`).
+    Thing,
+    /// Kinds of place before a place name (`tỉnh`, `thành phố`, `TP`), and `tại`, `of`.
+    PlaceKind,
+    /// Fields of ministries and bodies (`Quốc phòng`, `Ngoại giao`, `Nội vụ`).
+    Field,
+    /// `assets/places.txt`: names that are never persons (case kept).
+    Place,
+}
+
+/// Flags of single words (looked up lowercased).
+pub mod flag {
+    /// `ông`, `bà`, `anh`, `chị`...: cues only in lower case or at a sentence start.
+    pub const PRONOUN: u32 = 1;
+    /// English titles and roles: `minister`, `spokeswoman`, `president`.
+    pub const EN_TITLE: u32 = 1 << 1;
+    /// English field words in titles: `defense`, `foreign`.
+    pub const EN_FIELD: u32 = 1 << 2;
+    /// English nationality adjectives: `british`, `south`, `korean`.
+    pub const NATIONALITY: u32 = 1 << 3;
+    /// English words that end the name of a body, place or thing: `committee`.
+    pub const EN_THING: u32 = 1 << 4;
+    /// English words that start the name of a thing: `camp`, `uss`, `typhoon`.
+    pub const EN_THING_PREFIX: u32 = 1 << 5;
+    /// Capitalised function words that never start a name: `the`, `in`.
+    pub const FUNCTION: u32 = 1 << 6;
+    /// Months and weekdays: capitalised, but never names.
+    pub const CALENDAR: u32 = 1 << 7;
+    /// A Vietnamese surname (with marks).
+    pub const SURNAME: u32 = 1 << 8;
+    /// A Vietnamese surname folded to ASCII (`nguyen`), for English text.
+    pub const SURNAME_ASCII: u32 = 1 << 9;
+    /// Particles inside foreign names: `von`, `bin`.
+    pub const PARTICLE: u32 = 1 << 10;
+    /// `Mr.`, `Ms.`, `Dr.`: cues in their capitalised form.
+    pub const HONORIFIC: u32 = 1 << 11;
+    /// `cựu`, `former`: skipped before a title.
+    pub const MODIFIER: u32 = 1 << 12;
+}
+
+struct Phrase {
+    kind: Kind,
+    /// Lowercase words, or for places the words as written.
+    words: Vec<String>,
+}
+
+/// What the lexicon knows about one (lowercased) word.
+#[derive(Default)]
+pub struct WordInfo {
+    pub flags: u32,
+    /// Kinds of the phrases starting with the word (bit per [`Kind`]).
+    starts: u8,
+    /// Phrases starting with the word, longest first.
+    phrases: Vec<Phrase>,
+}
+
+/// Every list, built once: one map from lowercased words to what they are.
+pub struct Lexicon {
+    words: FastMap<String, u32>,
+    infos: Vec<WordInfo>,
+}
+
+impl Lexicon {
+    fn entry(&mut self, low: &str) -> &mut WordInfo {
+        let i = match self.words.get(low) {
+            Some(&i) => i as usize,
+            None => {
+                self.words.insert(low.to_string(), self.infos.len() as u32);
+                self.infos.push(WordInfo::default());
+                self.infos.len() - 1
+            }
+        };
+        &mut self.infos[i]
+    }
+
+    fn add_flag(&mut self, items: &[&str], f: u32) {
+        for it in items {
+            self.entry(&it.to_lowercase()).flags |= f;
+        }
+    }
+
+    fn add_phrases(&mut self, items: &[&str], kind: Kind) {
+        for it in items {
+            self.add_phrase(it, kind);
+        }
+    }
+
+    fn add_phrase(&mut self, phrase: &str, kind: Kind) {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| {
+                if kind == Kind::Place {
+                    w.to_string()
+                } else {
+                    w.to_lowercase()
+                }
+            })
+            .collect();
+        let Some(first) = words.first() else { return };
+        let e = self.entry(&first.to_lowercase());
+        e.starts |= 1 << kind as u8;
+        e.phrases.push(Phrase { kind, words });
+        e.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+
+    /// What the lexicon knows about a lowercased word.
+    pub fn info(&self, low: &str) -> Option<&WordInfo> {
+        self.words.get(low).map(|&i| &self.infos[i as usize])
+    }
+
+    /// Whether a lowercased word has a flag.
+    pub fn word_has(&self, low: &str, f: u32) -> bool {
+        self.info(low).is_some_and(|w| w.flags & f != 0)
+    }
+
+    /// Whether a whole name (words separated by spaces) is a place of the gazetteer.
+    pub fn is_place(&self, text: &str) -> bool {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let Some(first) = words.first() else { return false };
+        self.info(&first.to_lowercase()).is_some_and(|w| {
+            w.phrases.iter().any(|p| {
+                p.kind == Kind::Place
+                    && p.words.len() == words.len()
+                    && p.words.iter().zip(&words).enumerate().all(|(k, (a, b))| {
+                        if k == 0 && a.starts_with(char::is_lowercase) {
+                            a.to_lowercase() == b.to_lowercase()
+                        } else {
+                            a == b
+                        }
+                    })
+            })
+        })
+    }
+}
+
+/// What the lexicon says about each word of a sentence.
+pub type Infos = Vec<Option<&'static WordInfo>>;
+
+/// Looks up every word of a sentence once, into a reusable buffer.
+pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
+    out.clear();
+    out.extend((0..s.len()).map(|i| lex.info(s.low(i))));
+}
+
+/// The lexicon's view of one sentence.
+pub struct View<'s, 'a> {
+    pub s: &'s Sentence<'a>,
+    info: &'s [Option<&'static WordInfo>],
+}
+
+impl<'s, 'a> View<'s, 'a> {
+    /// A view over a sentence and the words looked up by [`look_up`].
+    pub fn new(s: &'s Sentence<'a>, info: &'s [Option<&'static WordInfo>]) -> Self {
+        View { s, info }
+    }
+
+    /// Word `i` has a flag.
+    #[inline]
+    pub fn has(&self, i: usize, f: u32) -> bool {
+        self.info
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|w| w.flags & f != 0)
+    }
+
+    /// Length in words of the longest phrase of a kind starting at word `i`, its words not
+    /// split by punctuation.
+    #[inline]
+    pub fn at(&self, kind: Kind, i: usize) -> Option<usize> {
+        let w = self.info.get(i).copied().flatten()?;
+        if w.starts & (1 << kind as u8) == 0 {
+            return None;
+        }
+        self.phrase_at(w, kind, i)
+    }
+
+    fn phrase_at(&self, w: &WordInfo, kind: Kind, i: usize) -> Option<usize> {
+        let s = self.s;
+        'outer: for p in w.phrases.iter().filter(|p| p.kind == kind) {
+            let n = p.words.len();
+            if i + n > s.len() {
+                continue;
+            }
+            if kind == Kind::Place {
+                let first = &p.words[0];
+                let ok = if first.starts_with(char::is_lowercase) {
+                    s.low(i) == first
+                } else {
+                    s.word(i) == first
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            for k in 1..n {
+                if !s.joined(i + k - 1) {
+                    continue 'outer;
+                }
+                let ok = if kind == Kind::Place {
+                    s.word(i + k) == p.words[k]
+                } else {
+                    s.low(i + k) == p.words[k]
+                };
+                if !ok {
+                    continue 'outer;
+                }
+            }
+            return Some(n);
+        }
+        None
+    }
+}
+
+pub const PLACES_TXT: &str = include_str!("../../assets/places.txt");
+
+/// The shared lexicon.
+pub fn get() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+fn build() -> Lexicon {
+    let mut lex = Lexicon {
+        words: FastMap::default(),
+        infos: Vec::new(),
+    };
+    for line in PLACES_TXT.lines() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        lex.add_phrase(l, Kind::Place);
+    }
+    lex.add_phrases(VN_TITLES, Kind::Title);
+    lex.add_phrases(BODIES, Kind::Body);
+    lex.add_phrases(NAMED_BODIES, Kind::NamedBody);
+    lex.add_phrases(THINGS, Kind::Thing);
+    lex.add_phrases(PLACE_KINDS, Kind::PlaceKind);
+    lex.add_phrases(FIELDS, Kind::Field);
+    use flag::*;
+    lex.add_flag(
+        &["ông", "bà", "anh", "chị", "cô", "chú", "em", "cụ", "bé", "cháu"],
+        PRONOUN,
+    );
+    lex.add_flag(
+        &[
+            "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "prof.", "sir", "dame", "madam",
+        ],
+        HONORIFIC,
+    );
+    lex.add_flag(EN_TITLES, EN_TITLE);
+    lex.add_flag(EN_FIELDS, EN_FIELD);
+    lex.add_flag(NATIONALITIES, NATIONALITY);
+    lex.add_flag(EN_THINGS, EN_THING);
+    lex.add_flag(EN_THING_PREFIXES, EN_THING_PREFIX);
+    lex.add_flag(FUNCTION_WORDS, FUNCTION);
+    lex.add_flag(CALENDAR_WORDS, flag::CALENDAR);
+    lex.add_flag(SURNAMES, SURNAME);
+    let folded: Vec<String> = SURNAMES.iter().map(|s| fold(s)).collect();
+    let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+    lex.add_flag(&folded, SURNAME_ASCII);
+    lex.add_flag(
+        &[
+            "von", "van", "der", "den", "de", "da", "di", "du", "bin", "binti", "al", "el", "dos", "del",
+        ],
+        PARTICLE,
+    );
+    lex.add_flag(
+        &[
+            "tân", "cựu", "cố", "nguyên", "quyền", "former", "new", "acting", "late", "then", "incoming",
+            "outgoing", "interim",
+        ],
+        MODIFIER,
+    );
+    lex
+}
+
+const VN_TITLES: &[&str] = &[
+    "bộ trưởng",
+    "thứ trưởng",
+    "tổng thống",
+    "phó tổng thống",
+    "thủ tướng",
+    "phó thủ tướng",
+    "chủ tịch",
+    "phó chủ tịch",
+    "chủ tịch nước",
+    "phó chủ tịch nước",
+    "tổng bí thư",
+    "bí thư",
+    "phó bí thư",
+    "bí thư thứ nhất",
+    "đại sứ",
+    "tổng lãnh sự",
+    "lãnh sự",
+    "đặc phái viên",
+    "đặc sứ",
+    "tướng",
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đô đốc",
+    "phó đô đốc",
+    "chuẩn đô đốc",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "đại úy",
+    "đại uý",
+    "thượng úy",
+    "trung úy",
+    "thiếu úy",
+    "ngoại trưởng",
+    "phó ngoại trưởng",
+    "người phát ngôn",
+    "phát ngôn viên",
+    "người đồng cấp",
+    "người tiền nhiệm",
+    "người kế nhiệm",
+    "giám đốc",
+    "phó giám đốc",
+    "tổng giám đốc",
+    "phó tổng giám đốc",
+    "giám đốc điều hành",
+    "giám đốc công nghệ",
+    "cục trưởng",
+    "phó cục trưởng",
+    "vụ trưởng",
+    "phó vụ trưởng",
+    "viện trưởng",
+    "phó viện trưởng",
+    "trưởng ban",
+    "phó trưởng ban",
+    "trưởng ban tổ chức",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "trưởng khoa",
+    "phó trưởng khoa",
+    "trưởng đoàn",
+    "trưởng đại diện",
+    "hiệu trưởng",
+    "phó hiệu trưởng",
+    "thị trưởng",
+    "phó thị trưởng",
+    "thống đốc",
+    "phó thống đốc",
+    "tổng thư ký",
+    "tổng thư kí",
+    "phó tổng thư ký",
+    "thư ký",
+    "chánh văn phòng",
+    "chánh án",
+    "thẩm phán",
+    "kiểm sát viên",
+    "viện trưởng viện kiểm sát",
+    "huấn luyện viên",
+    "hlv",
+    "trợ lý huấn luyện viên",
+    "đội trưởng",
+    "thủ quân",
+    "tiền đạo",
+    "tiền vệ",
+    "trung vệ",
+    "hậu vệ",
+    "thủ môn",
+    "cầu thủ",
+    "vận động viên",
+    "võ sĩ",
+    "kỳ thủ",
+    "nhà văn",
+    "nhà thơ",
+    "nhà báo",
+    "nhà sử học",
+    "nhà nghiên cứu",
+    "nhà khoa học",
+    "nhà sáng lập",
+    "đồng sáng lập",
+    "nhà lãnh đạo",
+    "nhà ngoại giao",
+    "nhà kinh tế",
+    "nhà hoạt động",
+    "nhà đầu tư",
+    "doanh nhân",
+    "nhạc sĩ",
+    "ca sĩ",
+    "nghệ sĩ",
+    "nghệ sĩ nhân dân",
+    "nghệ sĩ ưu tú",
+    "diễn viên",
+    "đạo diễn",
+    "họa sĩ",
+    "hoạ sĩ",
+    "bác sĩ",
+    "giáo sư",
+    "phó giáo sư",
+    "tiến sĩ",
+    "thạc sĩ",
+    "kỹ sư",
+    "kiến trúc sư",
+    "luật sư",
+    "dược sĩ",
+    "điều dưỡng",
+    "pgs",
+    "pgs.ts",
+    "gs",
+    "gs.ts",
+    "ts",
+    "ths",
+    "ths.bs",
+    "bs",
+    "nghị sĩ",
+    "thượng nghị sĩ",
+    "hạ nghị sĩ",
+    "đại biểu",
+    "tư lệnh",
+    "phó tư lệnh",
+    "tổng tư lệnh",
+    "tham mưu trưởng",
+    "tổng tham mưu trưởng",
+    "chỉ huy trưởng",
+    "chính ủy",
+    "chính uỷ",
+    "quốc vương",
+    "nhà vua",
+    "hoàng tử",
+    "công chúa",
+    "nữ hoàng",
+    "thái tử",
+    "giáo hoàng",
+    "tổng giám mục",
+    "hòa thượng",
+    "hoà thượng",
+    "thượng tọa",
+    "chủ nhiệm",
+    "phó chủ nhiệm",
+    "tổng biên tập",
+    "phó tổng biên tập",
+    "phóng viên",
+    "nữ sinh",
+    "nam sinh",
+    "trợ lý",
+    "cố vấn",
+    "thủ lĩnh",
+    "thủ hiến",
+    "tỉnh trưởng",
+    "đô trưởng",
+    "chiến sĩ",
+    "thượng sĩ",
+    "trung sĩ",
+    "hạ sĩ",
+    "binh nhất",
+    "phi công",
+    "trung đoàn trưởng",
+    "sư đoàn trưởng",
+    "đại diện",
+    "phát thanh viên",
+    "tân",
+];
+
+const EN_TITLES: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "premier",
+    "minister",
+    "ministers",
+    "secretary",
+    "secretary-general",
+    "general",
+    "mayor",
+    "governor",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "gov.",
+    "gen.",
+    "adm.",
+    "admiral",
+    "col.",
+    "colonel",
+    "lt.",
+    "lieutenant",
+    "capt.",
+    "captain",
+    "sgt.",
+    "sergeant",
+    "major",
+    "commander",
+    "marshal",
+    "prof.",
+    "professor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "emperor",
+    "deputy",
+    "chief",
+    "director",
+    "director-general",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "judge",
+    "coach",
+    "manager",
+    "striker",
+    "speaker",
+    "counterpart",
+    "predecessor",
+    "successor",
+    "member",
+    "officer",
+    "founder",
+    "co-founder",
+    "ceo",
+    "head",
+    "councillor",
+    "councilor",
+    "sheikh",
+    "president-elect",
+    "dr.",
+    "former",
+    "new",
+    "acting",
+    "late",
+];
+
+const BODIES: &[&str] = &[
+    "bộ",
+    "khoa",
+    "phòng",
+    "sở",
+    "ban",
+    "cục",
+    "tổng cục",
+    "vụ",
+    "viện",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hđnd",
+    "ub",
+    "hội đồng",
+    "đảng",
+    "đảng ủy",
+    "đảng uỷ",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "quốc hội",
+    "chính phủ",
+    "văn phòng",
+    "trung tâm",
+    "học viện",
+    "liên đoàn",
+    "hiệp hội",
+    "hội",
+    "tòa án",
+    "toà án",
+    "viện kiểm sát",
+    "công an",
+    "quân khu",
+    "quân đoàn",
+    "sư đoàn",
+    "lữ đoàn",
+    "bộ tư lệnh",
+    "bộ chỉ huy",
+    "bộ tham mưu",
+    "lực lượng",
+    "mặt trận",
+    "liên minh",
+    "khối",
+    "tổ chức",
+    "quỹ",
+    "nội các",
+];
+
+const NAMED_BODIES: &[&str] = &[
+    "công ty",
+    "cty",
+    "đh",
+    "trường đh",
+    "tổng công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "hãng",
+    "đài",
+    "báo",
+    "tạp chí",
+    "câu lạc bộ",
+    "clb",
+    "trường",
+    "đại học",
+    "bệnh viện",
+    "nhà xuất bản",
+    "nxb",
+    "liên danh",
+    "doanh nghiệp",
+];
+
+const THINGS: &[&str] = &[
+    "phố",
+    "miếu",
+    "đình",
+    "phủ",
+    "đồn",
+    "cty",
+    "đh",
+    "đường",
+    "đại lộ",
+    "ngõ",
+    "hẻm",
+    "ngách",
+    "kiệt",
+    "cầu",
+    "hầm",
+    "sân",
+    "sân vận động",
+    "sân bay",
+    "chợ",
+    "trường",
+    "quảng trường",
+    "công viên",
+    "vườn quốc gia",
+    "nhà xuất bản",
+    "nxb",
+    "cung",
+    "nhà hát",
+    "nhà văn hóa",
+    "bệnh viện",
+    "đại học",
+    "học viện",
+    "ga",
+    "bến",
+    "cảng",
+    "cửa khẩu",
+    "căn cứ",
+    "tàu",
+    "tàu ngầm",
+    "tàu sân bay",
+    "tàu khu trục",
+    "khu trục hạm",
+    "lớp",
+    "tên lửa",
+    "dòng",
+    "chương trình",
+    "giải",
+    "giải thưởng",
+    "huân chương",
+    "kênh",
+    "đài",
+    "hãng",
+    "công ty",
+    "tập đoàn",
+    "hồ",
+    "sông",
+    "núi",
+    "đảo",
+    "đèo",
+    "vịnh",
+    "biển",
+    "làng",
+    "thôn",
+    "ấp",
+    "bản",
+    "xã",
+    "phường",
+    "quận",
+    "huyện",
+    "tỉnh",
+    "thành phố",
+    "tp",
+    "tp.",
+    "thị xã",
+    "thị trấn",
+    "khu",
+    "khu vực",
+    "khu đô thị",
+    "khu công nghiệp",
+    "trạm",
+    "nhà máy",
+    "khách sạn",
+    "bảo tàng",
+    "đền",
+    "chùa",
+    "nhà thờ",
+    "lăng",
+    "tượng đài",
+    "mỏ",
+    "tuyến",
+    "trục",
+    "phố đi bộ",
+    "bão",
+    "siêu bão",
+    "chiến dịch",
+    "tập trận",
+    "cuộc tập trận",
+    "tiếng",
+    "vương quốc",
+    "triều đại",
+    "lễ hội",
+    "hội chợ",
+    "dự án",
+    "tòa nhà",
+    "toà nhà",
+    "chung cư",
+    "vùng",
+    "miền",
+    "bang",
+    "giống",
+    "thương hiệu",
+    "nhãn hiệu",
+    "sản phẩm",
+    "ứng dụng",
+    "phim",
+    "bộ phim",
+    "cuốn",
+    "tác phẩm",
+    "bài hát",
+    "ca khúc",
+    "máy bay",
+    "tiêm kích",
+    "xe",
+];
+
+const PLACE_KINDS: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "tp",
+    "tp.",
+    "quận",
+    "huyện",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+    "bang",
+    "vùng",
+    "tại",
+    "ở",
+    "of",
+    "the",
+];
+
+const FIELDS: &[&str] = &[
+    "quốc phòng",
+    "ngoại giao",
+    "công an",
+    "tài chính",
+    "nội vụ",
+    "tư pháp",
+    "y tế",
+    "giáo dục",
+    "đào tạo",
+    "giáo dục và đào tạo",
+    "xây dựng",
+    "giao thông",
+    "giao thông vận tải",
+    "vận tải",
+    "công thương",
+    "công nghiệp",
+    "thương mại",
+    "nông nghiệp",
+    "môi trường",
+    "phát triển nông thôn",
+    "nông nghiệp và môi trường",
+    "nông nghiệp và phát triển nông thôn",
+    "tài nguyên",
+    "tài nguyên và môi trường",
+    "khoa học",
+    "công nghệ",
+    "khoa học và công nghệ",
+    "thông tin",
+    "truyền thông",
+    "thông tin và truyền thông",
+    "văn hóa",
+    "văn hoá",
+    "thể thao",
+    "du lịch",
+    "lao động",
+    "thương binh",
+    "xã hội",
+    "kế hoạch",
+    "đầu tư",
+    "thống nhất",
+    "an ninh",
+    "an toàn",
+    "hội đồng",
+    "chấp hành",
+    "trung ương",
+    "thường trực",
+    "thường vụ",
+    "dân tộc",
+    "tôn giáo",
+    "kinh tế",
+    "quản lý",
+    "tuyên giáo",
+    "tổ chức",
+    "kiểm tra",
+    "nội chính",
+    "đối ngoại",
+    "dân vận",
+    "nhân dân",
+    "liên quân",
+    "hải quân",
+    "không quân",
+    "lục quân",
+    "phòng vệ",
+    "tình báo",
+    "hành chính",
+    "ngân sách",
+    "năng lượng",
+    "hàng không",
+    "đường sắt",
+    "điện lực",
+    "viễn thông",
+    "quốc tế",
+    "đô thị",
+    "thị trường",
+    "thủy sản",
+    "lâm nghiệp",
+    "dân số",
+    "gia đình",
+    "trẻ em",
+    "phụ nữ",
+    "thanh niên",
+    "xuất bản",
+    "in",
+    "phát hành",
+    "cảnh sát",
+    "biên phòng",
+    "cảnh sát biển",
+    "quốc gia",
+    "pháp luật",
+    "tài chính - ngân sách",
+    "ngân hàng",
+    "tiền tệ",
+    "bầu cử",
+    "nhân quyền",
+    "kế hoạch và đầu tư",
+    "phát triển",
+    "di sản",
+    "nhà nước",
+    "nội các",
+    "tổng hợp",
+    "hợp tác",
+    "chiến lược",
+    "quốc hội",
+    "lao động",
+    "tham mưu",
+    "chính trị",
+    "hậu cần",
+    "kỹ thuật",
+    "huấn luyện",
+];
+
+const EN_FIELDS: &[&str] = &[
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "finance",
+    "trade",
+    "health",
+    "education",
+    "home",
+    "justice",
+    "energy",
+    "treasury",
+    "commerce",
+    "labor",
+    "labour",
+    "agriculture",
+    "transport",
+    "transportation",
+    "security",
+    "national",
+    "homeland",
+    "economy",
+    "economic",
+    "state",
+    "unification",
+    "environment",
+    "culture",
+    "industry",
+    "science",
+    "technology",
+    "information",
+    "communications",
+    "veterans",
+    "affairs",
+    "public",
+    "safety",
+    "digital",
+    "development",
+    "planning",
+    "investment",
+    "construction",
+    "navy",
+    "army",
+    "air",
+    "naval",
+    "military",
+    "cabinet",
+    "party",
+    "opposition",
+    "executive",
+    "operating",
+    "financial",
+    "police",
+    "intelligence",
+    "olympic",
+    "city",
+    "council",
+    "committee",
+];
+
+const NATIONALITIES: &[&str] = &[
+    "u.s.",
+    "us",
+    "american",
+    "british",
+    "chinese",
+    "japanese",
+    "korean",
+    "south",
+    "north",
+    "russian",
+    "french",
+    "german",
+    "vietnamese",
+    "indian",
+    "australian",
+    "canadian",
+    "philippine",
+    "filipino",
+    "thai",
+    "malaysian",
+    "indonesian",
+    "singaporean",
+    "ukrainian",
+    "israeli",
+    "palestinian",
+    "iranian",
+    "italian",
+    "spanish",
+    "dutch",
+    "polish",
+    "turkish",
+    "taiwanese",
+    "cambodian",
+    "laotian",
+    "european",
+    "asian",
+    "western",
+    "nato",
+    "un",
+    "eu",
+    "asean",
+];
+
+const EN_THINGS: &[&str] = &[
+    "committee",
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "office",
+    "party",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+    "commission",
+    "bank",
+    "fund",
+    "center",
+    "centre",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "group",
+    "forces",
+    "force",
+    "army",
+    "navy",
+    "guard",
+    "corps",
+    "corporation",
+    "corp",
+    "corp.",
+    "company",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "news",
+    "post",
+    "times",
+    "journal",
+    "shimbun",
+    "herald",
+    "daily",
+    "service",
+    "services",
+    "association",
+    "federation",
+    "union",
+    "organization",
+    "organisation",
+    "foundation",
+    "consortium",
+    "institution",
+    "museum",
+    "stadium",
+    "hospital",
+    "airport",
+    "station",
+    "avenue",
+    "street",
+    "road",
+    "boulevard",
+    "square",
+    "palace",
+    "hall",
+    "park",
+    "bridge",
+    "city",
+    "province",
+    "prefecture",
+    "county",
+    "district",
+    "island",
+    "islands",
+    "sea",
+    "river",
+    "lake",
+    "mountain",
+    "base",
+    "cemetery",
+    "summit",
+    "dialogue",
+    "forum",
+    "conference",
+    "war",
+    "line",
+    "railway",
+    "expressway",
+    "highway",
+    "port",
+    "harbor",
+    "harbour",
+    "strait",
+    "ocean",
+    "delta",
+    "valley",
+    "tower",
+    "building",
+    "house",
+    "court",
+    "tribunal",
+    "network",
+    "television",
+    "radio",
+    "channel",
+    "administration",
+    "bureau",
+    "authority",
+    "board",
+    "cabinet",
+    "embassy",
+    "consulate",
+    "mission",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "club",
+    "fc",
+    "team",
+    "cup",
+    "league",
+    "games",
+    "olympics",
+    "festival",
+    "award",
+    "prize",
+    "treaty",
+    "accord",
+    "agreement",
+    "act",
+    "law",
+    "program",
+    "programme",
+    "project",
+    "plan",
+    "initiative",
+    "exercise",
+    "operation",
+    "strategy",
+    "doctrine",
+    "index",
+    "exchange",
+    "market",
+    "holdings",
+    "group's",
+    "media",
+    "press",
+    "broadcasting",
+    "system",
+    "systems",
+    "technologies",
+    "motors",
+    "airlines",
+    "airways",
+    "hotel",
+    "resort",
+    "temple",
+    "church",
+    "cathedral",
+    "mosque",
+    "library",
+    "gallery",
+    "theatre",
+    "theater",
+    "zone",
+    "region",
+    "peninsula",
+    "gulf",
+    "bay",
+    "coast",
+    "state",
+    "republic",
+    "kingdom",
+    "empire",
+    "dynasty",
+];
+
+const EN_THING_PREFIXES: &[&str] = &[
+    "camp",
+    "fort",
+    "mount",
+    "mt.",
+    "lake",
+    "uss",
+    "hms",
+    "js",
+    "typhoon",
+    "storm",
+    "hurricane",
+    "cyclone",
+    "operation",
+    "exercise",
+    "project",
+    "team",
+    "club",
+    "lockheed",
+    "boeing",
+    "general",
+    "royal",
+    "national",
+    "international",
+    "united",
+    "federal",
+    "central",
+    "state",
+    "university",
+    "saint",
+    "st.",
+    "world",
+    "battle",
+    "cape",
+    "port",
+    "gulf",
+    "bay",
+    "lake",
+    "air",
+    "northern",
+    "southern",
+    "eastern",
+];
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "and",
+    "or",
+    "but",
+    "with",
+    "as",
+    "after",
+    "before",
+    "since",
+    "during",
+    "under",
+    "while",
+    "when",
+    "if",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "officials",
+    "analysts",
+    "asked",
+    "speaking",
+    "according",
+    "meanwhile",
+    "still",
+    "also",
+    "however",
+    "about",
+    "more",
+    "one",
+    "two",
+    "three",
+    "several",
+    "other",
+    "another",
+    "such",
+    "reporters",
+    "passengers",
+    "investors",
+    "farmers",
+    "commentators",
+    "experts",
+    "critics",
+    "residents",
+    "soldiers",
+    "troops",
+    "leaders",
+    "ministers",
+    "opposition",
+    "last",
+    "next",
+    "first",
+    "second",
+    "third",
+    "new",
+    "old",
+    "former",
+    "mr",
+    "ms",
+];
+
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
+    "dương", "lý", "đinh", "đoàn", "trịnh", "lương", "đào", "cao", "lâm", "hà", "mai", "tạ", "tô", "trương",
+    "vương", "kiều", "châu", "lưu", "hứa", "khổng", "thái", "quách", "tăng", "la", "lại", "mạc", "chu", "từ",
+    "tôn", "thân", "lò", "triệu", "nông", "đàm", "giang", "ông", "diệp", "phùng", "vi", "âu", "lục", "đồng",
+    "khúc", "mẫn", "nghiêm", "tiêu", "ninh", "cù", "hàn", "kha", "bạch", "phí", "thạch", "doãn", "lã", "lữ",
+    "mã", "tống", "hầu", "khuất", "chử", "giáp", "lư", "nhan", "thiều", "uông", "vưu", "ôn", "đàng", "đậu",
+    "đới", "lạc", "quan", "ứng", "trình",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_phrases_at_tokens() {
+        let lex = get();
+        let s = Sentence::new("Phó Thủ tướng Nguyễn Hòa Bình thăm tỉnh Hòa Bình và TP Hồ Chí Minh.");
+        let mut info = Infos::new();
+        look_up(lex, &s, &mut info);
+        let v = View::new(&s, &info);
+        assert_eq!(v.at(Kind::Title, 0), Some(3));
+        assert_eq!(v.at(Kind::Place, 3), None);
+        assert_eq!(v.at(Kind::Place, 4), Some(2));
+        assert_eq!(v.at(Kind::Place, 11), Some(4));
+        assert_eq!(v.at(Kind::Thing, 7), Some(1));
+        assert!(v.has(3, flag::SURNAME));
+        assert!(lex.is_place("Triều Tiên"));
+        assert!(!lex.is_place("triều tiên"));
+        assert!(lex.word_has("nguyen", flag::SURNAME_ASCII));
+        // `anh` the pronoun is not `Anh` the country.
+        let s = Sentence::new("Gặp anh Tuấn ở Anh.");
+        look_up(lex, &s, &mut info);
+        let v = View::new(&s, &info);
+        assert_eq!(v.at(Kind::Place, 1), None);
+        assert_eq!(v.at(Kind::Place, 4), Some(1));
+        assert!(v.has(1, flag::PRONOUN));
+    }
+}

@@ -1,0 +1,725 @@
+//! People across the archive: the list of known people (`assets/people.yaml`, plus the user's
+//! own `people.yaml`), and the pass that turns every article's mentions into canonical names.
+//!
+//! One person, one name: spellings are merged when an article groups them, when they share a
+//! variant key (`Gyu-back` / `Gyu Baek`, `Shinjiro Koizumi` / `Koizumi Shinjiro`, see `names`),
+//! when the known list lists them as aliases, or when one is the other written without marks
+//! (`Tran Sy Thanh` / `Trần Sỹ Thanh`). The canonical name is the known list's name, else the
+//! fullest, most frequent spelling. A surname or given name alone that its article could not
+//! settle is resolved against the archive, then the known list; when two known people share it,
+//! or two persons of the archive, it stays unresolved.
+
+use super::lexicon::{FastMap, FastSet};
+use super::names;
+use super::persons::UnionFind;
+use crate::store::Article;
+use crate::text::{fold, has_marks};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The bundled list of known people.
+pub const PEOPLE_YAML: &str = include_str!("../../assets/people.yaml");
+
+/// One known person.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownPerson {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// The known people, with lookups by spelling and by surname.
+#[derive(Debug, Clone, Default)]
+pub struct KnownPeople {
+    people: Vec<KnownPerson>,
+    /// Variant key of every name and alias of two words or more → person.
+    by_key: FastMap<String, usize>,
+    /// A one-word alias (`Jokowi`), lowercased → person.
+    single: FastMap<String, usize>,
+    /// First and last word of every name and alias, lowercased → persons.
+    by_end: FastMap<String, Vec<usize>>,
+}
+
+/// A user's people file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleFileError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PeopleFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        write!(
+            f,
+            ": {}; expected a list of entries like `- name: \"Nguyễn Văn An\"` with optional \
+             `aliases: [\"Nguyen Van An\"]` and `role: \"...\"`",
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for PeopleFileError {}
+
+impl KnownPeople {
+    /// The bundled list.
+    pub fn builtin() -> &'static KnownPeople {
+        static BUILTIN: OnceLock<KnownPeople> = OnceLock::new();
+        BUILTIN.get_or_init(|| KnownPeople::parse(PEOPLE_YAML, "assets/people.yaml").unwrap_or_default())
+    }
+
+    /// Reads a people file (`source` names it in errors).
+    pub fn parse(yaml: &str, source: &str) -> Result<KnownPeople, PeopleFileError> {
+        let err = |line, column, message: String| PeopleFileError {
+            path: source.to_string(),
+            line,
+            column,
+            message,
+        };
+        if yaml.trim().is_empty() {
+            return Ok(KnownPeople::default());
+        }
+        let people: Option<Vec<KnownPerson>> = serde_yaml::from_str(yaml).map_err(|e| {
+            let loc = e.location();
+            err(
+                loc.as_ref().map(|l| l.line()),
+                loc.as_ref().map(|l| l.column()),
+                e.to_string(),
+            )
+        })?;
+        let people = people.unwrap_or_default();
+        for (i, p) in people.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                return Err(err(None, None, format!("entry {} has an empty name", i + 1)));
+            }
+        }
+        Ok(KnownPeople::from_list(people))
+    }
+
+    /// Builds the lookups over a list.
+    pub fn from_list(people: Vec<KnownPerson>) -> KnownPeople {
+        let mut k = KnownPeople {
+            people,
+            ..KnownPeople::default()
+        };
+        for (i, p) in k.people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                let n = n.trim();
+                if names::words(n).len() >= 2 {
+                    for key in names::variant_keys(n) {
+                        k.by_key.entry(key).or_insert(i);
+                    }
+                    if let Some((a, b)) = names::ends(n) {
+                        for e in [a, b] {
+                            let v = k.by_end.entry(e).or_default();
+                            if !v.contains(&i) {
+                                v.push(i);
+                            }
+                        }
+                    }
+                } else if !n.is_empty() {
+                    k.single.entry(n.to_lowercase()).or_insert(i);
+                }
+            }
+        }
+        k
+    }
+
+    /// This list with `user`'s entries merged over it: an entry naming a known person (by any
+    /// of its spellings) adds its aliases to that person and its name becomes the canonical one;
+    /// other entries are new people.
+    pub fn merged(&self, user: &KnownPeople) -> KnownPeople {
+        let mut people = self.people.clone();
+        for u in &user.people {
+            let hit = std::iter::once(&u.name).chain(&u.aliases).find_map(|n| {
+                self.lookup(n)
+                    .or_else(|| self.single.get(&n.to_lowercase()).copied())
+            });
+            match hit {
+                Some(i) => {
+                    let p = &mut people[i];
+                    if p.name != u.name {
+                        let old = std::mem::replace(&mut p.name, u.name.clone());
+                        p.aliases.push(old);
+                    }
+                    for a in &u.aliases {
+                        if !p.aliases.contains(a) && *a != p.name {
+                            p.aliases.push(a.clone());
+                        }
+                    }
+                    if u.role.is_some() {
+                        p.role = u.role.clone();
+                    }
+                }
+                None => people.push(u.clone()),
+            }
+        }
+        KnownPeople::from_list(people)
+    }
+
+    pub fn people(&self) -> &[KnownPerson] {
+        &self.people
+    }
+
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// The known person a full name (two words or more) spells, by variant key.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        names::variant_keys(name)
+            .into_iter()
+            .find_map(|k| self.by_key.get(&k).copied())
+    }
+
+    /// Cheap test before [`KnownPeople::lookup`]: could a name with this first and last word
+    /// (lowercased) be a known person's?
+    pub fn may_spell(&self, first: &str, last: &str) -> bool {
+        self.by_end.contains_key(first) || self.by_end.contains_key(last)
+    }
+
+    /// The known person a one-word alias names (`Jokowi`).
+    pub fn single(&self, word: &str) -> Option<usize> {
+        self.single.get(&word.to_lowercase()).copied()
+    }
+
+    /// Known people whose name or alias starts or ends with `word` (lowercase).
+    pub fn sharing_end(&self, word: &str) -> &[usize] {
+        self.by_end.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Where the user's own people file lives: `$XDG_CONFIG_HOME/docbao/people.yaml`, else
+/// `~/.config/docbao/people.yaml`.
+pub fn user_people_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| Path::new(&h).join(".config"))
+        })?;
+    Some(base.join("docbao").join("people.yaml"))
+}
+
+/// The known people: the bundled list with the user's file merged over it when there is one.
+/// A file that cannot be read or parsed is an error naming the file, the line and what was
+/// expected; a missing file is not an error.
+pub fn load_user_people() -> Result<KnownPeople, PeopleFileError> {
+    match user_people_path() {
+        Some(p) if p.is_file() => load_people_file(&p),
+        _ => Ok(KnownPeople::builtin().clone()),
+    }
+}
+
+/// The bundled list with one people file merged over it.
+pub fn load_people_file(path: &Path) -> Result<KnownPeople, PeopleFileError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| PeopleFileError {
+        path: shown.clone(),
+        line: None,
+        column: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| PeopleFileError {
+        path: shown.clone(),
+        line: None,
+        column: None,
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let user = KnownPeople::parse(text.trim_start_matches('\u{feff}'), &shown)?;
+    Ok(KnownPeople::builtin().merged(&user))
+}
+
+/// One person of the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The canonical name.
+    pub name: String,
+    /// Other spellings seen in the archive, most written first.
+    pub aliases: Vec<String>,
+    /// Articles naming the person.
+    pub articles: usize,
+    /// From the known-people list, when the person is in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The persons of an archive, most named first, with lookups for typed names.
+#[derive(Debug, Clone, Default)]
+pub struct PersonIndex {
+    persons: Vec<Person>,
+    by_name: FastMap<String, usize>,
+    /// Folded canonical names and every alias (seen or known), hyphens as spaces → person.
+    search: Vec<(String, usize)>,
+}
+
+impl PersonIndex {
+    /// Persons, most named first (ties by name).
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
+    pub fn len(&self) -> usize {
+        self.persons.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// A person by canonical name.
+    pub fn get(&self, name: &str) -> Option<&Person> {
+        self.by_name.get(name).map(|&i| &self.persons[i])
+    }
+
+    /// The canonical name for a spelling (any alias, seen or known), when one person has it.
+    pub fn canonical(&self, spelling: &str) -> Option<&str> {
+        let f = search_form(spelling);
+        let mut hit = None;
+        for (s, i) in &self.search {
+            if *s == f {
+                if hit.is_some_and(|h| h != *i) {
+                    return None;
+                }
+                hit = Some(*i);
+            }
+        }
+        hit.map(|i| self.persons[i].name.as_str())
+    }
+
+    /// Persons whose name or an alias has a word starting with what the user typed (folded,
+    /// so `hegseth`, `ahn gyu`, `nguyen van` and `Lee Jae-myung` all work), most named first.
+    pub fn matching(&self, typed: &str) -> Vec<&Person> {
+        let t = search_form(typed);
+        if t.is_empty() {
+            return self.persons.iter().collect();
+        }
+        let mut hits: Vec<usize> = self
+            .search
+            .iter()
+            .filter(|(s, _)| starts_word(s, &t))
+            .map(|(_, i)| *i)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter().map(|i| &self.persons[i]).collect()
+    }
+
+    /// The folded canonical names a typed person term stands for (`@ahn`, `@gyu baek`); `None`
+    /// when no person matches.
+    pub fn resolve(&self, typed: &str) -> Option<HashSet<String>> {
+        let set: HashSet<String> = self.matching(typed).into_iter().map(|p| fold(&p.name)).collect();
+        (!set.is_empty()).then_some(set)
+    }
+
+    /// Whether a folded name typed so far could continue into a person's name (for `@lee jae
+    /// myung` taking three words).
+    pub fn extends(&self, folded: &str) -> bool {
+        let t = search_form(folded);
+        !t.is_empty() && self.search.iter().any(|(s, _)| starts_word(s, &t))
+    }
+}
+
+/// Folded, hyphens and dots as spaces, single spaces.
+fn search_form(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f.split(|c: char| c.is_whitespace() || c == '-' || c == '.') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn starts_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(i, _)| i == 0 || hay.as_bytes().get(i - 1) == Some(&b' '))
+}
+
+/// One spelling met in the archive or the known list.
+struct Spelling {
+    text: String,
+    /// Times written across the archive.
+    count: u32,
+    /// Articles writing it.
+    articles: u32,
+    known: Option<usize>,
+}
+
+/// Resolves every article's mentions to canonical names. Returns the persons of each article
+/// (in the order of `articles`) and the archive's person index.
+pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, PersonIndex) {
+    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut ids: FastMap<String, usize> = FastMap::default();
+    let mut intern = |text: &str, spellings: &mut Vec<Spelling>| -> usize {
+        if let Some(&i) = ids.get(text) {
+            return i;
+        }
+        ids.insert(text.to_string(), spellings.len());
+        spellings.push(Spelling {
+            text: text.to_string(),
+            count: 0,
+            articles: 0,
+            known: None,
+        });
+        spellings.len() - 1
+    };
+    // Spelling ids of each article's groups (full names only).
+    let mut groups: Vec<Vec<(u16, usize)>> = Vec::with_capacity(articles.len());
+    for a in articles {
+        let mut g = Vec::new();
+        for m in a.mentions.iter().filter(|m| !m.partial) {
+            let id = intern(&m.name, &mut spellings);
+            spellings[id].count += m.count;
+            spellings[id].articles += 1;
+            g.push((m.group, id));
+        }
+        groups.push(g);
+    }
+    let mut known_ids: Vec<usize> = Vec::with_capacity(known.len());
+    for (k, p) in known.people().iter().enumerate() {
+        let id = intern(&p.name, &mut spellings);
+        known_ids.push(id);
+        for a in &p.aliases {
+            if names::words(a).len() >= 2 {
+                let aid = intern(a, &mut spellings);
+                spellings[aid].known.get_or_insert(k);
+            }
+        }
+        spellings[id].known = Some(k);
+    }
+
+    let mut uf = Guarded {
+        uf: UnionFind::new(spellings.len()),
+        known: spellings.iter().map(|s| s.known).collect(),
+    };
+    // Known people: name and aliases are one.
+    for (k, p) in known.people().iter().enumerate() {
+        let root = known_ids[k];
+        for a in &p.aliases {
+            if let Some(&aid) = ids.get(a.as_str()) {
+                uf.union(root, aid);
+            }
+        }
+    }
+    // What one article groups, is one.
+    for g in &groups {
+        for (x, &(gx, ix)) in g.iter().enumerate() {
+            if let Some(&(_, iy)) = g[..x].iter().find(|(gy, _)| *gy == gx) {
+                uf.union(iy, ix);
+            }
+        }
+    }
+    // Variant spellings.
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    for (i, s) in spellings.iter().enumerate() {
+        for k in names::variant_keys(&s.text) {
+            match by_key.get(&k) {
+                Some(&j) => uf.union(j, i),
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
+        }
+    }
+    // A spelling without marks joins the one marked spelling that folds to it.
+    let mut by_fold: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, s) in spellings.iter().enumerate() {
+        if has_marks(&s.text) {
+            by_fold.entry(names::fold_key(&s.text)).or_default().push(i);
+        }
+    }
+    for (i, s) in spellings.iter().enumerate() {
+        if has_marks(&s.text) {
+            continue;
+        }
+        if let Some(marked) = by_fold.get(&names::fold_key(&s.text)) {
+            let mut roots: Vec<usize> = marked.iter().map(|&m| uf.find(m)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                uf.union(roots[0], i);
+            }
+        }
+    }
+
+    // Persons: roots with at least one article.
+    let n = spellings.len();
+    let roots: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+    let mut present: FastSet<usize> = FastSet::default();
+    for (i, s) in spellings.iter().enumerate() {
+        if s.articles > 0 {
+            present.insert(roots[i]);
+        }
+    }
+    let mut all_members: FastMap<usize, Vec<usize>> = FastMap::default();
+    for (i, &r) in roots.iter().enumerate() {
+        all_members.entry(r).or_default().push(i);
+    }
+    let members: FastMap<usize, &Vec<usize>> = all_members
+        .iter()
+        .filter(|(r, _)| present.contains(r))
+        .map(|(r, m)| (*r, m))
+        .collect();
+    let mut canonical: FastMap<usize, String> = FastMap::default();
+    let mut role: FastMap<usize, Option<String>> = FastMap::default();
+    for (&root, &ms) in &members {
+        let k = ms.iter().find_map(|&i| uf.known[i]);
+        let name = match k {
+            Some(k) => known.people()[k].name.clone(),
+            None => ms
+                .iter()
+                .filter(|&&i| spellings[i].articles > 0)
+                .max_by(|&&a, &&b| fullness(&spellings[a]).cmp(&fullness(&spellings[b])))
+                .map(|&i| spellings[i].text.clone())
+                .unwrap_or_default(),
+        };
+        canonical.insert(root, name);
+        role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
+    }
+    // First and last words of every spelling of a person in the archive → persons.
+    let mut by_end: FastMap<String, Vec<usize>> = FastMap::default();
+    for (&root, &ms) in &members {
+        for &i in ms {
+            if let Some((a, b)) = names::ends(&spellings[i].text) {
+                for e in [a, b] {
+                    let v = by_end.entry(e).or_default();
+                    if !v.contains(&root) {
+                        v.push(root);
+                    }
+                }
+            }
+        }
+    }
+    let known_root = |k: usize| roots[known_ids[k]];
+
+    // Each article's persons.
+    let mut per_article: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+    for (a, g) in articles.iter().zip(&groups) {
+        let mut list: Vec<usize> = Vec::new();
+        let push = |root: usize, list: &mut Vec<usize>| {
+            if !list.contains(&root) {
+                list.push(root);
+            }
+        };
+        let mut gi = 0;
+        for m in &a.mentions {
+            if !m.partial {
+                if let Some(&(_, id)) = g.get(gi) {
+                    push(roots[id], &mut list);
+                }
+                gi += 1;
+                continue;
+            }
+            let w = m.name.to_lowercase();
+            let target = if let Some(k) = known.single(&w) {
+                Some(known_root(k))
+            } else if known.sharing_end(&w).len() >= 2 {
+                None
+            } else {
+                match by_end.get(&w).map(Vec::as_slice) {
+                    Some([one]) => Some(*one),
+                    Some([]) | None => match known.sharing_end(&w) {
+                        [k] => Some(known_root(*k)),
+                        _ => None,
+                    },
+                    Some(_) => None,
+                }
+            };
+            if let Some(t) = target {
+                push(t, &mut list);
+            }
+        }
+        per_article.push(
+            list.into_iter()
+                .map(|r| canonical_of(r, &mut canonical, &spellings, known, &uf))
+                .collect(),
+        );
+    }
+
+    // The index.
+    let mut counts: FastMap<String, usize> = FastMap::default();
+    for names in &per_article {
+        for n in names {
+            *counts.entry(n.clone()).or_default() += 1;
+        }
+    }
+    let mut persons: Vec<Person> = Vec::new();
+    let mut search: Vec<(String, usize)> = Vec::new();
+    let mut root_of_name: FastMap<String, usize> = FastMap::default();
+    for (root, name) in &canonical {
+        root_of_name.insert(name.clone(), *root);
+    }
+    let mut names_sorted: Vec<(&String, &usize)> = counts.iter().collect();
+    names_sorted.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    for (name, &n) in names_sorted {
+        let Some(&root) = root_of_name.get(name) else {
+            continue;
+        };
+        let ms: &[usize] = all_members.get(&root).map_or(&[], Vec::as_slice);
+        let mut seen: Vec<&Spelling> = ms
+            .iter()
+            .filter(|&&i| spellings[i].articles > 0 && spellings[i].text != *name)
+            .map(|&i| &spellings[i])
+            .collect();
+        seen.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+        let idx = persons.len();
+        search.push((search_form(name), idx));
+        for &i in ms {
+            search.push((search_form(&spellings[i].text), idx));
+        }
+        if let Some(k) = ms.iter().find_map(|&i| uf.known[i]) {
+            for a in &known.people()[k].aliases {
+                search.push((search_form(a), idx));
+            }
+        }
+        persons.push(Person {
+            name: name.clone(),
+            aliases: seen.into_iter().map(|s| s.text.clone()).collect(),
+            articles: n,
+            role: role.get(&root).cloned().flatten(),
+        });
+    }
+    search.sort();
+    search.dedup();
+    let by_name = persons
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.clone(), i))
+        .collect();
+    (
+        per_article,
+        PersonIndex {
+            persons,
+            by_name,
+            search,
+        },
+    )
+}
+
+/// The canonical name of a person root, computing it for a known person that no article
+/// spells out (only named by a lone surname).
+fn canonical_of(
+    root: usize,
+    canonical: &mut FastMap<usize, String>,
+    spellings: &[Spelling],
+    known: &KnownPeople,
+    uf: &Guarded,
+) -> String {
+    if let Some(n) = canonical.get(&root) {
+        return n.clone();
+    }
+    let name = uf.known[root]
+        .map(|k| known.people()[k].name.clone())
+        .unwrap_or_else(|| spellings[root].text.clone());
+    canonical.insert(root, name.clone());
+    name
+}
+
+/// Fullest first: most syllables, with marks, most written, hyphenated, then by text.
+fn fullness(s: &Spelling) -> (usize, bool, u32, bool, std::cmp::Reverse<&str>) {
+    (
+        names::syllables(&s.text),
+        has_marks(&s.text),
+        s.count,
+        s.text.contains('-'),
+        std::cmp::Reverse(s.text.as_str()),
+    )
+}
+
+/// A union-find that never joins two different known people.
+struct Guarded {
+    uf: UnionFind,
+    /// Known person of each root.
+    known: Vec<Option<usize>>,
+}
+
+impl Guarded {
+    fn find(&mut self, i: usize) -> usize {
+        self.uf.find(i)
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.uf.find(a), self.uf.find(b));
+        if ra == rb {
+            return;
+        }
+        let (ka, kb) = (self.known[ra], self.known[rb]);
+        if ka.is_some() && kb.is_some() && ka != kb {
+            return;
+        }
+        self.uf.union(ra, rb);
+        let root = self.uf.find(ra);
+        self.known[root] = ka.or(kb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_loads() {
+        let k = KnownPeople::builtin();
+        assert!(k.len() >= 90);
+        assert_eq!(k.lookup("Ahn Gyu Baek"), k.lookup("Ahn Gyu-back"));
+        assert!(k.lookup("Ahn Gyu-back").is_some());
+        assert!(k.sharing_end("lee").len() >= 2);
+        assert_eq!(k.sharing_end("hegseth").len(), 1);
+    }
+
+    #[test]
+    fn user_entries_merge_over_builtin() {
+        let user = KnownPeople::parse(
+            "- name: \"Pete Hegseth\"\n  aliases: [\"Hegsett\"]\n- name: \"Nguyễn Văn Mới\"\n",
+            "user",
+        )
+        .unwrap();
+        let m = KnownPeople::builtin().merged(&user);
+        assert_eq!(m.len(), KnownPeople::builtin().len() + 1);
+        assert_eq!(m.single("hegsett"), m.lookup("Pete Hegseth"));
+        assert!(m.lookup("Nguyễn Văn Mới").is_some());
+    }
+
+    #[test]
+    fn broken_user_file_is_a_clear_error() {
+        let e = KnownPeople::parse("- name: \"A B\"\n  alias: [x]\n", "people.yaml").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("people.yaml:2"), "{msg}");
+        assert!(msg.contains("alias"), "{msg}");
+        assert!(msg.contains("expected"), "{msg}");
+        let e = KnownPeople::parse("name: [unclosed\n", "p.yaml").unwrap_err();
+        assert!(e.line.is_some(), "{e}");
+        let e = KnownPeople::parse("- name: \"\"\n", "p.yaml").unwrap_err();
+        assert!(e.to_string().contains("empty name"));
+        assert!(KnownPeople::parse("", "p.yaml").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,414 @@
+//! Sentences and word tokens, for the person and event finders.
+//!
+//! Text arrives cleaned (NFC, glued sentences mended). A sentence ends at `.`, `!`, `?` or `…`
+//! (with any closing quotes or brackets) followed by a space and a capital, a digit or an
+//! opening quote, unless the word before the stop is an abbreviation (`Mr.`, `Nov.`, `U.S.`,
+//! an initial). Tokens are whitespace-separated words with their surrounding punctuation split
+//! off; every range is on char boundaries, so slicing never panics on multi-byte text.
+
+use super::clean::is_abbreviation;
+use std::ops::Range;
+
+/// Byte ranges of the sentences of `text`, trimmed, never empty.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // `.`, `!`, `?`, or `…` (E2 80 A6); every other byte moves on.
+        let len = match b[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let stop = i;
+        let is_dot = b[i] == b'.';
+        let mut end = i + len;
+        // Take closing punctuation that belongs to this end.
+        loop {
+            let rest = &text[end..];
+            match rest.chars().next() {
+                Some(d @ ('”' | '"' | '’' | '\'' | ')' | ']' | '.' | '!' | '?' | '…')) => {
+                    end += d.len_utf8()
+                }
+                _ => break,
+            }
+        }
+        i = end;
+        let rest = &text[end..];
+        let Some(after_space) = rest.strip_prefix(char::is_whitespace) else {
+            continue;
+        };
+        let next = after_space.trim_start().chars().next();
+        let starts_anew = next.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '(' | '[' | '‘' | '\'')
+        });
+        if !starts_anew {
+            continue;
+        }
+        if is_dot && ends_no_sentence(word_before(text, stop)) {
+            continue;
+        }
+        push_trimmed(&mut out, text, start..end);
+        start = end;
+    }
+    push_trimmed(&mut out, text, start..text.len());
+    out
+}
+
+/// The word before a full stop makes it no sentence end: an abbreviation, an initial, a URL;
+/// but a date or number (`4/11.`) does end one.
+fn ends_no_sentence(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '“', '"', '[', '\'']);
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ','))
+    {
+        return false;
+    }
+    is_abbreviation(word)
+}
+
+fn word_before(text: &str, dot: usize) -> &str {
+    let before = &text[..dot];
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    &before[from..]
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(r.start + lead..r.start + lead + t.len());
+    }
+}
+
+/// What punctuation follows a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trail {
+    None,
+    /// `,` — ends a name, not a clause of dates.
+    Comma,
+    /// `.`, `;`, `:`, `!`, `?`, `…`, a closing quote or bracket: ends a run.
+    Stop,
+}
+
+/// Where a token's lowercased form is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lower {
+    /// The word has no capital: the text itself.
+    Text,
+    /// A range of [`Sentence::lower`].
+    Own(Range<usize>),
+}
+
+/// One word of a sentence.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// The word without surrounding punctuation (a final `.` kept for abbreviations and
+    /// initials: `Mr.`, `U.S.`, `J.`, `Jr.`).
+    pub range: Range<usize>,
+    /// Where the lowercased word is.
+    pub lower: Lower,
+    /// Punctuation opened right before the word: `(`, `“`, `"`, `[`.
+    pub open: Option<char>,
+    pub trail: Trail,
+    /// The first character is an uppercase letter.
+    pub cap: bool,
+    /// The first word of the sentence (after any opening quote).
+    pub first: bool,
+}
+
+/// A tokenised sentence: the original text, a lowercased copy and the tokens.
+#[derive(Debug, Default)]
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub toks: Vec<Tok>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Tokenises one sentence.
+    pub fn new(text: &'a str) -> Self {
+        let mut s = Sentence {
+            text,
+            lower: String::new(),
+            toks: Vec::with_capacity(text.len() / 5 + 1),
+        };
+        s.tokenize();
+        s
+    }
+
+    /// Tokenises another sentence, reusing this one's buffers.
+    pub fn refill(&mut self, text: &'a str) {
+        self.text = text;
+        self.lower.clear();
+        self.toks.clear();
+        self.tokenize();
+    }
+
+    fn tokenize(&mut self) {
+        let text = self.text;
+        for raw in text.split_whitespace() {
+            // split_whitespace yields subslices of `text`: their offset is pointer arithmetic.
+            let off = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let mut open = None;
+            let core_start = raw
+                .char_indices()
+                .find(|&(_, c)| {
+                    if is_opening(c) {
+                        open = Some(c);
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .map(|(i, _)| i);
+            let Some(core_start) = core_start else {
+                // Only punctuation: a separator such as `–` or `-`; it breaks runs.
+                if let Some(last) = self.toks.last_mut() {
+                    last.trail = Trail::Stop;
+                }
+                continue;
+            };
+            let core = &raw[core_start..];
+            let (core, trail) = split_trailing(core);
+            if core.is_empty() {
+                if let Some(last) = self.toks.last_mut() {
+                    last.trail = Trail::Stop;
+                }
+                continue;
+            }
+            let start = off + core_start;
+            // Words are lowercased when they start with a capital (or, in ASCII, hold one):
+            // `iPhone` is rare enough in news to be looked up as written.
+            let has_upper = if core.is_ascii() {
+                core.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                core.chars().next().is_some_and(char::is_uppercase)
+            };
+            // Most words are lower case already: point into the text instead of copying.
+            let lower = if has_upper {
+                let lo_start = self.lower.len();
+                for c in core.chars() {
+                    if c.is_ascii() {
+                        self.lower.push(c.to_ascii_lowercase());
+                        continue;
+                    }
+                    let mut l = c.to_lowercase();
+                    match (l.next(), l.next()) {
+                        (Some(x), None) => self.lower.push(x),
+                        _ => self.lower.push(c),
+                    }
+                }
+                Lower::Own(lo_start..self.lower.len())
+            } else {
+                Lower::Text
+            };
+            let cap = has_upper && core.chars().next().is_some_and(char::is_uppercase);
+            let first = self.toks.is_empty();
+            self.toks.push(Tok {
+                range: start..start + core.len(),
+                lower,
+                open,
+                trail,
+                cap,
+                first,
+            });
+        }
+    }
+
+    /// The original word.
+    #[inline]
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| &self.text[t.range.clone()])
+    }
+
+    /// The lowercased word.
+    #[inline]
+    pub fn low(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(Tok {
+                lower: Lower::Own(r), ..
+            }) => &self.lower[r.clone()],
+            Some(t) => &self.text[t.range.clone()],
+            None => "",
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// No punctuation between token `i` and the next one.
+    #[inline]
+    pub fn joined(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.trail == Trail::None && b.open.is_none(),
+            _ => false,
+        }
+    }
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '(' | '“' | '"' | '[' | '‘' | '\'' | '«' | '{')
+}
+
+/// Splits trailing punctuation off a word, keeping a final `.` where it belongs to the word.
+fn split_trailing(core: &str) -> (&str, Trail) {
+    let mut end = core.len();
+    let mut trail = Trail::None;
+    for (i, c) in core.char_indices().rev() {
+        let t = match c {
+            ',' => Trail::Comma,
+            '.' | ';' | ':' | '!' | '?' | '…' | ')' | ']' | '”' | '"' | '’' | '\'' | '»' | '}' | '-'
+            | '–' | '—' => Trail::Stop,
+            _ => break,
+        };
+        // A comma wins over a closing quote after it ("x”,"), a stop over a comma.
+        trail = match (trail, t) {
+            (Trail::None, t) => t,
+            (Trail::Comma, Trail::Stop) | (Trail::Stop, _) => Trail::Stop,
+            (Trail::Comma, _) => Trail::Comma,
+        };
+        end = i;
+    }
+    let word = &core[..end];
+    // Keep the dot of `Mr.`, `U.S.`, `J.`, `Jr.` when the dot is the first trailing mark.
+    if core[end..].starts_with('.') && !word.is_empty() && keeps_dot(word) {
+        let rest = &core[end + 1..];
+        let trail = if rest.is_empty() {
+            Trail::None
+        } else if rest.starts_with(',') {
+            Trail::Comma
+        } else {
+            Trail::Stop
+        };
+        return (&core[..end + 1], trail);
+    }
+    (word, trail)
+}
+
+/// Words whose final dot is part of the word.
+fn keeps_dot(word: &str) -> bool {
+    const KEEP: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep",
+        "Prof", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Adm",
+        "No", "Co", "Inc", "Ltd", "Mt", "Ft",
+    ];
+    if KEEP.contains(&word) {
+        return true;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+        return c.is_uppercase();
+    }
+    // Dotted abbreviations: U.S, D.C, J.D
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty() && p.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn splits_sentences_not_abbreviations() {
+        assert_eq!(
+            split("Mr. Hegseth met U.S. troops. He left on Nov. 4, 2025. “Good,” he said."),
+            vec![
+                "Mr. Hegseth met U.S. troops.",
+                "He left on Nov. 4, 2025.",
+                "“Good,” he said."
+            ]
+        );
+        assert_eq!(
+            split("Tổng thống Ferdinand Marcos Jr. trình bày. Giá 28.500 đồng."),
+            vec!["Tổng thống Ferdinand Marcos Jr. trình bày.", "Giá 28.500 đồng."]
+        );
+        assert_eq!(
+            split("Ngày 4/11. 12 người đến."),
+            vec!["Ngày 4/11.", "12 người đến."]
+        );
+    }
+
+    #[test]
+    fn tokens_carry_punctuation_and_case() {
+        let s = Sentence::new("Bộ trưởng Ahn Gyu-back (phải) bắt tay ông Hegseth, tại “Seoul”.");
+        let words: Vec<&str> = (0..s.len()).map(|i| s.word(i)).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Bộ",
+                "trưởng",
+                "Ahn",
+                "Gyu-back",
+                "phải",
+                "bắt",
+                "tay",
+                "ông",
+                "Hegseth",
+                "tại",
+                "Seoul"
+            ]
+        );
+        assert_eq!(s.low(0), "bộ");
+        assert!(s.toks[2].cap && !s.toks[1].cap);
+        assert!(s.joined(2) && !s.joined(3));
+        assert_eq!(s.toks[4].open, Some('('));
+        assert_eq!(s.toks[8].trail, Trail::Comma);
+        assert_eq!(s.toks[10].trail, Trail::Stop);
+    }
+
+    #[test]
+    fn keeps_dots_of_abbreviations() {
+        let s = Sentence::new("U.S. Defense Secretary Lloyd J. Austin and Mr. Lee.");
+        let words: Vec<&str> = (0..s.len()).map(|i| s.word(i)).collect();
+        assert_eq!(
+            words,
+            vec![
+                "U.S.",
+                "Defense",
+                "Secretary",
+                "Lloyd",
+                "J.",
+                "Austin",
+                "and",
+                "Mr.",
+                "Lee"
+            ]
+        );
+        assert!(s.joined(3) && s.joined(4));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in ["", "...", "( “ ) –", "ạ. Ạ", "a.\u{300}B", "x . . y"] {
+            let _ = sentences(t);
+            let s = Sentence::new(t);
+            for i in 0..s.len() + 2 {
+                let _ = (s.word(i), s.low(i), s.joined(i));
+            }
+        }
+    }
+}
