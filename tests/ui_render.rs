@@ -180,6 +180,7 @@ fn no_color_uses_no_colour_and_stays_readable() {
     }
     assert!(reversed > 60, "the selection and status bar are shown in reverse");
     insta::assert_snapshot!("no_color_160x48", render_to_string(&mut a, 160, 48));
+    insta::assert_snapshot!("no_color_80x24", render_to_string(&mut a, 80, 24));
 }
 
 #[test]
@@ -212,9 +213,19 @@ fn list_fills_while_loading_behind_a_gauge() {
     a.loading = Some(docbao::ui::app::Progress { done: 0, total: None });
     let screen = render_to_string(&mut a, 80, 24);
     assert!(screen.contains("Loading…"), "{screen}");
-    a.update(Msg::Load(LoadEvent::Found { files: files.len(), problems: vec![] }));
-    let half: Vec<_> = files[..20].iter().filter_map(|f| ingest::load_file(f).article).collect();
-    a.update(Msg::Load(LoadEvent::Batch { files: 20, articles: half, problems: vec![] }));
+    a.update(Msg::Load(LoadEvent::Found {
+        files: files.len(),
+        problems: vec![],
+    }));
+    let half: Vec<_> = files[..20]
+        .iter()
+        .filter_map(|f| ingest::load_file(f).article)
+        .collect();
+    a.update(Msg::Load(LoadEvent::Batch {
+        files: 20,
+        articles: half,
+        problems: vec![],
+    }));
     let screen = render_to_string(&mut a, 80, 24);
     assert!(screen.contains("Articles 20/20"), "{screen}");
     assert!(screen.lines().last().unwrap().contains("loading"), "{screen}");
@@ -222,9 +233,18 @@ fn list_fills_while_loading_behind_a_gauge() {
     // the selection stays on the same article as more arrive
     a.update(Msg::Action(Action::Down));
     let chosen = a.selected_id();
-    let rest: Vec<_> = files[20..].iter().filter_map(|f| ingest::load_file(f).article).collect();
-    a.update(Msg::Load(LoadEvent::Batch { files: 30, articles: rest, problems: vec![] }));
-    a.update(Msg::Load(LoadEvent::Done { elapsed: std::time::Duration::from_millis(5) }));
+    let rest: Vec<_> = files[20..]
+        .iter()
+        .filter_map(|f| ingest::load_file(f).article)
+        .collect();
+    a.update(Msg::Load(LoadEvent::Batch {
+        files: 30,
+        articles: rest,
+        problems: vec![],
+    }));
+    a.update(Msg::Load(LoadEvent::Done {
+        elapsed: std::time::Duration::from_millis(5),
+    }));
     assert_eq!(a.selected_id(), chosen);
     let screen = render_to_string(&mut a, 80, 24);
     assert!(screen.contains("Articles 50/50"), "{screen}");
@@ -238,9 +258,17 @@ fn mouse_wheel_and_click() {
     a.update(Msg::Click { x: 5, y: 4 });
     assert_eq!(a.selected, 3);
     // wheel over the reader scrolls the reader, not the list
-    a.update(Msg::Scroll { x: 120, y: 10, lines: 3 });
+    a.update(Msg::Scroll {
+        x: 120,
+        y: 10,
+        lines: 3,
+    });
     assert_eq!(a.selected, 3);
-    a.update(Msg::Scroll { x: 5, y: 10, lines: 3 });
+    a.update(Msg::Scroll {
+        x: 5,
+        y: 10,
+        lines: 3,
+    });
     assert_eq!(a.selected, 6);
 }
 

@@ -651,7 +651,10 @@ impl App {
             }
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
+                // Spellings merge and lone surnames resolve across the whole archive, once.
+                self.store.resolve_persons(crate::cli::known_people());
                 self.refilter();
+                self.rebuild_reader();
                 let bad = self
                     .store
                     .problems()
@@ -675,11 +678,9 @@ impl App {
     pub fn refilter(&mut self) {
         let start = Instant::now();
         let keep = self.selected_id();
-        let names = self.person_names();
-        self.query = query::parse(self.filter_input.text(), &|prefix: &str| {
-            names.iter().any(|n| n.starts_with(prefix))
-        });
-        let matcher = query::Matcher::new(&self.query, &|_| None);
+        let people = self.store.people();
+        self.query = query::parse(self.filter_input.text(), &|name: &str| people.extends(name));
+        let matcher = query::Matcher::new(&self.query, &|w| people.resolve(&w.raw));
         self.hits = query::filter(&self.store, &self.query, &matcher, &NoMarks);
         let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
         self.timeline = Timeline::compute(
@@ -692,19 +693,6 @@ impl App {
         self.filter_time = Some(start.elapsed());
         self.last_refilter = Some(Instant::now());
         self.refilter_pending = false;
-    }
-
-    /// Folded names of every person in the archive, for `@name` spans.
-    fn person_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .store
-            .articles()
-            .iter()
-            .flat_map(|a| a.persons.iter().map(|p| crate::text::fold(p)))
-            .collect();
-        v.sort();
-        v.dedup();
-        v
     }
 
     fn apply_period(&mut self) {

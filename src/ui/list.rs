@@ -13,17 +13,13 @@ use ratatui::Frame;
 /// Width of the date column.
 const DATE_W: usize = 10;
 
-/// Short form of a person list: surnames or last words, at most two.
-fn persons_short(persons: &[String]) -> String {
-    let mut out: Vec<&str> = persons
-        .iter()
-        .take(2)
-        .map(|p| p.rsplit(' ').next().unwrap_or(p))
-        .collect();
-    out.dedup();
-    let mut s = out.join(", ");
-    if persons.len() > 2 {
-        s.push_str(&format!(" +{}", persons.len() - 2));
+/// The persons of an article for the list column: names as the archive spells them (a
+/// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
+/// family name first), as many as `names`, with a count of the rest.
+fn persons_short(persons: &[String], names: usize) -> String {
+    let mut s = persons.iter().take(names).cloned().collect::<Vec<_>>().join(", ");
+    if persons.len() > names {
+        s.push_str(&format!(" +{}", persons.len() - names));
     }
     s
 }
@@ -64,15 +60,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             "undated".to_string()
         };
         let date = format!("{date:<DATE_W$} ");
+        // Narrow screens give the title the room: one name and a count.
+        let (names, share) = if w >= 100 { (2, 3) } else { (1, 4) };
         let persons = if w >= 60 {
-            persons_short(&a.persons)
+            persons_short(&a.persons, names)
         } else {
             String::new()
         };
         let pw = if persons.is_empty() {
             0
         } else {
-            (width(&persons) + 1).min(w / 3)
+            (width(&persons) + 1).min(w / share)
         };
         let tw = w.saturating_sub(DATE_W + 1 + pw);
         let title = truncate(&a.title, tw);

@@ -79,6 +79,8 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Read the user's people file now: a message about it must not land on the reader's screen.
+    let _ = cli::known_people();
     let signals = terminal::signals();
     let mut term = match terminal::init() {
         Ok(t) => t,

@@ -24,20 +24,22 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// Fills the picker from the store, most named first.
+    /// Fills the picker from the store's person index, most named first. Each person is found
+    /// under the canonical name and every alias.
     pub fn open(&mut self, store: &Store) {
-        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-        for a in store.articles() {
-            for p in &a.persons {
-                *counts.entry(p.as_str()).or_default() += 1;
-            }
-        }
-        let mut people: Vec<(String, usize, String)> = counts
-            .into_iter()
-            .map(|(n, c)| (n.to_string(), c, fold(n)))
+        self.people = store
+            .people()
+            .persons()
+            .iter()
+            .map(|p| {
+                let mut key = fold(&p.name);
+                for a in &p.aliases {
+                    key.push_str(" · ");
+                    key.push_str(&fold(a));
+                }
+                (p.name.clone(), p.articles, key)
+            })
             .collect();
-        people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        self.people = people;
         self.input.clear();
         self.refilter();
     }

@@ -85,9 +85,11 @@ impl ReaderView {
         if !a.persons.is_empty() {
             push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
         }
-        for e in &a.events {
-            let text = crate::text::truncate(&e.text, 200);
-            push(&format!("{} — {text}", e.date), Kind::Event, "◆ ");
+        if !a.events.is_empty() {
+            let mut dates: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
+            dates.sort();
+            dates.dedup();
+            push(&format!("dates: {}", dates.join(", ")), Kind::Event, "");
         }
         for b in &a.blocks {
             push("", Kind::Blank, "");
@@ -103,6 +105,17 @@ impl ReaderView {
                     push(&t, Kind::Caption, "│ ")
                 }
                 Block::Credit { text } => push(text, Kind::Credit, ""),
+            }
+        }
+        // The dates the text speaks of, each with its sentence, after the article.
+        if !a.events.is_empty() {
+            push("", Kind::Blank, "");
+            push("Dates mentioned", Kind::Heading, "");
+            let mut seen = std::collections::HashSet::new();
+            for e in &a.events {
+                if seen.insert((e.date, e.text.as_str())) {
+                    push(&format!("{} — {}", e.date, e.text), Kind::Event, "◆ ");
+                }
             }
         }
         let match_lines = lines
