@@ -84,3 +84,23 @@ fn real_archive_timing() {
     };
     measure(&Source::Dir(dir.into()));
 }
+
+/// For profiling: extraction alone, many times over the generated archive.
+#[test]
+#[ignore]
+fn extraction_loop() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    gen::write_corpus(tmp.path(), 3_000, 7).expect("generate");
+    let files = ingest::discover(&Source::Dir(tmp.path().to_path_buf())).files;
+    let articles: Vec<_> = files
+        .iter()
+        .filter_map(|f| ingest::load_file(f).article)
+        .collect();
+    let t = Instant::now();
+    for _ in 0..10 {
+        for a in &articles {
+            std::hint::black_box(persons_and_events(&a.title, &a.blocks, &a.date));
+        }
+    }
+    eprintln!("extraction x10: {:?}", t.elapsed());
+}

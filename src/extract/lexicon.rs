@@ -590,6 +590,8 @@ const EN_TITLES: &[&str] = &[
 
 const BODIES: &[&str] = &[
     "bộ",
+    "đội",
+    "phân viện",
     "khoa",
     "phòng",
     "sở",
@@ -808,6 +810,19 @@ const PLACE_KINDS: &[&str] = &[
 
 const FIELDS: &[&str] = &[
     "quốc phòng",
+    "điều tra",
+    "tai mũi họng",
+    "răng hàm mặt",
+    "hồi sức",
+    "cấp cứu",
+    "truyền nhiễm",
+    "nhi",
+    "sản",
+    "nội",
+    "ngoại",
+    "tiểu học",
+    "trung học",
+    "mầm non",
     "ngoại giao",
     "công an",
     "tài chính",
@@ -1382,11 +1397,11 @@ const CALENDAR_WORDS: &[&str] = &[
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
     "dương", "lý", "đinh", "đoàn", "trịnh", "lương", "đào", "cao", "lâm", "hà", "mai", "tạ", "tô", "trương",
-    "vương", "kiều", "châu", "lưu", "hứa", "khổng", "thái", "quách", "tăng", "la", "lại", "mạc", "chu", "từ",
-    "tôn", "thân", "lò", "triệu", "nông", "đàm", "giang", "ông", "diệp", "phùng", "vi", "âu", "lục", "đồng",
-    "khúc", "mẫn", "nghiêm", "tiêu", "ninh", "cù", "hàn", "kha", "bạch", "phí", "thạch", "doãn", "lã", "lữ",
-    "mã", "tống", "hầu", "khuất", "chử", "giáp", "lư", "nhan", "thiều", "uông", "vưu", "ôn", "đàng", "đậu",
-    "đới", "lạc", "quan", "ứng", "trình",
+    "vương", "kiều", "châu", "lưu", "hứa", "khổng", "quách", "tăng", "la", "lại", "mạc", "chu", "từ", "tôn",
+    "thân", "lò", "triệu", "nông", "đàm", "giang", "ông", "diệp", "phùng", "vi", "âu", "lục", "đồng", "khúc",
+    "mẫn", "nghiêm", "tiêu", "ninh", "cù", "hàn", "kha", "bạch", "phí", "thạch", "doãn", "lã", "lữ", "mã",
+    "tống", "hầu", "khuất", "chử", "giáp", "lư", "nhan", "thiều", "uông", "vưu", "ôn", "đàng", "đậu", "đới",
+    "lạc", "quan", "ứng", "trình",
 ];
 
 #[cfg(test)]

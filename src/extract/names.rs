@@ -16,10 +16,10 @@ pub fn words(name: &str) -> Vec<&str> {
 
 /// `Jr.`, `Sr.`, `II`, `III`, `IV`.
 pub fn is_suffix(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "jr" | "sr" | "ii" | "iii" | "iv"
-    )
+    let w = w.trim_end_matches('.');
+    ["jr", "sr", "ii", "iii", "iv"]
+        .iter()
+        .any(|s| w.eq_ignore_ascii_case(s))
 }
 
 /// The first and last word (suffixes skipped), lowercased: where a surname or a given name
@@ -100,6 +100,28 @@ pub fn norm_words(name: &str) -> Vec<String> {
         .map(norm_word)
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// [`variant_keys`] remembered per thread: the same names come back article after article.
+pub fn variant_keys_cached(name: &str) -> std::rc::Rc<[String]> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Rc<[String]>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(k) = c.get(name) {
+            return k.clone();
+        }
+        if c.len() >= 8192 {
+            c.clear();
+        }
+        let k: Rc<[String]> = variant_keys(name).into();
+        c.insert(name.to_string(), k.clone());
+        k
+    })
 }
 
 /// Every variant key of a name: one per rotation of its words for a foreign name (`Koizumi

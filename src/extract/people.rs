@@ -185,9 +185,9 @@ impl KnownPeople {
 
     /// The known person a full name (two words or more) spells, by variant key.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        names::variant_keys(name)
-            .into_iter()
-            .find_map(|k| self.by_key.get(&k).copied())
+        names::variant_keys_cached(name)
+            .iter()
+            .find_map(|k| self.by_key.get(k).copied())
     }
 
     /// Cheap test before [`KnownPeople::lookup`]: could a name with this first and last word

@@ -381,6 +381,12 @@ impl<'k> Finder<'k> {
                 field = true;
                 continue;
             }
+            if is_acronym(s.word(j)) && j + 1 < n && s.joined(j) && s.toks[j + 1].cap {
+                // `Chủ tịch HĐQT Eximbank`, `Bộ trưởng GD-ĐT Nguyễn Kim Sơn`: a body's acronym.
+                j += 1;
+                in_body = true;
+                continue;
+            }
             if (in_body || field) && matches!(s.low(j), "và" | ",") && j + 1 < n && s.toks[j + 1].cap {
                 j += 1;
                 continue;
@@ -471,7 +477,7 @@ impl<'k> Finder<'k> {
                     k += 1;
                 } else if v.has(k, flag::FUNCTION | flag::CALENDAR) && k == start {
                     k += 1;
-                } else if is_acronym(s.word(k)) && end - k >= 3 {
+                } else if (is_acronym(s.word(k)) || is_brand(s.word(k))) && end - k >= 3 {
                     // `Chủ tịch HĐQT Trần Đình Long`, `Bộ trưởng GD-ĐT Nguyễn Kim Sơn`
                     k += 1;
                 } else {
@@ -527,6 +533,12 @@ impl<'k> Finder<'k> {
         if name.is_empty() {
             return Judged::Nothing;
         }
+        if v.at(Kind::Place, k) == Some(end - k)
+            || is_initial(words[0])
+            || (end - k == 1 && name.chars().count() < 2)
+        {
+            return Judged::Nothing;
+        }
         let nwords = words.len();
         let strength = if titled {
             Strength::Cued
@@ -548,9 +560,6 @@ impl<'k> Finder<'k> {
         } else {
             Strength::Weak
         };
-        if strength == Strength::Weak && nwords == 1 && self.lex.is_place(&name) {
-            return Judged::Nothing;
-        }
         Judged::Name(Cand {
             name,
             words: nwords,
@@ -650,7 +659,20 @@ fn namey(w: &str) -> bool {
         && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
 }
 
+/// `VPBank`, `LienVietPostBank`: capitals inside a word name a brand, not a person.
+fn is_brand(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && chars.clone().any(char::is_uppercase)
+        && !w.contains(['-', '\'', '’'])
+}
+
 fn is_acronym(w: &str) -> bool {
+    let mut c = w.chars();
+    if !(c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(|x| !x.is_lowercase())) {
+        return false;
+    }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && w.chars().all(|c| !c.is_lowercase())
 }
@@ -695,29 +717,31 @@ fn vietnamese_shape(v: &View, k: usize, end: usize) -> bool {
 /// Groups the candidates of one article into persons and resolves lone surnames and given names.
 fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
     // Full names of persons: strong candidates of two words or more.
-    let mut spellings: Vec<(String, u32)> = Vec::new();
+    let mut spellings: Vec<String> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
     let mut index: FastMap<String, usize> = FastMap::default();
     for c in cands
         .iter()
         .filter(|c| c.strength > Strength::Weak && c.words >= 2)
     {
         match index.get(&c.name) {
-            Some(&i) => spellings[i].1 += 1,
+            Some(&i) => counts[i] += 1,
             None => {
                 index.insert(c.name.clone(), spellings.len());
-                spellings.push((c.name.clone(), 1));
+                spellings.push(c.name.clone());
+                counts.push(1);
             }
         }
     }
     let mut uf = UnionFind::new(spellings.len());
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut by_known: FastMap<usize, usize> = FastMap::default();
-    for (i, (name, _)) in spellings.iter().enumerate() {
-        for k in names::variant_keys(name) {
-            match by_key.get(&k) {
+    for (i, name) in spellings.iter().enumerate() {
+        for k in names::variant_keys_cached(name).iter() {
+            match by_key.get(k) {
                 Some(&j) => uf.union(i, j),
                 None => {
-                    by_key.insert(k, i);
+                    by_key.insert(k.clone(), i);
                 }
             }
         }
@@ -732,13 +756,13 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     }
     // A shorter full name that is the start or end of exactly one longer one: `Xuân Son` in an
     // article naming `Nguyễn Xuân Son`.
-    let parts: Vec<Vec<String>> = spellings.iter().map(|(n, _)| names::parts(n)).collect();
+    let parts: Vec<Vec<&str>> = spellings.iter().map(|n| parts_of(n)).collect();
     for i in 0..spellings.len() {
         let ri = uf.find(i);
         let mut hits = Vec::new();
         for j in 0..spellings.len() {
             let rj = uf.find(j);
-            if rj != ri && names::is_part_of(&parts[i], &parts[j]) {
+            if rj != ri && part_of(&parts[i], &parts[j]) {
                 hits.push(rj);
             }
         }
@@ -750,9 +774,13 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     }
     let roots: Vec<usize> = (0..spellings.len()).map(|i| uf.find(i)).collect();
     // Ends of each person's spellings, for lone words.
-    let ends: Vec<(String, String)> = spellings
+    let ends: Vec<(&str, &str)> = parts
         .iter()
-        .map(|(n, _)| names::ends(n).unwrap_or_default())
+        .zip(&spellings)
+        .map(|(_, n)| {
+            let w = names::words(n);
+            (w.first().copied().unwrap_or(""), w.last().copied().unwrap_or(""))
+        })
         .collect();
     let mut partials: Vec<(String, u32)> = Vec::new();
     for c in cands
@@ -761,8 +789,8 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     {
         if c.words >= 2 {
             // A weak full name counts when it is a spelling or part of a known person's name.
-            let p = names::parts(&c.name);
-            let keys = names::variant_keys(&c.name);
+            let p = parts_of(&c.name);
+            let keys = names::variant_keys_cached(&c.name);
             let mut hits: Vec<usize> = keys
                 .iter()
                 .filter_map(|k| by_key.get(k))
@@ -770,14 +798,14 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
                 .collect();
             hits.extend(
                 (0..spellings.len())
-                    .filter(|&j| names::is_part_of(&p, &parts[j]))
+                    .filter(|&j| part_of(&p, &parts[j]))
                     .map(|j| roots[j]),
             );
             hits.sort_unstable();
             hits.dedup();
             if hits.len() == 1 {
                 if let Some(j) = (0..spellings.len()).find(|&j| roots[j] == hits[0]) {
-                    spellings[j].1 += 1;
+                    counts[j] += 1;
                 }
             }
             continue;
@@ -786,7 +814,7 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
             // A capitalised first word of a Vietnamese sentence is ordinary text.
             continue;
         }
-        let w = c.name.to_lowercase();
+        let w = c.name.as_str();
         let mut hits: Vec<usize> = (0..spellings.len())
             .filter(|&j| ends[j].0 == w || ends[j].1 == w)
             .map(|j| roots[j])
@@ -806,7 +834,8 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     // Number groups in order of first appearance.
     let mut group_of: FastMap<usize, u16> = FastMap::default();
     let mut out = Vec::with_capacity(spellings.len() + partials.len());
-    for (i, (name, count)) in spellings.into_iter().enumerate() {
+    drop((parts, ends));
+    for (i, (name, count)) in spellings.into_iter().zip(counts).enumerate() {
         let next = group_of.len() as u16;
         let g = *group_of.entry(roots[i]).or_insert(next);
         out.push(Mention {
@@ -827,6 +856,20 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
         g = g.saturating_add(1);
     }
     out
+}
+
+/// Words and hyphenated parts of a name, as written (`Nguyễn Xuân Son` → 3 parts).
+fn parts_of(name: &str) -> Vec<&str> {
+    names::words(name)
+        .into_iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `short` is a proper start or end of `long`, by whole parts.
+fn part_of(short: &[&str], long: &[&str]) -> bool {
+    !short.is_empty() && short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
 /// A small union-find over indexes.

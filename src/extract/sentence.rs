@@ -14,9 +14,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
+    let ellipsis = memchr::memmem::find(b, "…".as_bytes()).is_some();
     let mut i = 0;
     while i < b.len() {
-        // `.`, `!`, `?`, or `…` (E2 80 A6); every other byte moves on.
+        // `.`, `!`, `?`, or `…` (E2 80 A6); everything else is skipped in bulk.
+        if !ellipsis {
+            match memchr::memchr3(b'.', b'!', b'?', &b[i..]) {
+                Some(p) => i += p,
+                None => break,
+            }
+        }
         let len = match b[i] {
             b'.' | b'!' | b'?' => 1,
             0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => 3,
@@ -159,27 +166,53 @@ impl<'a> Sentence<'a> {
 
     fn tokenize(&mut self) {
         let text = self.text;
-        for raw in text.split_whitespace() {
-            // split_whitespace yields subslices of `text`: their offset is pointer arithmetic.
+        // Cleaned text separates words with single ASCII spaces; any other whitespace still
+        // splits words, through the slower path.
+        if other_whitespace(text.as_bytes()) {
+            for raw in text.split_whitespace() {
+                self.word_token(raw);
+            }
+            return;
+        }
+        let b = text.as_bytes();
+        let mut from = 0;
+        while from < b.len() {
+            let to = memchr::memchr(b' ', &b[from..]).map_or(b.len(), |p| from + p);
+            if to > from {
+                // Both ends are at ASCII spaces or the text's ends: char boundaries.
+                self.word_token(&text[from..to]);
+            }
+            from = to + 1;
+        }
+    }
+
+    /// Adds one whitespace-free piece of the text (with its punctuation) as a token.
+    fn word_token(&mut self, raw: &'a str) {
+        let text = self.text;
+        {
+            // The words are subslices of `text`: their offset is pointer arithmetic.
             let off = raw.as_ptr() as usize - text.as_ptr() as usize;
             let mut open = None;
-            let core_start = raw
-                .char_indices()
-                .find(|&(_, c)| {
-                    if is_opening(c) {
-                        open = Some(c);
-                        false
-                    } else {
-                        true
-                    }
-                })
-                .map(|(i, _)| i);
+            let core_start = if raw.as_bytes().first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+                Some(0)
+            } else {
+                raw.char_indices()
+                    .find(|&(_, c)| {
+                        if is_opening(c) {
+                            open = Some(c);
+                            false
+                        } else {
+                            true
+                        }
+                    })
+                    .map(|(i, _)| i)
+            };
             let Some(core_start) = core_start else {
                 // Only punctuation: a separator such as `–` or `-`; it breaks runs.
                 if let Some(last) = self.toks.last_mut() {
                     last.trail = Trail::Stop;
                 }
-                continue;
+                return;
             };
             let core = &raw[core_start..];
             let (core, trail) = split_trailing(core);
@@ -187,7 +220,7 @@ impl<'a> Sentence<'a> {
                 if let Some(last) = self.toks.last_mut() {
                     last.trail = Trail::Stop;
                 }
-                continue;
+                return;
             }
             let start = off + core_start;
             // Words are lowercased when they start with a capital (or, in ASCII, hold one):
@@ -264,12 +297,32 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// Whitespace other than the ASCII space: control whitespace, or one of Unicode's spaces
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+fn other_whitespace(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+        0xE1 => b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80),
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&x)) => (0x80..=0x8A).contains(&x) || matches!(x, 0xA8 | 0xA9 | 0xAF),
+            (Some(0x81), Some(0x9F)) => true,
+            _ => false,
+        },
+        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+        _ => false,
+    })
+}
+
 fn is_opening(c: char) -> bool {
     matches!(c, '(' | '“' | '"' | '[' | '‘' | '\'' | '«' | '{')
 }
 
 /// Splits trailing punctuation off a word, keeping a final `.` where it belongs to the word.
 fn split_trailing(core: &str) -> (&str, Trail) {
+    if core.as_bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return (core, Trail::None);
+    }
     let mut end = core.len();
     let mut trail = Trail::None;
     for (i, c) in core.char_indices().rev() {
@@ -399,6 +452,14 @@ mod tests {
             ]
         );
         assert!(s.joined(3) && s.joined(4));
+    }
+
+    #[test]
+    fn any_whitespace_splits_words() {
+        let s = Sentence::new("Ông\u{a0}Ahn\tnói\u{3000}rằng  có");
+        let words: Vec<&str> = (0..s.len()).map(|i| s.word(i)).collect();
+        assert_eq!(words, vec!["Ông", "Ahn", "nói", "rằng", "có"]);
+        assert!(!other_whitespace("Thủ tướng “Ạ” … – x".as_bytes()));
     }
 
     #[test]
