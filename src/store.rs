@@ -152,8 +152,9 @@ impl Store {
 
     /// Settles every article's persons across the archive: spellings merged into one canonical
     /// name, lone surnames resolved against the other articles and the known people, and the
-    /// person index rebuilt. Cheap enough to rerun after streamed batches finish loading
-    /// (about 15 ms for 10,000 articles).
+    /// person index rebuilt. Cheap enough to rerun after streamed batches finish loading: it
+    /// reads only the stored mentions, never the text (about 12 ms for the 2,653-article
+    /// dantri archive, 50 ms for 10,000 generated articles dense with names, on one core).
     pub fn resolve_persons(&mut self, known: &KnownPeople) {
         let (persons, index) = people::resolve(&self.articles, known);
         for (a, p) in self.articles.iter_mut().zip(persons) {

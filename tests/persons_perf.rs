@@ -103,4 +103,10 @@ fn extraction_loop() {
         }
     }
     eprintln!("extraction x10: {:?}", t.elapsed());
+    let mut store = Store::from_parts(articles, Vec::new());
+    let t = Instant::now();
+    for _ in 0..20 {
+        store.resolve_persons(KnownPeople::builtin());
+    }
+    eprintln!("resolution x20: {:?}", t.elapsed());
 }

@@ -431,21 +431,28 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
         }
     }
     // What one article groups, is one.
+    let mut first_of: Vec<Option<usize>> = Vec::new();
     for g in &groups {
-        for (x, &(gx, ix)) in g.iter().enumerate() {
-            if let Some(&(_, iy)) = g[..x].iter().find(|(gy, _)| *gy == gx) {
-                uf.union(iy, ix);
+        first_of.clear();
+        for &(gx, ix) in g {
+            let gx = gx as usize;
+            if first_of.len() <= gx {
+                first_of.resize(gx + 1, None);
+            }
+            match first_of[gx] {
+                Some(iy) => uf.union(iy, ix),
+                None => first_of[gx] = Some(ix),
             }
         }
     }
     // Variant spellings.
     let mut by_key: FastMap<String, usize> = FastMap::default();
     for (i, s) in spellings.iter().enumerate() {
-        for k in names::variant_keys(&s.text) {
-            match by_key.get(&k) {
+        for k in names::variant_keys_cached(&s.text).iter() {
+            match by_key.get(k) {
                 Some(&j) => uf.union(j, i),
                 None => {
-                    by_key.insert(k, i);
+                    by_key.insert(k.clone(), i);
                 }
             }
         }
@@ -521,69 +528,51 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
     }
     let known_root = |k: usize| roots[known_ids[k]];
 
-    // Each article's persons.
-    let mut per_article: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+    // Each article's persons, as roots.
+    let mut per_article: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    let mut counts: FastMap<usize, usize> = FastMap::default();
     for (a, g) in articles.iter().zip(&groups) {
         let mut list: Vec<usize> = Vec::new();
-        let push = |root: usize, list: &mut Vec<usize>| {
-            if !list.contains(&root) {
-                list.push(root);
-            }
-        };
         let mut gi = 0;
         for m in &a.mentions {
-            if !m.partial {
-                if let Some(&(_, id)) = g.get(gi) {
-                    push(roots[id], &mut list);
-                }
+            let target = if !m.partial {
                 gi += 1;
-                continue;
-            }
-            let w = m.name.to_lowercase();
-            let target = if let Some(k) = known.single(&w) {
-                Some(known_root(k))
-            } else if known.sharing_end(&w).len() >= 2 {
-                None
+                g.get(gi - 1).map(|&(_, id)| roots[id])
             } else {
-                match by_end.get(&w).map(Vec::as_slice) {
-                    Some([one]) => Some(*one),
-                    Some([]) | None => match known.sharing_end(&w) {
-                        [k] => Some(known_root(*k)),
-                        _ => None,
-                    },
-                    Some(_) => None,
+                let w = m.name.to_lowercase();
+                if let Some(k) = known.single(&w) {
+                    Some(known_root(k))
+                } else if known.sharing_end(&w).len() >= 2 {
+                    None
+                } else {
+                    match by_end.get(&w).map(Vec::as_slice) {
+                        Some([one]) => Some(*one),
+                        Some([]) | None => match known.sharing_end(&w) {
+                            [k] => Some(known_root(*k)),
+                            _ => None,
+                        },
+                        Some(_) => None,
+                    }
                 }
             };
-            if let Some(t) = target {
-                push(t, &mut list);
+            if let Some(t) = target.filter(|t| !list.contains(t)) {
+                list.push(t);
+                *counts.entry(t).or_default() += 1;
             }
         }
-        per_article.push(
-            list.into_iter()
-                .map(|r| canonical_of(r, &mut canonical, &spellings, known, &uf))
-                .collect(),
-        );
+        per_article.push(list);
+    }
+    for &r in counts.keys() {
+        canonical_of(r, &mut canonical, &spellings, known, &uf);
     }
 
-    // The index.
-    let mut counts: FastMap<String, usize> = FastMap::default();
-    for names in &per_article {
-        for n in names {
-            *counts.entry(n.clone()).or_default() += 1;
-        }
-    }
-    let mut persons: Vec<Person> = Vec::new();
+    // The index: most named first, ties by name.
+    let mut order: Vec<(usize, usize)> = counts.iter().map(|(&r, &n)| (r, n)).collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| canonical[&a.0].cmp(&canonical[&b.0])));
+    let mut persons: Vec<Person> = Vec::with_capacity(order.len());
     let mut search: Vec<(String, usize)> = Vec::new();
-    let mut root_of_name: FastMap<String, usize> = FastMap::default();
-    for (root, name) in &canonical {
-        root_of_name.insert(name.clone(), *root);
-    }
-    let mut names_sorted: Vec<(&String, &usize)> = counts.iter().collect();
-    names_sorted.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    for (name, &n) in names_sorted {
-        let Some(&root) = root_of_name.get(name) else {
-            continue;
-        };
+    for (root, n) in order {
+        let name = &canonical[&root];
         let ms: &[usize] = all_members.get(&root).map_or(&[], Vec::as_slice);
         let mut seen: Vec<&Spelling> = ms
             .iter()
@@ -596,7 +585,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
         for &i in ms {
             search.push((search_form(&spellings[i].text), idx));
         }
-        if let Some(k) = ms.iter().find_map(|&i| uf.known[i]) {
+        if let Some(k) = ms.iter().find_map(|&i| uf.known[i]).or(uf.known[root]) {
             for a in &known.people()[k].aliases {
                 search.push((search_form(a), idx));
             }
@@ -605,9 +594,17 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
             name: name.clone(),
             aliases: seen.into_iter().map(|s| s.text.clone()).collect(),
             articles: n,
-            role: role.get(&root).cloned().flatten(),
+            role: role
+                .get(&root)
+                .cloned()
+                .flatten()
+                .or_else(|| uf.known[root].and_then(|k| known.people()[k].role.clone())),
         });
     }
+    let per_article = per_article
+        .into_iter()
+        .map(|list| list.into_iter().map(|r| canonical[&r].clone()).collect())
+        .collect();
     search.sort();
     search.dedup();
     let by_name = persons

@@ -756,8 +756,10 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     }
     // A shorter full name that is the start or end of exactly one longer one: `Xuân Son` in an
     // article naming `Nguyễn Xuân Son`.
+    // (Quadratic in the names of one article: skipped for a freak article naming hundreds.)
     let parts: Vec<Vec<&str>> = spellings.iter().map(|n| parts_of(n)).collect();
-    for i in 0..spellings.len() {
+    let few = spellings.len() <= MAX_PAIRWISE;
+    for i in (0..spellings.len()).filter(|_| few) {
         let ri = uf.find(i);
         let mut hits = Vec::new();
         for j in 0..spellings.len() {
@@ -773,15 +775,17 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
         }
     }
     let roots: Vec<usize> = (0..spellings.len()).map(|i| uf.find(i)).collect();
-    // Ends of each person's spellings, for lone words.
-    let ends: Vec<(&str, &str)> = parts
-        .iter()
-        .zip(&spellings)
-        .map(|(_, n)| {
-            let w = names::words(n);
-            (w.first().copied().unwrap_or(""), w.last().copied().unwrap_or(""))
-        })
-        .collect();
+    // First and last words of each person's spellings, for lone words.
+    let mut ends: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (j, n) in spellings.iter().enumerate() {
+        let w = names::words(n);
+        for e in [w.first(), w.last()].into_iter().flatten() {
+            let v = ends.entry(e).or_default();
+            if !v.contains(&roots[j]) {
+                v.push(roots[j]);
+            }
+        }
+    }
     let mut partials: Vec<(String, u32)> = Vec::new();
     for c in cands
         .iter()
@@ -796,11 +800,13 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
                 .filter_map(|k| by_key.get(k))
                 .map(|&j| roots[j])
                 .collect();
-            hits.extend(
-                (0..spellings.len())
-                    .filter(|&j| part_of(&p, &parts[j]))
-                    .map(|j| roots[j]),
-            );
+            if few {
+                hits.extend(
+                    (0..spellings.len())
+                        .filter(|&j| part_of(&p, &parts[j]))
+                        .map(|j| roots[j]),
+                );
+            }
             hits.sort_unstable();
             hits.dedup();
             if hits.len() == 1 {
@@ -814,14 +820,8 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
             // A capitalised first word of a Vietnamese sentence is ordinary text.
             continue;
         }
-        let w = c.name.as_str();
-        let mut hits: Vec<usize> = (0..spellings.len())
-            .filter(|&j| ends[j].0 == w || ends[j].1 == w)
-            .map(|j| roots[j])
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        match hits.len() {
+        let hits = ends.get(c.name.as_str()).map_or(0, Vec::len);
+        match hits {
             1 => {}
             0 if c.strength == Strength::Cued => match partials.iter_mut().find(|(n, _)| *n == c.name) {
                 Some((_, k)) => *k += 1,
@@ -857,6 +857,9 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     }
     out
 }
+
+/// Above this many full names in one article, shorter names are not matched against longer ones.
+const MAX_PAIRWISE: usize = 300;
 
 /// Words and hyphenated parts of a name, as written (`Nguyễn Xuân Son` → 3 parts).
 fn parts_of(name: &str) -> Vec<&str> {
