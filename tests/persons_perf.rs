@@ -1,65 +1,65 @@
 //! The cost of person and event extraction against the rest of loading, on 10,000 generated
-//! articles (the load bench's generator) and, when present, a real archive (`DOCBAO_PERF_DIR`).
-//! Timing tests are noisy on shared machines, so these are ignored by default:
+//! articles (the load bench's generator) and, when present, a real archive (`DOCBAO_PERF_DIR`):
+//! the same files loaded with and without extraction. Timing tests are noisy on shared
+//! machines, so these are ignored by default:
 //!
-//! `cargo test --release --test persons_perf -- --ignored --nocapture`
+//! `cargo test --release --test persons_perf -- --ignored --nocapture --test-threads=1`
 
 #[path = "../benches/support/gen.rs"]
 #[allow(dead_code)]
 mod gen;
 
-use docbao::extract::{persons, persons_and_events, KnownPeople};
+use docbao::extract::{persons_and_events, set_person_and_event_extraction, KnownPeople};
 use docbao::ingest::{self, Source};
 use docbao::store::Store;
 use std::time::{Duration, Instant};
 
-/// Loads `source` (everything, extraction included), then times extraction alone over the
-/// loaded articles on one thread and the loader on one thread; returns (extraction, loading).
+/// Loads `source` with and without person and event extraction, on one thread, best of
+/// five alternating runs each; returns (extraction, rest of loading, articles).
 fn measure(source: &Source) -> (Duration, Duration, usize) {
     let files = ingest::discover(source).files;
-    // One thread, so the two figures compare like with like.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .expect("pool");
-    let (total, articles) = pool.install(|| {
-        let mut best = Duration::MAX;
-        let mut articles = Vec::new();
-        for _ in 0..3 {
-            let t = Instant::now();
-            articles = files
+    let load = |extract: bool| {
+        set_person_and_event_extraction(extract);
+        let t = Instant::now();
+        let articles: Vec<_> = pool.install(|| {
+            files
                 .iter()
                 .filter_map(|f| ingest::load_file(f).article)
-                .collect::<Vec<_>>();
-            best = best.min(t.elapsed());
-        }
-        (best, articles)
-    });
-    let mut extract = Duration::MAX;
-    for _ in 0..3 {
-        let t = Instant::now();
-        for a in &articles {
-            let (m, e) = persons_and_events(&a.title, &a.blocks, &a.date);
-            std::hint::black_box(persons::display_names(&m));
-            std::hint::black_box(e);
-        }
-        extract = extract.min(t.elapsed());
+                .collect()
+        });
+        let d = t.elapsed();
+        set_person_and_event_extraction(true);
+        (d, articles)
+    };
+    let (mut with, mut without) = (Duration::MAX, Duration::MAX);
+    let mut articles = Vec::new();
+    for _ in 0..5 {
+        without = without.min(load(false).0);
+        let (d, a) = load(true);
+        with = with.min(d);
+        articles = a;
     }
     let n = articles.len();
+    let extract = with.saturating_sub(without);
     let mut store = Store::from_parts(articles, Vec::new());
     let t = Instant::now();
     store.resolve_persons(KnownPeople::builtin());
     let resolve = t.elapsed();
     eprintln!(
-        "{n} articles: load with extraction {:.0} ms, extraction {:.0} ms, rest of loading {:.0} ms, \
-         archive-wide resolution {:.1} ms ({} persons)",
-        total.as_secs_f64() * 1e3,
+        "{n} articles, one thread: load {:.0} ms without extraction, {:.0} ms with; extraction \
+         {:.0} ms = {:.2} x the rest of loading; archive-wide resolution {:.1} ms ({} persons)",
+        without.as_secs_f64() * 1e3,
+        with.as_secs_f64() * 1e3,
         extract.as_secs_f64() * 1e3,
-        total.saturating_sub(extract).as_secs_f64() * 1e3,
+        extract.as_secs_f64() / without.as_secs_f64(),
         resolve.as_secs_f64() * 1e3,
         store.people().len()
     );
-    (extract, total.saturating_sub(extract), n)
+    (extract, without, n)
 }
 
 #[test]
@@ -109,4 +109,18 @@ fn extraction_loop() {
         store.resolve_persons(KnownPeople::builtin());
     }
     eprintln!("resolution x20: {:?}", t.elapsed());
+}
+
+/// Writes the 10,000-article generated archive to `DOCBAO_GEN_DIR`, to time the command line
+/// on it (`docbao list $DOCBAO_GEN_DIR --stats`).
+#[test]
+#[ignore]
+fn write_generated_archive() {
+    let Some(dir) = std::env::var_os("DOCBAO_GEN_DIR") else {
+        eprintln!("set DOCBAO_GEN_DIR to an empty folder");
+        return;
+    };
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let bytes = gen::write_corpus(std::path::Path::new(&dir), 10_000, 7).expect("generate");
+    eprintln!("wrote 10,000 articles, {bytes} bytes");
 }

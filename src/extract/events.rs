@@ -100,43 +100,69 @@ impl<'d> Collector<'d> {
 }
 
 /// Time words before a bare day and month.
-const TIME_WORDS: &[&str] = &[
-    "ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm",
-];
+fn time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "ngày" | "mùng" | "mồng" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "khuya" | "hôm"
+    )
+}
 
 /// Words after which a four-digit number in English text is a year.
-const YEAR_CUES: &[&str] = &[
-    "in", "by", "since", "for", "until", "till", "from", "of", "early", "late", "mid", "before", "after",
-    "and", "or", "through", "to", "between", "during", "year", "least", "around", "circa", "summer",
-    "winter", "spring", "autumn", "fall",
-];
+fn year_cue(w: &str) -> bool {
+    w.is_ascii()
+        && matches!(
+            w,
+            "in" | "by"
+                | "since"
+                | "for"
+                | "until"
+                | "till"
+                | "from"
+                | "of"
+                | "early"
+                | "late"
+                | "mid"
+                | "before"
+                | "after"
+                | "and"
+                | "or"
+                | "through"
+                | "to"
+                | "between"
+                | "during"
+                | "year"
+                | "least"
+                | "around"
+                | "circa"
+                | "summer"
+                | "winter"
+                | "spring"
+                | "autumn"
+                | "fall"
+        )
+}
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan.", 1),
-    ("feb.", 2),
-    ("mar.", 3),
-    ("apr.", 4),
-    ("jun.", 6),
-    ("jul.", 7),
-    ("aug.", 8),
-    ("sep.", 9),
-    ("sept.", 9),
-    ("oct.", 10),
-    ("nov.", 11),
-    ("dec.", 12),
-];
+/// An English month name or abbreviation, lowercased.
+fn month_name(low: &str) -> Option<u32> {
+    if !low.is_ascii() || low.len() < 3 {
+        return None;
+    }
+    Some(match low {
+        "january" | "jan." => 1,
+        "february" | "feb." => 2,
+        "march" | "mar." => 3,
+        "april" | "apr." => 4,
+        "may" => 5,
+        "june" | "jun." => 6,
+        "july" | "jul." => 7,
+        "august" | "aug." => 8,
+        "september" | "sep." | "sept." => 9,
+        "october" | "oct." => 10,
+        "november" | "nov." => 11,
+        "december" | "dec." => 12,
+        _ => return None,
+    })
+}
 
 /// A day, month and optional year written with separators, or a range of days in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,10 +237,6 @@ fn day_month(w: &str) -> Option<Dm> {
     }
 }
 
-fn month_name(low: &str) -> Option<u32> {
-    MONTHS.iter().find(|(n, _)| *n == low).map(|(_, m)| *m)
-}
-
 /// An English day number: `4`, `4,`, `4th`.
 fn day_number(w: &str) -> Option<u32> {
     let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -280,8 +302,7 @@ fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
 
         // A time word, a range word after a date, or parentheses before `D/M`.
         let cue_before = i > 0
-            && (TIME_WORDS.contains(&s.low(i - 1))
-                || (matches!(s.low(i - 1), "đến" | "tới" | "và") && after_date));
+            && (time_word(s.low(i - 1)) || (matches!(s.low(i - 1), "đến" | "tới" | "và") && after_date));
         let in_parens = s.toks[i].open == Some('(');
         if cue_before || in_parens {
             match day_month(word) {
@@ -380,7 +401,7 @@ fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
             }
         }
         // English: in 2019, by 2035, since 2015
-        if i > 0 && YEAR_CUES.contains(&s.low(i - 1)) && s.toks[i].open.is_none() {
+        if i > 0 && year_cue(s.low(i - 1)) && s.toks[i].open.is_none() {
             if let Some(y) = year(word).filter(|y| (1900..=2100).contains(y)) {
                 out.push(Date::Year(y));
                 i += 1;

@@ -4,18 +4,23 @@
 
 use super::sentence::Sentence;
 use crate::text::fold;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the maps here are hit once or twice per word of every article, with short keys.
+/// FNV-1a: the maps here are hit once or twice per word of every article, with short keys
+/// (measured faster than SipHash and than an FxHash-style multiply-rotate on this workload);
+/// their keys are built into the binary, so no defence against crafted keys is needed.
 #[derive(Default)]
 pub struct Fnv(u64);
 
 impl Hasher for Fnv {
+    #[inline]
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = if self.0 == 0 {
             0xcbf2_9ce4_8422_2325
@@ -95,9 +100,13 @@ pub struct WordInfo {
     pub flags: u32,
     /// Kinds of the phrases starting with the word (bit per [`Kind`]).
     starts: u8,
-    /// Phrases starting with the word, longest first.
+    /// Phrases starting with the word, by kind, longest first within a kind.
     phrases: Vec<Phrase>,
+    /// Where each kind's phrases are in `phrases`.
+    spans: [(u16, u16); KINDS],
 }
+
+const KINDS: usize = 7;
 
 /// Every list, built once: one map from lowercased words to what they are.
 pub struct Lexicon {
@@ -145,7 +154,17 @@ impl Lexicon {
         let e = self.entry(&first.to_lowercase());
         e.starts |= 1 << kind as u8;
         e.phrases.push(Phrase { kind, words });
-        e.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        e.phrases
+            .sort_by_key(|p| (p.kind as u8, std::cmp::Reverse(p.words.len())));
+        let mut spans = [(0u16, 0u16); KINDS];
+        for (i, p) in e.phrases.iter().enumerate() {
+            let k = p.kind as usize;
+            if spans[k].1 == 0 {
+                spans[k].0 = i as u16;
+            }
+            spans[k].1 = i as u16 + 1;
+        }
+        e.spans = spans;
     }
 
     /// What the lexicon knows about a lowercased word.
@@ -179,24 +198,64 @@ impl Lexicon {
 }
 
 /// What the lexicon says about each word of a sentence.
-pub type Infos = Vec<Option<&'static WordInfo>>;
+pub type Infos = Vec<Looked>;
 
-/// Looks up every word of a sentence once, into a reusable buffer.
+/// What the lexicon says about one word of a sentence, with the phrases found from it so far.
+#[derive(Clone)]
+pub struct Looked {
+    info: Option<&'static WordInfo>,
+    /// Per kind: the length of the phrase starting here, 0 for none, `UNKNOWN` until asked.
+    memo: [Cell<u8>; KINDS],
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+/// Looks up the words of a sentence once, into a reusable buffer. Only words near a capital
+/// are looked up: a title or cue stands at most a few words before the name it announces,
+/// evidence right after it; a lower-case word far from any capital plays no part.
 pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
+    const BEFORE: usize = 8;
+    const AFTER: usize = 2;
     out.clear();
-    out.extend((0..s.len()).map(|i| lex.info(s.low(i))));
+    let blank = Looked {
+        info: None,
+        memo: std::array::from_fn(|_| Cell::new(UNKNOWN)),
+    };
+    out.resize(s.len(), blank);
+    let mut last_cap: Option<usize> = None;
+    let mut next_cap = (0..s.len()).find(|&j| s.toks[j].cap);
+    for (i, slot) in out.iter_mut().enumerate() {
+        if next_cap.is_some_and(|c| c < i) {
+            next_cap = (i..s.len()).find(|&j| s.toks[j].cap);
+        }
+        let cap = s.toks[i].cap;
+        if cap {
+            last_cap = Some(i);
+        }
+        let near =
+            cap || next_cap.is_some_and(|c| c - i <= BEFORE) || last_cap.is_some_and(|c| i - c <= AFTER);
+        if near {
+            slot.info = lex.info(s.low(i));
+        }
+    }
 }
 
 /// The lexicon's view of one sentence.
 pub struct View<'s, 'a> {
     pub s: &'s Sentence<'a>,
-    info: &'s [Option<&'static WordInfo>],
+    info: &'s [Looked],
 }
 
 impl<'s, 'a> View<'s, 'a> {
     /// A view over a sentence and the words looked up by [`look_up`].
-    pub fn new(s: &'s Sentence<'a>, info: &'s [Option<&'static WordInfo>]) -> Self {
+    pub fn new(s: &'s Sentence<'a>, info: &'s [Looked]) -> Self {
         View { s, info }
+    }
+
+    /// Word `i` is in some list.
+    #[inline]
+    pub fn known(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|l| l.info.is_some())
     }
 
     /// Word `i` has a flag.
@@ -204,8 +263,7 @@ impl<'s, 'a> View<'s, 'a> {
     pub fn has(&self, i: usize, f: u32) -> bool {
         self.info
             .get(i)
-            .copied()
-            .flatten()
+            .and_then(|l| l.info)
             .is_some_and(|w| w.flags & f != 0)
     }
 
@@ -213,16 +271,27 @@ impl<'s, 'a> View<'s, 'a> {
     /// split by punctuation.
     #[inline]
     pub fn at(&self, kind: Kind, i: usize) -> Option<usize> {
-        let w = self.info.get(i).copied().flatten()?;
+        let l = self.info.get(i)?;
+        let w = l.info?;
         if w.starts & (1 << kind as u8) == 0 {
             return None;
         }
-        self.phrase_at(w, kind, i)
+        let memo = &l.memo[kind as usize];
+        let n = match memo.get() {
+            UNKNOWN => {
+                let n = self.phrase_at(w, kind, i).map_or(0, |n| n.min(254) as u8);
+                memo.set(n);
+                n
+            }
+            n => n,
+        };
+        (n > 0).then_some(n as usize)
     }
 
     fn phrase_at(&self, w: &WordInfo, kind: Kind, i: usize) -> Option<usize> {
         let s = self.s;
-        'outer: for p in w.phrases.iter().filter(|p| p.kind == kind) {
+        let (from, to) = w.spans[kind as usize];
+        'outer: for p in &w.phrases[from as usize..to as usize] {
             let n = p.words.len();
             if i + n > s.len() {
                 continue;

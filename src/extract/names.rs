@@ -11,7 +11,12 @@ use crate::text::{fold, has_marks};
 
 /// Words of a name, without name suffixes (`Jr.`, `III`).
 pub fn words(name: &str) -> Vec<&str> {
-    name.split_whitespace().filter(|w| !is_suffix(w)).collect()
+    words_iter(name).collect()
+}
+
+/// [`words`] without collecting them.
+pub fn words_iter(name: &str) -> impl DoubleEndedIterator<Item = &str> {
+    name.split_whitespace().filter(|w| !is_suffix(w))
 }
 
 /// `Jr.`, `Sr.`, `II`, `III`, `IV`.
@@ -26,16 +31,14 @@ pub fn is_suffix(w: &str) -> bool {
 /// written alone can stand (`Hegseth` in `Pete Hegseth`, `Nakatani` in `Nakatani Gen`,
 /// `Hùng` in `Nguyễn Văn Hùng`).
 pub fn ends(name: &str) -> Option<(String, String)> {
-    let w = words(name);
-    let first = w.first()?;
-    let last = w.last()?;
+    let first = words_iter(name).next()?;
+    let last = words_iter(name).next_back()?;
     Some((first.to_lowercase(), last.to_lowercase()))
 }
 
 /// Number of syllables (words and hyphenated parts): how full a spelling is.
 pub fn syllables(name: &str) -> usize {
-    words(name)
-        .iter()
+    words_iter(name)
         .map(|w| w.split('-').filter(|p| !p.is_empty()).count())
         .sum()
 }
@@ -104,11 +107,11 @@ pub fn norm_words(name: &str) -> Vec<String> {
 
 /// [`variant_keys`] remembered per thread: the same names come back article after article.
 pub fn variant_keys_cached(name: &str) -> std::rc::Rc<[String]> {
+    use super::lexicon::FastMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<[String]>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<FastMap<String, Rc<[String]>>> = RefCell::new(FastMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();

@@ -17,8 +17,9 @@ use super::body::Block;
 use super::lexicon::{self, flag, FastMap, Infos, Kind, Lexicon, View};
 use super::names;
 use super::people::KnownPeople;
-use super::sentence::{sentences, Sentence, Trail};
+use super::sentence::{is_letter, is_upper, sentences, Sentence, Trail};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A name as the article writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,15 +83,15 @@ enum Strength {
 }
 
 /// What a capitalised run turned out to be.
-enum Judged {
-    Name(Cand),
+enum Judged<'a> {
+    Name(Cand<'a>),
     /// Only titles (`Chairman`): the name may follow after `of the ...`.
     TitleOnly,
     Nothing,
 }
 
-impl Judged {
-    fn name(self) -> Option<Cand> {
+impl<'a> Judged<'a> {
+    fn name(self) -> Option<Cand<'a>> {
         match self {
             Judged::Name(c) => Some(c),
             _ => None,
@@ -99,8 +100,9 @@ impl Judged {
 }
 
 #[derive(Debug)]
-struct Cand {
-    name: String,
+struct Cand<'a> {
+    /// The name, borrowed from the text where it is written in one piece.
+    name: Cow<'a, str>,
     words: usize,
     strength: Strength,
     /// First word of its sentence (for a lone capitalised word in Vietnamese, ordinary text).
@@ -108,10 +110,10 @@ struct Cand {
 }
 
 /// Collects the names of one article, sentence by sentence, then groups and resolves them.
-pub struct Finder<'k> {
+pub struct Finder<'k, 'a> {
     lex: &'static Lexicon,
     known: &'k KnownPeople,
-    cands: Vec<Cand>,
+    cands: Vec<Cand<'a>>,
     words: usize,
     marked_words: usize,
     info: Infos,
@@ -127,7 +129,7 @@ enum Cue {
     Pronoun,
 }
 
-impl<'k> Finder<'k> {
+impl<'k, 'a> Finder<'k, 'a> {
     pub fn new(known: &'k KnownPeople) -> Self {
         Finder {
             lex: lexicon::get(),
@@ -140,7 +142,7 @@ impl<'k> Finder<'k> {
     }
 
     /// Reads a text: a title or a block.
-    pub fn text(&mut self, text: &str) {
+    pub fn text(&mut self, text: &'a str) {
         for r in sentences(text) {
             let s = Sentence::new(&text[r]);
             self.sentence(&s);
@@ -154,26 +156,33 @@ impl<'k> Finder<'k> {
     }
 
     /// Reads one sentence.
-    pub fn sentence(&mut self, s: &Sentence) {
+    pub fn sentence(&mut self, s: &Sentence<'a>) {
         self.words += s.len();
-        self.marked_words += s
-            .toks
-            .iter()
-            .filter(|t| !s.text[t.range.clone()].is_ascii())
-            .count();
+        self.marked_words += s.toks.iter().filter(|t| !s.text[t.range()].is_ascii()).count();
         let mut info = std::mem::take(&mut self.info);
         lexicon::look_up(self.lex, s, &mut info);
         self.words_of(&View::new(s, &info));
         self.info = info;
     }
 
-    fn words_of(&mut self, v: &View) {
+    fn words_of(&mut self, v: &View<'_, 'a>) {
         let s = v.s;
         let n = s.len();
         let mut i = 0;
         // Tokens left during which a capitalised name is a place or thing (after `phố`, `tàu`).
         let mut thing = 0usize;
         while i < n {
+            // Most words are lower case and in no list: nothing to do but count down.
+            if !s.toks[i].cap && !v.known(i) {
+                if thing > 0 {
+                    thing -= 1;
+                    if s.toks[i].trail != Trail::None {
+                        thing = 0;
+                    }
+                }
+                i += 1;
+                continue;
+            }
             if let Some((len, cue)) = self.cue_at(v, i) {
                 thing = 0;
                 let (cand, next) = self.after_cue(v, i + len, cue);
@@ -305,7 +314,7 @@ impl<'k> Finder<'k> {
 
     /// The name after a cue whose last word is at `j - 1`; returns the candidate and where to
     /// go on.
-    fn after_cue(&self, v: &View, mut j: usize, cue: Cue) -> (Option<Cand>, usize) {
+    fn after_cue(&self, v: &View<'_, 'a>, mut j: usize, cue: Cue) -> (Option<Cand<'a>>, usize) {
         let s = v.s;
         let n = s.len();
         if j == 0 || j >= n {
@@ -453,7 +462,7 @@ impl<'k> Finder<'k> {
     }
 
     /// Judges the capitalised run `start..end`.
-    fn classify(&self, v: &View, start: usize, end: usize, cued: bool, strip: bool) -> Judged {
+    fn classify(&self, v: &View<'_, 'a>, start: usize, end: usize, cued: bool, strip: bool) -> Judged<'a> {
         let s = v.s;
         let mut k = start;
         let mut titled = cued;
@@ -514,32 +523,31 @@ impl<'k> Finder<'k> {
                 Judged::Nothing
             };
         }
-        let words: Vec<&str> = (k..end).map(|x| s.word(x)).collect();
-        if words.len() > 5 || words.iter().all(|w| is_acronym(w)) {
+        let nwords = end - k;
+        if nwords > 5 || (k..end).all(|x| is_acronym(s.word(x))) {
             return Judged::Nothing;
         }
         // An anonymised or cut name (`Nguyễn Văn H.`, `Lê Thị`, `cháu M.`) names nobody for sure.
-        let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-        if is_initial(words[words.len() - 1]) || matches!(last.as_str(), "thị" | "văn") {
+        let last = s.low(end - 1);
+        if is_initial(s.word(end - 1)) || is_initial(s.word(k)) || matches!(last, "thị" | "văn") {
             return Judged::Nothing;
         }
         if (k..end).any(|x| v.has(x, flag::CALENDAR)) && !titled {
             return Judged::Nothing;
         }
-        let mut name = words.join(" ");
+        let mut name = name_of(s, k, end);
         if let Some(p) = possessive(&name) {
-            name.truncate(p);
+            match &mut name {
+                Cow::Borrowed(b) => *b = &b[..p],
+                Cow::Owned(o) => o.truncate(p),
+            }
         }
-        if name.is_empty() {
-            return Judged::Nothing;
-        }
-        if v.at(Kind::Place, k) == Some(end - k)
-            || is_initial(words[0])
-            || (end - k == 1 && name.chars().count() < 2)
+        if name.is_empty()
+            || v.at(Kind::Place, k) == Some(nwords)
+            || (nwords == 1 && name.chars().count() < 2)
         {
             return Judged::Nothing;
         }
-        let nwords = words.len();
         let strength = if titled {
             Strength::Cued
         } else if nwords >= 2
@@ -569,7 +577,7 @@ impl<'k> Finder<'k> {
     }
 }
 
-impl Finder<'_> {
+impl Finder<'_, '_> {
     /// Token `k` is a Vietnamese surname (marked, or folded in text without marks).
     fn surname_at(&self, v: &View, k: usize) -> bool {
         v.has(k, flag::SURNAME) || (v.s.word(k).is_ascii() && v.has(k, flag::SURNAME_ASCII))
@@ -637,6 +645,19 @@ fn shape_evidence(v: &View, end: usize) -> bool {
     }
 }
 
+/// The words `k..end` as one name: the text itself when one space separates them, else joined.
+fn name_of<'a>(s: &Sentence<'a>, k: usize, end: usize) -> Cow<'a, str> {
+    let from = s.toks[k].range().start;
+    let to = s.toks[end - 1].range().end;
+    let text = &s.text[from..to];
+    let spaces = text.bytes().filter(|&b| b == b' ').count();
+    if spaces == end - k - 1 && !text.contains("  ") {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned((k..end).map(|x| s.word(x)).collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// Skips gazetteer places at the start of `i..end`.
 fn skip_places(v: &View, mut i: usize, end: usize) -> usize {
     while let Some(len) = v.at(Kind::Place, i).filter(|l| i + l <= end) {
@@ -655,8 +676,7 @@ fn namey(w: &str) -> bool {
                 .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.'));
     }
     let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    chars.next().is_some_and(is_upper) && chars.all(|c| is_letter(c) || matches!(c, '-' | '\'' | '’' | '.'))
 }
 
 /// `VPBank`, `LienVietPostBank`: capitals inside a word name a brand, not a person.
@@ -670,7 +690,7 @@ fn is_brand(w: &str) -> bool {
 
 fn is_acronym(w: &str) -> bool {
     let mut c = w.chars();
-    if !(c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(|x| !x.is_lowercase())) {
+    if !(c.next().is_some_and(is_upper) && c.next().is_some_and(|x| !x.is_lowercase())) {
         return false;
     }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -701,8 +721,8 @@ fn vietnamese_shape(v: &View, k: usize, end: usize) -> bool {
     for x in k..end {
         let w = s.word(x);
         let mut chars = w.chars();
-        let syllable = chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| c.is_alphabetic() && c.is_lowercase())
+        let syllable = chars.next().is_some_and(is_upper)
+            && chars.all(|c| is_letter(c) && !is_upper(c))
             && w.chars().count() <= 7;
         if !syllable {
             return false;
@@ -715,33 +735,33 @@ fn vietnamese_shape(v: &View, k: usize, end: usize) -> bool {
 }
 
 /// Groups the candidates of one article into persons and resolves lone surnames and given names.
-fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
+fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
+    let full = |c: &Cand| c.strength > Strength::Weak && c.words >= 2;
     // Full names of persons: strong candidates of two words or more.
-    let mut spellings: Vec<String> = Vec::new();
+    let mut spellings: Vec<&str> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
-    let mut index: FastMap<String, usize> = FastMap::default();
-    for c in cands
-        .iter()
-        .filter(|c| c.strength > Strength::Weak && c.words >= 2)
-    {
-        match index.get(&c.name) {
+    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
+    for c in cands.iter().filter(|c| full(c)) {
+        match index.get(c.name.as_ref()) {
             Some(&i) => counts[i] += 1,
             None => {
-                index.insert(c.name.clone(), spellings.len());
-                spellings.push(c.name.clone());
+                index.insert(&c.name, spellings.len());
+                spellings.push(&c.name);
                 counts.push(1);
             }
         }
     }
     let mut uf = UnionFind::new(spellings.len());
-    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let keys: Vec<std::rc::Rc<[String]>> = spellings.iter().map(|n| names::variant_keys_cached(n)).collect();
+    let mut by_key: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(spellings.len() * 3, Default::default());
     let mut by_known: FastMap<usize, usize> = FastMap::default();
     for (i, name) in spellings.iter().enumerate() {
-        for k in names::variant_keys_cached(name).iter() {
-            match by_key.get(k) {
+        for k in keys[i].iter() {
+            match by_key.get(k.as_str()) {
                 Some(&j) => uf.union(i, j),
                 None => {
-                    by_key.insert(k.clone(), i);
+                    by_key.insert(k, i);
                 }
             }
         }
@@ -755,62 +775,67 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
         }
     }
     // A shorter full name that is the start or end of exactly one longer one: `Xuân Son` in an
-    // article naming `Nguyễn Xuân Son`.
-    // (Quadratic in the names of one article: skipped for a freak article naming hundreds.)
+    // article naming `Nguyễn Xuân Son`. (Quadratic in the names of one article: skipped for a
+    // freak article naming hundreds.)
     let parts: Vec<Vec<&str>> = spellings.iter().map(|n| parts_of(n)).collect();
     let few = spellings.len() <= MAX_PAIRWISE;
     for i in (0..spellings.len()).filter(|_| few) {
         let ri = uf.find(i);
-        let mut hits = Vec::new();
+        let mut hit: Option<usize> = None;
+        let mut many = false;
         for j in 0..spellings.len() {
             let rj = uf.find(j);
             if rj != ri && part_of(&parts[i], &parts[j]) {
-                hits.push(rj);
+                many |= hit.is_some_and(|h| h != rj);
+                hit = Some(rj);
             }
         }
-        hits.sort_unstable();
-        hits.dedup();
-        if hits.len() == 1 {
-            uf.union(i, hits[0]);
+        if let (Some(h), false) = (hit, many) {
+            uf.union(i, h);
         }
     }
     let roots: Vec<usize> = (0..spellings.len()).map(|i| uf.find(i)).collect();
-    // First and last words of each person's spellings, for lone words.
-    let mut ends: FastMap<&str, Vec<usize>> = FastMap::default();
+    // First and last words of each person's spellings → the person, or `None` when two share it.
+    let mut ends: FastMap<&str, Option<usize>> =
+        FastMap::with_capacity_and_hasher(spellings.len() * 2, Default::default());
     for (j, n) in spellings.iter().enumerate() {
-        let w = names::words(n);
-        for e in [w.first(), w.last()].into_iter().flatten() {
-            let v = ends.entry(e).or_default();
-            if !v.contains(&roots[j]) {
-                v.push(roots[j]);
-            }
+        for e in [names::words_iter(n).next(), names::words_iter(n).next_back()]
+            .into_iter()
+            .flatten()
+        {
+            let r = roots[j];
+            ends.entry(e)
+                .and_modify(|x| {
+                    if *x != Some(r) {
+                        *x = None
+                    }
+                })
+                .or_insert(Some(r));
         }
     }
-    let mut partials: Vec<(String, u32)> = Vec::new();
-    for c in cands
-        .iter()
-        .filter(|c| !(c.strength > Strength::Weak && c.words >= 2))
-    {
+    let mut partials: Vec<(&str, u32)> = Vec::new();
+    for c in cands.iter().filter(|c| !full(c)) {
         if c.words >= 2 {
-            // A weak full name counts when it is a spelling or part of a known person's name.
+            // A weak full name counts when it is a spelling or part of a person's name.
             let p = parts_of(&c.name);
-            let keys = names::variant_keys_cached(&c.name);
-            let mut hits: Vec<usize> = keys
-                .iter()
-                .filter_map(|k| by_key.get(k))
-                .map(|&j| roots[j])
-                .collect();
-            if few {
-                hits.extend(
-                    (0..spellings.len())
-                        .filter(|&j| part_of(&p, &parts[j]))
-                        .map(|j| roots[j]),
-                );
+            let mut hit: Option<usize> = None;
+            let mut many = false;
+            let mut note = |r: usize| {
+                many |= hit.is_some_and(|h| h != r);
+                hit = Some(r);
+            };
+            for k in names::variant_keys_cached(&c.name).iter() {
+                if let Some(&j) = by_key.get(k.as_str()) {
+                    note(roots[j]);
+                }
             }
-            hits.sort_unstable();
-            hits.dedup();
-            if hits.len() == 1 {
-                if let Some(j) = (0..spellings.len()).find(|&j| roots[j] == hits[0]) {
+            if few {
+                for j in (0..spellings.len()).filter(|&j| part_of(&p, &parts[j])) {
+                    note(roots[j]);
+                }
+            }
+            if let (Some(h), false) = (hit, many) {
+                if let Some(j) = (0..spellings.len()).find(|&j| roots[j] == h) {
                     counts[j] += 1;
                 }
             }
@@ -820,26 +845,25 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
             // A capitalised first word of a Vietnamese sentence is ordinary text.
             continue;
         }
-        let hits = ends.get(c.name.as_str()).map_or(0, Vec::len);
-        match hits {
-            1 => {}
-            0 if c.strength == Strength::Cued => match partials.iter_mut().find(|(n, _)| *n == c.name) {
+        match ends.get(c.name.as_ref()) {
+            // One person of the article has it: resolved. Two: ambiguous, dropped.
+            Some(_) => {}
+            None if c.strength == Strength::Cued => match partials.iter_mut().find(|(n, _)| *n == c.name) {
                 Some((_, k)) => *k += 1,
-                None => partials.push((c.name.clone(), 1)),
+                None => partials.push((&c.name, 1)),
             },
-            // Two persons of the article could be meant, or a weak word matches nobody.
-            _ => {}
+            // A weak word matching nobody.
+            None => {}
         }
     }
     // Number groups in order of first appearance.
     let mut group_of: FastMap<usize, u16> = FastMap::default();
     let mut out = Vec::with_capacity(spellings.len() + partials.len());
-    drop((parts, ends));
-    for (i, (name, count)) in spellings.into_iter().zip(counts).enumerate() {
+    for (i, (name, count)) in spellings.iter().zip(counts).enumerate() {
         let next = group_of.len() as u16;
         let g = *group_of.entry(roots[i]).or_insert(next);
         out.push(Mention {
-            name,
+            name: name.to_string(),
             group: g,
             count,
             partial: false,
@@ -848,7 +872,7 @@ fn resolve(cands: Vec<Cand>, known: &KnownPeople, vietnamese: bool) -> Vec<Menti
     let mut g = group_of.len() as u16;
     for (name, count) in partials {
         out.push(Mention {
-            name,
+            name: name.to_string(),
             group: g,
             count,
             partial: true,
@@ -863,8 +887,7 @@ const MAX_PAIRWISE: usize = 300;
 
 /// Words and hyphenated parts of a name, as written (`Nguyễn Xuân Son` → 3 parts).
 fn parts_of(name: &str) -> Vec<&str> {
-    names::words(name)
-        .into_iter()
+    names::words_iter(name)
         .flat_map(|w| w.split('-'))
         .filter(|p| !p.is_empty())
         .collect()

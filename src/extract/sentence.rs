@@ -12,6 +12,13 @@ use std::ops::Range;
 /// Byte ranges of the sentences of `text`, trimmed, never empty.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into a reusable buffer (cleared first).
+pub fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut start = 0;
     let b = text.as_bytes();
     let ellipsis = memchr::memmem::find(b, "…".as_bytes()).is_some();
@@ -60,11 +67,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if is_dot && ends_no_sentence(word_before(text, stop)) {
             continue;
         }
-        push_trimmed(&mut out, text, start..end);
+        push_trimmed(out, text, start..end);
         start = end;
     }
-    push_trimmed(&mut out, text, start..text.len());
-    out
+    push_trimmed(out, text, start..text.len());
 }
 
 /// The word before a full stop makes it no sentence end: an abbreviation, an initial, a URL;
@@ -100,6 +106,93 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
     }
 }
 
+/// `c.is_uppercase()`, quick for the letters of Vietnamese text.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0..=0x7F => false,
+        // Latin-1 capitals (À–Þ but ×), and their small letters.
+        0xC0..=0xDE => c != '×',
+        0xDF..=0xFF => false,
+        // Latin Extended-A and Vietnamese Ơ Ư: capitals are the even code points.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => (c as u32).is_multiple_of(2),
+        0x1A0 | 0x1AF => true,
+        0x1A1 | 0x1B0 => false,
+        // Latin Extended Additional (Ạ ạ Ả ả ... Ỹ ỹ): capitals are even.
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => (c as u32).is_multiple_of(2),
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `c.to_lowercase()` for one character, quick for the letters of Vietnamese text.
+#[inline]
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let quick = match u {
+        0x41..=0x5A => Some(u + 0x20),
+        0..=0x7F => Some(u),
+        0xC0..=0xDE if c != '×' => Some(u + 0x20),
+        0xDF..=0xFF => Some(u),
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => Some(u | 1),
+        0x1A0 | 0x1AF => Some(u + 1),
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => Some(u | 1),
+        _ => None,
+    };
+    match quick.and_then(char::from_u32) {
+        Some(l) => l,
+        None => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// `c.is_alphabetic()`, quick for the letters of Vietnamese text.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether a word after the first starts with a capital (after any opening quote or bracket):
+/// a sentence without one names nobody the finder could take.
+pub fn capital_after_first(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(b' ', &b[from..]) {
+        let mut i = from + p + 1;
+        from = i;
+        // Skip opening punctuation (ASCII, or `“` `‘`).
+        loop {
+            match b.get(i) {
+                Some(b'(' | b'"' | b'[' | b'\'') => i += 1,
+                Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x98)) => {
+                    i += 3
+                }
+                _ => break,
+            }
+        }
+        match b.get(i) {
+            Some(c) if c.is_ascii_uppercase() => return true,
+            // `i` follows ASCII bytes, so it starts a character.
+            Some(c) if *c >= 0x80 && text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_upper) => {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// What punctuation follows a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trail {
@@ -110,23 +203,17 @@ pub enum Trail {
     Stop,
 }
 
-/// Where a token's lowercased form is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lower {
-    /// The word has no capital: the text itself.
-    Text,
-    /// A range of [`Sentence::lower`].
-    Own(Range<usize>),
-}
-
-/// One word of a sentence.
+/// One word of a sentence (24 bytes: sentences are split by the hundred thousand).
 #[derive(Debug, Clone)]
 pub struct Tok {
     /// The word without surrounding punctuation (a final `.` kept for abbreviations and
-    /// initials: `Mr.`, `U.S.`, `J.`, `Jr.`).
-    pub range: Range<usize>,
-    /// Where the lowercased word is.
-    pub lower: Lower,
+    /// initials: `Mr.`, `U.S.`, `J.`, `Jr.`), as byte offsets in the sentence.
+    start: u32,
+    end: u32,
+    /// The lowercased word in [`Sentence::lower`], or `NO_LOWER` when the word has no capital
+    /// and is its own lowercase form.
+    lo_start: u32,
+    lo_end: u32,
     /// Punctuation opened right before the word: `(`, `“`, `"`, `[`.
     pub open: Option<char>,
     pub trail: Trail,
@@ -134,6 +221,16 @@ pub struct Tok {
     pub cap: bool,
     /// The first word of the sentence (after any opening quote).
     pub first: bool,
+}
+
+const NO_LOWER: u32 = u32::MAX;
+
+impl Tok {
+    /// Byte range of the word in the sentence.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A tokenised sentence: the original text, a lowercased copy and the tokens.
@@ -166,6 +263,10 @@ impl<'a> Sentence<'a> {
 
     fn tokenize(&mut self) {
         let text = self.text;
+        // Offsets are 32-bit; no article comes near (files are read up to 8 MB).
+        if text.len() >= NO_LOWER as usize {
+            return;
+        }
         // Cleaned text separates words with single ASCII spaces; any other whitespace still
         // splits words, through the slower path.
         if other_whitespace(text.as_bytes()) {
@@ -225,37 +326,25 @@ impl<'a> Sentence<'a> {
             let start = off + core_start;
             // Words are lowercased when they start with a capital (or, in ASCII, hold one):
             // `iPhone` is rare enough in news to be looked up as written.
-            let has_upper = if core.is_ascii() {
-                core.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                core.chars().next().is_some_and(char::is_uppercase)
-            };
+            let first_upper = core.chars().next().is_some_and(is_upper);
+            let has_upper = first_upper || (core.is_ascii() && core.bytes().any(|b| b.is_ascii_uppercase()));
             // Most words are lower case already: point into the text instead of copying.
-            let lower = if has_upper {
+            let (lo_start, lo_end) = if has_upper {
                 let lo_start = self.lower.len();
-                for c in core.chars() {
-                    if c.is_ascii() {
-                        self.lower.push(c.to_ascii_lowercase());
-                        continue;
-                    }
-                    let mut l = c.to_lowercase();
-                    match (l.next(), l.next()) {
-                        (Some(x), None) => self.lower.push(x),
-                        _ => self.lower.push(c),
-                    }
-                }
-                Lower::Own(lo_start..self.lower.len())
+                self.lower.extend(core.chars().map(lower_char));
+                (lo_start as u32, self.lower.len() as u32)
             } else {
-                Lower::Text
+                (NO_LOWER, NO_LOWER)
             };
-            let cap = has_upper && core.chars().next().is_some_and(char::is_uppercase);
             let first = self.toks.is_empty();
             self.toks.push(Tok {
-                range: start..start + core.len(),
-                lower,
+                start: start as u32,
+                end: (start + core.len()) as u32,
+                lo_start,
+                lo_end,
                 open,
                 trail,
-                cap,
+                cap: first_upper,
                 first,
             });
         }
@@ -264,17 +353,15 @@ impl<'a> Sentence<'a> {
     /// The original word.
     #[inline]
     pub fn word(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| &self.text[t.range.clone()])
+        self.toks.get(i).map_or("", |t| &self.text[t.range()])
     }
 
     /// The lowercased word.
     #[inline]
     pub fn low(&self, i: usize) -> &str {
         match self.toks.get(i) {
-            Some(Tok {
-                lower: Lower::Own(r), ..
-            }) => &self.lower[r.clone()],
-            Some(t) => &self.text[t.range.clone()],
+            Some(t) if t.lo_start == NO_LOWER => &self.text[t.range()],
+            Some(t) => &self.lower[t.lo_start as usize..t.lo_end as usize],
             None => "",
         }
     }
@@ -452,6 +539,34 @@ mod tests {
             ]
         );
         assert!(s.joined(3) && s.joined(4));
+    }
+
+    #[test]
+    fn quick_letter_tests_agree_with_unicode() {
+        let mut checked = 0;
+        for u in 0..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?} U+{u:04X}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{u:04X}");
+            let mut l = c.to_lowercase();
+            let want = match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            };
+            assert_eq!(lower_char(c), want, "{c:?} U+{u:04X}");
+            checked += 1;
+        }
+        assert!(checked > 7000);
+    }
+
+    #[test]
+    fn capitals_after_the_first_word() {
+        assert!(capital_after_first("Theo ông Hùng, việc đã xong."));
+        assert!(capital_after_first("Hôm nay (Thứ hai) trời mưa."));
+        assert!(capital_after_first("Bà nói “Đúng” rồi."));
+        assert!(!capital_after_first("Ông nói thêm rằng việc đã xong."));
+        assert!(!capital_after_first("Một"));
+        assert!(!capital_after_first(""));
     }
 
     #[test]
