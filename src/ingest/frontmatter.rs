@@ -54,15 +54,18 @@ pub fn salvage(src: &str) -> Vec<(String, String)> {
     src.lines().filter_map(key_value_line).collect()
 }
 
+/// A plain metadata key: letters, digits, `_` and `-`.
+pub fn is_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// `key: value` with a plain identifier key; quotes around the value are removed.
 pub fn key_value_line(line: &str) -> Option<(String, String)> {
     let (k, v) = line.split_once(':')?;
     let k = k.trim();
-    if k.is_empty()
-        || !k
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !is_key(k) {
         return None;
     }
     let v = v.trim();

@@ -145,17 +145,6 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
     } else {
         &bytes[..]
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        problems.push(Problem::new(
-            &file.rel,
-            Severity::Error,
-            "empty file: no article text",
-        ));
-        return FileOutcome {
-            article: None,
-            problems,
-        };
-    }
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(msg) => {

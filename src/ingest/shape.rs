@@ -115,11 +115,7 @@ fn header_line(line: &str) -> Option<(String, String)> {
         Some((k, v))
     })?;
     let k = k.trim();
-    if k.is_empty()
-        || !k
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !frontmatter::is_key(k) {
         return None;
     }
     Some((k.to_string(), v.trim().to_string()))

@@ -116,6 +116,35 @@ const MESSAGE_TTL: Duration = Duration::from_secs(4);
 /// While loading, the filter reruns at most this often.
 const REFILTER_EVERY: Duration = Duration::from_millis(150);
 
+/// Applies a text-editing action to a text box: `Some(true)` when the text changed,
+/// `Some(false)` when only the cursor moved, `None` when the action is not an edit.
+fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
+    match a {
+        Action::DeleteBack => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::DeleteWord => input.delete_word(),
+        Action::DeleteToStart => input.delete_to_start(),
+        Action::Left => {
+            input.left();
+            return Some(false);
+        }
+        Action::Right => {
+            input.right();
+            return Some(false);
+        }
+        Action::Home => {
+            input.home();
+            return Some(false);
+        }
+        Action::End => {
+            input.end();
+            return Some(false);
+        }
+        _ => return None,
+    }
+    Some(true)
+}
+
 pub fn period_label(d: &Date) -> String {
     if d.is_dated() {
         d.to_string()
@@ -377,7 +406,12 @@ impl App {
     }
 
     fn filter_action(&mut self, a: Action) {
-        let i = &mut self.filter_input;
+        if let Some(changed) = edit_input(&mut self.filter_input, a) {
+            if changed {
+                self.refilter();
+            }
+            return;
+        }
         match a {
             Action::Quit => self.quit = true,
             Action::Open => {
@@ -385,30 +419,10 @@ impl App {
                 self.focus = Pane::List;
             }
             Action::Back => {
-                i.clear();
+                self.filter_input.clear();
                 self.overlay = Overlay::None;
                 self.refilter();
             }
-            Action::DeleteBack => {
-                i.backspace();
-                self.refilter();
-            }
-            Action::DeleteForward => {
-                i.delete();
-                self.refilter();
-            }
-            Action::DeleteWord => {
-                i.delete_word();
-                self.refilter();
-            }
-            Action::DeleteToStart => {
-                i.delete_to_start();
-                self.refilter();
-            }
-            Action::Left => i.left(),
-            Action::Right => i.right(),
-            Action::Home => i.home(),
-            Action::End => i.end(),
             Action::Up | Action::Down => {
                 self.overlay = Overlay::None;
                 self.move_by(a);
@@ -419,6 +433,12 @@ impl App {
 
     fn people_action(&mut self, a: Action) {
         let p = &mut self.picker;
+        if let Some(changed) = edit_input(&mut p.input, a) {
+            if changed {
+                p.refilter();
+            }
+            return;
+        }
         match a {
             Action::Quit => self.quit = true,
             Action::Back => self.overlay = Overlay::None,
@@ -442,26 +462,6 @@ impl App {
             }
             Action::Up => p.selected = p.selected.saturating_sub(1),
             Action::Down => p.selected = (p.selected + 1).min(p.shown.len().saturating_sub(1)),
-            Action::DeleteBack => {
-                p.input.backspace();
-                p.refilter();
-            }
-            Action::DeleteForward => {
-                p.input.delete();
-                p.refilter();
-            }
-            Action::DeleteWord => {
-                p.input.delete_word();
-                p.refilter();
-            }
-            Action::DeleteToStart => {
-                p.input.delete_to_start();
-                p.refilter();
-            }
-            Action::Left => p.input.left(),
-            Action::Right => p.input.right(),
-            Action::Home => p.input.home(),
-            Action::End => p.input.end(),
             _ => {}
         }
     }
