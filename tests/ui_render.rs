@@ -288,3 +288,19 @@ fn tab_cycles_panes_and_esc_comes_back() {
     act(&mut a, &[Action::Quit]);
     assert!(a.quit);
 }
+
+#[test]
+fn a_long_vietnamese_query_scrolls_in_the_filter_bar() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, &"bộ trưởng quốc phòng hàn quốc ".repeat(8));
+    for _ in 0..40 {
+        act(&mut a, &[Action::Left]);
+    }
+    for (w, h) in [(80, 24), (33, 10), (160, 48)] {
+        let screen = render_to_string(&mut a, w, h);
+        let last = screen.lines().last().unwrap_or("");
+        assert!(last.starts_with("/ "), "{last}");
+        assert!(docbao::text::width::width(last) <= w as usize);
+    }
+}

@@ -58,28 +58,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         // keep the cursor visible: show the tail when the query is longer than the bar
         let before = &text[..app.filter_input.cursor()];
         let avail = left_w.saturating_sub(2);
-        let shown = if width(before) > avail {
-            let mut start = 0;
-            for (i, _) in before.char_indices() {
-                if width(&before[i..]) <= avail.saturating_sub(1) {
-                    start = i;
-                    break;
-                }
-            }
-            &text[start..]
+        // Scrolled so the text before the cursor fits: `start` is a char boundary, so the part
+        // shown and the cursor's column both come from slices that cannot split a character.
+        let start = if width(before) > avail {
+            before
+                .char_indices()
+                .map(|(i, _)| i)
+                .find(|&i| width(&before[i..]) < avail)
+                .unwrap_or(before.len())
         } else {
-            text
+            0
         };
-        let shown = truncate(shown, avail);
+        let shown = truncate(&text[start..], avail);
         spans.push(Span::styled(prompt, th.status_key));
         spans.push(Span::styled(format!(" {shown}"), th.status));
-        let cursor_off = width(&before[before.len() - before.len().min(shown.len())..]).min(avail);
-        let cx = area.x + 2 + cursor_off.min(width(&shown)) as u16;
-        let cx = if width(before) <= avail {
-            area.x + 2 + width(before) as u16
-        } else {
-            cx
-        };
+        let cx = area.x + 2 + width(&before[start..]).min(avail) as u16;
         f.set_cursor_position((cx.min(area.x + area.width.saturating_sub(1)), area.y));
     } else if let Some((m, _)) = &app.message {
         spans.push(Span::styled(truncate(&format!(" {m}"), left_w), th.status));
