@@ -108,7 +108,8 @@ pub struct WordInfo {
 
 const KINDS: usize = 7;
 
-/// Every list, built once: one map from lowercased words to what they are.
+/// Every list, built once: one map from lowercased words to what they are. (The longest word
+/// is checked in the tests to stay under `look_up`'s limit.)
 pub struct Lexicon {
     words: FastMap<String, u32>,
     infos: Vec<WordInfo>,
@@ -214,8 +215,10 @@ const UNKNOWN: u8 = u8::MAX;
 /// are looked up: a title or cue stands at most a few words before the name it announces,
 /// evidence right after it; a lower-case word far from any capital plays no part.
 pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
-    const BEFORE: usize = 8;
+    const BEFORE: usize = 6;
     const AFTER: usize = 2;
+    // No listed word is longer than this, or starts with a digit.
+    const LONGEST: usize = 32;
     out.clear();
     let blank = Looked {
         info: None,
@@ -235,7 +238,10 @@ pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
         let near =
             cap || next_cap.is_some_and(|c| c - i <= BEFORE) || last_cap.is_some_and(|c| i - c <= AFTER);
         if near {
-            slot.info = lex.info(s.low(i));
+            let w = s.low(i);
+            if w.len() <= LONGEST && !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                slot.info = lex.info(w);
+            }
         }
     }
 }
@@ -1476,6 +1482,14 @@ const SURNAMES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_listed_word_is_too_long_or_numeric() {
+        for w in get().words.keys() {
+            assert!(w.len() <= 32, "{w}");
+            assert!(!w.as_bytes()[0].is_ascii_digit(), "{w}");
+        }
+    }
 
     #[test]
     fn finds_phrases_at_tokens() {

@@ -116,6 +116,8 @@ pub struct Finder<'k, 'a> {
     cands: Vec<Cand<'a>>,
     words: usize,
     marked_words: usize,
+    /// The sentence being read is Vietnamese.
+    vietnamese_sentence: bool,
     info: Infos,
 }
 
@@ -137,6 +139,7 @@ impl<'k, 'a> Finder<'k, 'a> {
             cands: Vec::new(),
             words: 0,
             marked_words: 0,
+            vietnamese_sentence: false,
             info: Infos::new(),
         }
     }
@@ -157,8 +160,10 @@ impl<'k, 'a> Finder<'k, 'a> {
 
     /// Reads one sentence.
     pub fn sentence(&mut self, s: &Sentence<'a>) {
+        let marked = s.toks.iter().filter(|t| !s.text[t.range()].is_ascii()).count();
         self.words += s.len();
-        self.marked_words += s.toks.iter().filter(|t| !s.text[t.range()].is_ascii()).count();
+        self.marked_words += marked;
+        self.vietnamese_sentence = marked * 6 > s.len();
         let mut info = std::mem::take(&mut self.info);
         lexicon::look_up(self.lex, s, &mut info);
         self.words_of(&View::new(s, &info));
@@ -568,6 +573,10 @@ impl<'k, 'a> Finder<'k, 'a> {
         } else {
             Strength::Weak
         };
+        if strength == Strength::Weak && nwords == 1 && s.toks[k].first && self.vietnamese_sentence {
+            // A capitalised first word of a Vietnamese sentence is ordinary text.
+            return Judged::Nothing;
+        }
         Judged::Name(Cand {
             name,
             words: nwords,
@@ -740,10 +749,10 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
     // Full names of persons: strong candidates of two words or more.
     let mut spellings: Vec<&str> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
-    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut index: Lookup<usize> = Lookup::new(cands.len());
     for c in cands.iter().filter(|c| full(c)) {
-        match index.get(c.name.as_ref()) {
-            Some(&i) => counts[i] += 1,
+        match index.get(&c.name) {
+            Some(i) => counts[i] += 1,
             None => {
                 index.insert(&c.name, spellings.len());
                 spellings.push(&c.name);
@@ -753,13 +762,12 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
     }
     let mut uf = UnionFind::new(spellings.len());
     let keys: Vec<std::rc::Rc<[String]>> = spellings.iter().map(|n| names::variant_keys_cached(n)).collect();
-    let mut by_key: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(spellings.len() * 3, Default::default());
+    let mut by_key: Lookup<usize> = Lookup::new(spellings.len() * 3);
     let mut by_known: FastMap<usize, usize> = FastMap::default();
     for (i, name) in spellings.iter().enumerate() {
         for k in keys[i].iter() {
-            match by_key.get(k.as_str()) {
-                Some(&j) => uf.union(i, j),
+            match by_key.get(k) {
+                Some(j) => uf.union(i, j),
                 None => {
                     by_key.insert(k, i);
                 }
@@ -796,21 +804,18 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
     }
     let roots: Vec<usize> = (0..spellings.len()).map(|i| uf.find(i)).collect();
     // First and last words of each person's spellings → the person, or `None` when two share it.
-    let mut ends: FastMap<&str, Option<usize>> =
-        FastMap::with_capacity_and_hasher(spellings.len() * 2, Default::default());
+    let mut ends: Lookup<Option<usize>> = Lookup::new(spellings.len() * 2);
     for (j, n) in spellings.iter().enumerate() {
         for e in [names::words_iter(n).next(), names::words_iter(n).next_back()]
             .into_iter()
             .flatten()
         {
             let r = roots[j];
-            ends.entry(e)
-                .and_modify(|x| {
-                    if *x != Some(r) {
-                        *x = None
-                    }
-                })
-                .or_insert(Some(r));
+            match ends.get_mut(e) {
+                Some(x) if *x != Some(r) => *x = None,
+                Some(_) => {}
+                None => ends.insert(e, Some(r)),
+            }
         }
     }
     let mut partials: Vec<(&str, u32)> = Vec::new();
@@ -825,7 +830,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
                 hit = Some(r);
             };
             for k in names::variant_keys_cached(&c.name).iter() {
-                if let Some(&j) = by_key.get(k.as_str()) {
+                if let Some(j) = by_key.get(k) {
                     note(roots[j]);
                 }
             }
@@ -845,7 +850,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
             // A capitalised first word of a Vietnamese sentence is ordinary text.
             continue;
         }
-        match ends.get(c.name.as_ref()) {
+        match ends.get(&c.name) {
             // One person of the article has it: resolved. Two: ambiguous, dropped.
             Some(_) => {}
             None if c.strength == Strength::Cued => match partials.iter_mut().find(|(n, _)| *n == c.name) {
@@ -880,6 +885,51 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
         g = g.saturating_add(1);
     }
     out
+}
+
+/// A map from names to values: a list searched in order while small (most articles name a
+/// handful of people), a hash map beyond.
+enum Lookup<'a, V> {
+    Few(Vec<(&'a str, V)>),
+    Many(FastMap<&'a str, V>),
+}
+
+impl<'a, V: Copy> Lookup<'a, V> {
+    fn new(expected: usize) -> Self {
+        if expected <= 32 {
+            Lookup::Few(Vec::with_capacity(expected))
+        } else {
+            Lookup::Many(FastMap::with_capacity_and_hasher(expected, Default::default()))
+        }
+    }
+
+    fn get(&self, k: &str) -> Option<V> {
+        match self {
+            Lookup::Few(v) => v.iter().find(|(x, _)| *x == k).map(|(_, v)| *v),
+            Lookup::Many(m) => m.get(k).copied(),
+        }
+    }
+
+    fn get_mut(&mut self, k: &str) -> Option<&mut V> {
+        match self {
+            Lookup::Few(v) => v.iter_mut().find(|(x, _)| *x == k).map(|(_, v)| v),
+            Lookup::Many(m) => m.get_mut(k),
+        }
+    }
+
+    fn insert(&mut self, k: &'a str, val: V) {
+        match self {
+            Lookup::Few(v) if v.len() < 64 => v.push((k, val)),
+            Lookup::Few(v) => {
+                let mut m: FastMap<&'a str, V> = v.drain(..).collect();
+                m.insert(k, val);
+                *self = Lookup::Many(m);
+            }
+            Lookup::Many(m) => {
+                m.insert(k, val);
+            }
+        }
+    }
 }
 
 /// Above this many full names in one article, shorter names are not matched against longer ones.

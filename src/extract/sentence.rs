@@ -83,6 +83,14 @@ fn ends_no_sentence(word: &str) -> bool {
     {
         return false;
     }
+    // A word of lower-case letters only (most words before a full stop) is no abbreviation in
+    // the cleaning rules' list, which is checked for everything else.
+    if w.bytes().all(|b| b.is_ascii_lowercase()) && w.len() > 4 {
+        return false;
+    }
+    if !w.is_ascii() && !w.contains(['.', '/', '@']) && w.chars().count() > 1 {
+        return false;
+    }
     is_abbreviation(word)
 }
 
@@ -278,7 +286,11 @@ impl<'a> Sentence<'a> {
         let b = text.as_bytes();
         let mut from = 0;
         while from < b.len() {
-            let to = memchr::memchr(b' ', &b[from..]).map_or(b.len(), |p| from + p);
+            // Words are a few bytes long: a plain loop beats a vectorised search here.
+            let to = b[from..]
+                .iter()
+                .position(|&c| c == b' ')
+                .map_or(b.len(), |p| from + p);
             if to > from {
                 // Both ends are at ASCII spaces or the text's ends: char boundaries.
                 self.word_token(&text[from..to]);
@@ -387,18 +399,21 @@ impl<'a> Sentence<'a> {
 /// Whitespace other than the ASCII space: control whitespace, or one of Unicode's spaces
 /// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 fn other_whitespace(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
-        0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
-        0xE1 => b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80),
-        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
-            (Some(0x80), Some(&x)) => (0x80..=0x8A).contains(&x) || matches!(x, 0xA8 | 0xA9 | 0xAF),
+    // Vectorised searches for the lead bytes; each hit is checked in place.
+    if memchr::memchr3(b'\t', b'\n', b'\r', b).is_some() || memchr::memchr2(0x0b, 0x0c, b).is_some() {
+        return true;
+    }
+    // (0xE1 leads most Vietnamese letters, so U+1680 is looked for as a whole.)
+    let at = |i: usize, k: usize| b.get(i + k).copied();
+    memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+        0xC2 => matches!(at(i, 1), Some(0x85 | 0xA0)),
+        _ => match (at(i, 1), at(i, 2)) {
+            (Some(0x80), Some(x)) => (0x80..=0x8A).contains(&x) || matches!(x, 0xA8 | 0xA9 | 0xAF),
             (Some(0x81), Some(0x9F)) => true,
             _ => false,
         },
-        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
-        _ => false,
-    })
+    }) || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{1680}".as_bytes()).is_some()
 }
 
 fn is_opening(c: char) -> bool {
