@@ -57,8 +57,8 @@ impl<'d> Collector<'d> {
     pub fn new(published: &'d Date) -> Self {
         Collector {
             published,
-            out: Vec::new(),
-            found: Vec::new(),
+            out: Vec::with_capacity(16),
+            found: Vec::with_capacity(4),
         }
     }
 

@@ -48,8 +48,8 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
             .filter_map(Block::searchable)
             .map(|t| (t, true, true)),
     );
-    let mut s = sentence::Sentence::default();
-    let mut ranges = Vec::new();
+    let mut s = sentence::Sentence::with_capacity(64);
+    let mut ranges = Vec::with_capacity(32);
     for (text, people, when) in units {
         let digits = when && text.bytes().any(|b| b.is_ascii_digit());
         sentence::sentences_into(text, &mut ranges);

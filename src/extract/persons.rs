@@ -136,11 +136,11 @@ impl<'k, 'a> Finder<'k, 'a> {
         Finder {
             lex: lexicon::get(),
             known,
-            cands: Vec::new(),
+            cands: Vec::with_capacity(32),
             words: 0,
             marked_words: 0,
             vietnamese_sentence: false,
-            info: Infos::new(),
+            info: Infos::with_capacity(64),
         }
     }
 

@@ -261,6 +261,15 @@ impl<'a> Sentence<'a> {
         s
     }
 
+    /// An empty sentence with room for `words` words, to [`Sentence::refill`].
+    pub fn with_capacity(words: usize) -> Self {
+        Sentence {
+            text: "",
+            lower: String::with_capacity(words * 4),
+            toks: Vec::with_capacity(words),
+        }
+    }
+
     /// Tokenises another sentence, reusing this one's buffers.
     pub fn refill(&mut self, text: &'a str) {
         self.text = text;
