@@ -113,6 +113,27 @@ const KINDS: usize = 7;
 pub struct Lexicon {
     words: FastMap<String, u32>,
     infos: Vec<WordInfo>,
+    /// A quick filter over the words' lengths and first, second and last bytes: most words of
+    /// a text are in no list, and this says so without hashing them.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+const FILTER_WORDS: usize = 1024;
+
+/// The filter's bit for a word.
+#[inline]
+fn filter_bit(w: &[u8]) -> usize {
+    let (a, b, z) = match w {
+        [] => (0, 0, 0),
+        [a] => (*a, 0, *a),
+        [a, b, .., z] => (*a, *b, *z),
+        [a, b] => (*a, *b, *b),
+    };
+    let h = (w.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add((a as u32) << 16 | (b as u32) << 8 | z as u32)
+        .wrapping_mul(0x85EB_CA6B);
+    (h >> 16) as usize % (FILTER_WORDS * 64)
 }
 
 impl Lexicon {
@@ -120,6 +141,8 @@ impl Lexicon {
         let i = match self.words.get(low) {
             Some(&i) => i as usize,
             None => {
+                let bit = filter_bit(low.as_bytes());
+                self.filter[bit / 64] |= 1 << (bit % 64);
                 self.words.insert(low.to_string(), self.infos.len() as u32);
                 self.infos.push(WordInfo::default());
                 self.infos.len() - 1
@@ -170,6 +193,10 @@ impl Lexicon {
 
     /// What the lexicon knows about a lowercased word.
     pub fn info(&self, low: &str) -> Option<&WordInfo> {
+        let bit = filter_bit(low.as_bytes());
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         self.words.get(low).map(|&i| &self.infos[i as usize])
     }
 
@@ -344,6 +371,7 @@ fn build() -> Lexicon {
     let mut lex = Lexicon {
         words: FastMap::default(),
         infos: Vec::new(),
+        filter: Box::new([0; FILTER_WORDS]),
     };
     for line in PLACES_TXT.lines() {
         let l = line.trim();
