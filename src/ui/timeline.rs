@@ -274,15 +274,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             row.push(Span::styled(s, style));
         }
     };
-    for (k, b) in visible.iter().enumerate() {
-        let i = offset + k;
-        let style = if i == tl.cursor && focused {
+    // The cursor (when the pane has focus) over the selected article's period over a plain bar.
+    let style_of = |i: usize| {
+        if i == tl.cursor && focused {
             th.bar_cursor
         } else if Some(i) == selected_bucket {
             th.marker
         } else {
             th.bar
-        };
+        }
+    };
+    for (k, b) in visible.iter().enumerate() {
+        let i = offset + k;
+        let style = style_of(i);
         let marker = if event_buckets.contains(&i) {
             Some('◆')
         } else {
@@ -294,15 +298,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         for row in rows.iter_mut() {
             row.push(Span::styled("│", th.border));
         }
-        let i = n;
-        let style = if i == tl.cursor && focused {
-            th.bar_cursor
-        } else if Some(i) == selected_bucket {
-            th.marker
-        } else {
-            th.bar
-        };
-        cell(&mut rows, tl.undated, 3, style, None);
+        cell(&mut rows, tl.undated, 3, style_of(n), None);
     }
     let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
     if axis {
