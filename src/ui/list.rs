@@ -7,7 +7,7 @@ use crate::text::{truncate, width::width};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Width of the date column.
@@ -27,13 +27,9 @@ fn persons_short(persons: &[String], names: usize) -> String {
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Pane::List;
     let th = &app.theme;
-    let border = if focused { th.border_focused } else { th.border };
     let total = app.store.len();
     let title = format!(" Articles {}/{} ", app.shown.len(), total);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(title);
+    let block = th.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if app.shown.is_empty() {

@@ -9,9 +9,7 @@ use crate::text::{fold, wrap};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block as Frame_, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 use std::ops::Range;
 
@@ -187,21 +185,13 @@ fn style_for(kind: Kind, app: &App) -> Style {
 /// Draws the reader into `area`.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == super::app::Pane::Reader;
-    let border = if focused {
-        app.theme.border_focused
-    } else {
-        app.theme.border
-    };
     let view = &app.reader;
     let title = match (view.lines.len(), view.match_lines.len()) {
         (0, _) => " Reader ".to_string(),
         (_, 0) => " Reader ".to_string(),
         (_, m) => format!(" Reader · {m} matching lines (n/N) "),
     };
-    let block = Frame_::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(title);
+    let block = app.theme.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if view.lines.is_empty() {

@@ -3,6 +3,7 @@
 //! at all and everything stays readable through bold, reverse, underline and dim.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Borders};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -86,6 +87,15 @@ impl Theme {
             marker: s().add_modifier(Modifier::BOLD),
             popup: s(),
         }
+    }
+
+    /// The frame of a pane, its border marking whether it has the focus.
+    pub fn pane(&self, title: String, focused: bool) -> Block<'static> {
+        let border = if focused { self.border_focused } else { self.border };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(title)
     }
 
     /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org).

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,16 +206,8 @@ const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let tl = &app.timeline;
     let focused = app.focus == Pane::Timeline;
-    let border = if focused {
-        app.theme.border_focused
-    } else {
-        app.theme.border
-    };
     let title = format!(" Timeline · by {} (+/-) ", tl.zoom.label());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(title);
+    let block = app.theme.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 2 || inner.width < 10 {
