@@ -230,17 +230,30 @@ fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<
     out.flush()?;
     if stats {
         let bytes: u64 = store.articles().iter().map(|a| a.bytes).sum();
+        let words = store.words();
         eprintln!(
-            "articles: {}  files: {}  bytes: {}  load ms: {:.1}  query ms: {:.2}  matches: {}",
+            "articles: {}  files: {}  bytes: {}  load ms: {:.1}  index ms: {:.1}  query ms: {:.2}  \
+             matches: {}  index words: {}  postings: {}  peak memory: {}",
             store.len(),
             loaded.files,
             bytes,
             loaded.elapsed.as_secs_f64() * 1e3,
+            store.index_time().as_secs_f64() * 1e3,
             query_ms,
-            hits.len()
+            hits.len(),
+            words.words(),
+            words.postings(),
+            peak_memory().map_or("unknown".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident memory in KiB (Linux: `VmHWM` in /proc/self/status).
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn show(path: &Path, json: bool) -> Result<ExitCode, CliError> {

@@ -19,8 +19,7 @@ pub use people::{KnownPeople, Person, PersonIndex};
 pub use persons::Mention;
 
 use crate::ingest::{Parsed, Severity, Shape};
-use crate::store::{Article, ArticleId};
-use crate::text::fold;
+use crate::store::{Article, ArticleId, ArticleWords};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A problem found while deriving: (line, message, severity).
@@ -128,11 +127,8 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
     };
     let persons = persons::display_names(&mentions);
 
-    let mut search = fold(&title);
-    for t in body.blocks.iter().filter_map(Block::searchable) {
-        search.push('\n');
-        search.push_str(&fold(t));
-    }
+    let words_for_index = ArticleWords::new(&title, body.blocks.iter().filter_map(Block::searchable));
+    let folded = Article::fold_key(&title, &persons);
     let article = Article {
         id: ArticleId::default(),
         path: path.to_string(),
@@ -147,7 +143,8 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
         persons,
         mentions,
         events,
-        search,
+        words_for_index,
+        folded,
     };
     (article, findings)
 }

@@ -1,13 +1,16 @@
-//! Matching a parsed query against the store, in parallel, ranked: person and title matches
-//! above body matches, then newest first, ties stable.
+//! What a query means for one article (the reference semantics), and the ranking: person and
+//! title matches above typo matches in a title, above body matches, then newest first, ties
+//! stable.
 
 use super::parse::{Query, Term, Word};
+use crate::store::index::words;
 use crate::store::{Article, ArticleId, Store};
 use crate::text::fold::{fold, strip_marks, tone_key};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// One article that matched, with its rank score (higher first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +46,10 @@ pub struct Matcher<'q> {
 }
 
 /// How strongly an article matched one term.
-const TITLE: u32 = 4;
-const PERSON: u32 = 4;
-const BODY: u32 = 1;
+pub const TITLE: u32 = 4;
+pub const PERSON: u32 = 4;
+pub const FUZZY: u32 = 2;
+pub const BODY: u32 = 1;
 
 impl<'q> Matcher<'q> {
     pub fn new(query: &'q Query, resolve_person: &dyn Fn(&Word) -> Option<HashSet<String>>) -> Self {
@@ -64,78 +68,71 @@ impl<'q> Matcher<'q> {
         }
     }
 
-    /// The article's score, or `None` when a term does not hold.
+    /// The article's score, or `None` when a term does not hold: the reference semantics,
+    /// article by article. [`crate::query::eval`] computes the same through the indexes and
+    /// uses this to check candidates the indexes cannot settle alone.
     pub fn score(&self, a: &Article, marks: &dyn Marks) -> Option<u32> {
+        let text = Text::new(a);
         let mut total = 0;
         for (i, t) in self.query.terms.iter().enumerate() {
-            total += self.term(t, self.persons.get(i).and_then(|p| p.as_ref()), a, marks)?;
+            total += self.term(t, self.persons(i), &text, marks)?;
         }
         Some(total)
     }
 
-    fn term(
+    /// The query's terms.
+    pub fn terms(&self) -> &[Term] {
+        &self.query.terms
+    }
+
+    /// The names a person term (by position) stands for, when the person index knew it.
+    pub fn persons(&self, i: usize) -> Option<&HashSet<String>> {
+        self.persons.get(i).and_then(|p| p.as_ref())
+    }
+
+    /// One term against one article.
+    pub fn term(
         &self,
         t: &Term,
         persons: Option<&HashSet<String>>,
-        a: &Article,
+        text: &Text<'_>,
         marks: &dyn Marks,
     ) -> Option<u32> {
-        let (title, body) = a.search.split_once('\n').unwrap_or((&a.search, ""));
+        let a = text.article;
+        let title = a.folded_title();
         match t {
             Term::Word(w) => {
-                if word_in(title, w, a, true) {
+                if word_in(title, w, text, true) || a.folded_persons().any(|p| starts_word(p, &w.folded)) {
                     return Some(TITLE);
                 }
-                if a.persons.iter().any(|p| starts_word(&fold(p), &w.folded)) {
-                    return Some(PERSON);
+                if fuzzy_applies(w) && words(title).any(|t| self.fuzzy_word(t, &w.folded)) {
+                    return Some(FUZZY);
                 }
-                if word_in(body, w, a, false) {
-                    return Some(BODY);
-                }
-                // Fuzzy on the title, for typos: the letters in order within a tight span.
-                let n = w.folded.chars().count();
-                if n >= 4 && w.marked.is_none() && !w.case_sensitive {
-                    let (_, idx) = self.fuzzy.fuzzy_indices(title, &w.folded)?;
-                    let (first, last) = (*idx.first()?, *idx.last()?);
-                    let at_word_start =
-                        first == 0 || title.chars().nth(first - 1).is_some_and(|c| !c.is_alphanumeric());
-                    if at_word_start && last - first < n + 2 {
-                        return Some(TITLE / 2);
-                    }
-                }
-                None
+                word_in(text.folded_body(), w, text, false).then_some(BODY)
             }
             Term::Exact(w) | Term::Phrase(w) => {
-                if !a.search.contains(w.folded.as_str()) {
+                let in_title = title.contains(w.folded.as_str());
+                if !in_title && !text.folded_body().contains(w.folded.as_str()) {
                     return None;
                 }
-                let text = original_text(a);
                 let ok = match &w.marked {
-                    Some(m) => tone_key(&text).contains(m.as_str()),
-                    None if w.case_sensitive => strip_marks(&text).contains(strip_marks(&w.raw).as_str()),
+                    Some(m) => tone_key(text.original()).contains(m.as_str()),
+                    None if w.case_sensitive => {
+                        strip_marks(text.original()).contains(strip_marks(&w.raw).as_str())
+                    }
                     None => true,
                 };
-                ok.then_some(if title.contains(w.folded.as_str()) {
-                    TITLE
-                } else {
-                    BODY
-                })
+                ok.then_some(if in_title { TITLE } else { BODY })
             }
-            Term::TitleStarts(w) => check_title(&a.title, w, |t, n| t.starts_with(n)).then_some(TITLE),
-            Term::TitleEnds(w) => check_title(&a.title, w, |t, n| {
-                t.trim_end_matches(['.', '…', '!', '?']).ends_with(n)
-            })
-            .then_some(TITLE),
+            Term::TitleStarts(w) => check_title(a, w, |t, n| t.starts_with(n)).then_some(TITLE),
+            Term::TitleEnds(w) => {
+                check_title(a, w, |t, n| t.trim_end_matches(['.', '…', '!', '?']).ends_with(n))
+                    .then_some(TITLE)
+            }
             Term::Person(w) => {
-                let hit = a.persons.iter().any(|p| {
-                    let fp = fold(p);
-                    match persons {
-                        Some(set) => set.contains(&fp),
-                        None => {
-                            fp.split(' ').collect::<Vec<_>>().join(" ").contains(&w.folded)
-                                || starts_word(&fp, &w.folded)
-                        }
-                    }
+                let hit = a.folded_persons().any(|fp| match persons {
+                    Some(set) => set.contains(fp),
+                    None => fp.contains(&w.folded) || starts_word(fp, &w.folded),
                 });
                 hit.then_some(PERSON)
             }
@@ -144,20 +141,73 @@ impl<'q> Matcher<'q> {
             Term::Undated => (!a.date.is_dated()).then_some(0),
             Term::Unread => (!marks.is_read(a)).then_some(0),
             Term::Bookmarked => marks.is_bookmarked(a).then_some(0),
-            Term::Not(inner) => match self.term(inner, None, a, marks) {
+            Term::Not(inner) => match self.term(inner, None, text, marks) {
                 Some(_) => None,
                 None => Some(0),
             },
-            Term::Or(alts) => alts.iter().filter_map(|t| self.term(t, None, a, marks)).max(),
+            Term::Or(alts) => alts.iter().filter_map(|t| self.term(t, None, text, marks)).max(),
+        }
+    }
+
+    /// A typo match of a title word: the typed letters in order, starting with the word's first
+    /// letter, with at most one extra letter among them (fuzzy-matcher finds the letters).
+    pub fn fuzzy_word(&self, word: &str, typed: &str) -> bool {
+        let n = typed.len();
+        if word.len() + 1 < n || word.as_bytes().first() != typed.as_bytes().first() {
+            return false;
+        }
+        match self.fuzzy.fuzzy_indices(word, typed) {
+            Some((_, idx)) => idx.first() == Some(&0) && idx.last().is_some_and(|&l| l < n + 1),
+            None => false,
         }
     }
 }
 
+/// Typo matching is for plain words of four letters or more.
+pub fn fuzzy_applies(w: &Word) -> bool {
+    w.folded.len() >= 4 && w.marked.is_none() && !w.case_sensitive && w.folded.is_ascii()
+}
+
+/// An article's text as the matcher reads it; the folded body and the original text are made
+/// only when a term needs them.
+pub struct Text<'a> {
+    pub article: &'a Article,
+    body: OnceLock<String>,
+    original: OnceLock<String>,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(article: &'a Article) -> Self {
+        Text {
+            article,
+            body: OnceLock::new(),
+            original: OnceLock::new(),
+        }
+    }
+
+    /// The searchable body blocks, folded, one per line.
+    pub fn folded_body(&self) -> &str {
+        self.body.get_or_init(|| {
+            let mut s = String::new();
+            for t in self.article.blocks.iter().filter_map(|b| b.searchable()) {
+                s.push_str(&fold(t));
+                s.push('\n');
+            }
+            s
+        })
+    }
+
+    /// Title and searchable body, not folded.
+    pub fn original(&self) -> &str {
+        self.original.get_or_init(|| original_text(self.article))
+    }
+}
+
 /// Title tests compare folded text unless the user typed marks.
-fn check_title(title: &str, w: &Word, test: impl Fn(&str, &str) -> bool) -> bool {
+fn check_title(a: &Article, w: &Word, test: impl Fn(&str, &str) -> bool) -> bool {
     match &w.marked {
-        Some(m) => test(&tone_key(title), m),
-        None => test(&fold(title), &w.folded),
+        Some(m) => test(a.folded_title(), &w.folded) && test(&tone_key(&a.title), m),
+        None => test(a.folded_title(), &w.folded),
     }
 }
 
@@ -178,21 +228,21 @@ fn is_word_byte(b: u8, hay: &str, i: usize) -> bool {
 }
 
 /// A word term against folded text, verified against the original when marks or case matter.
-fn word_in(folded: &str, w: &Word, a: &Article, is_title: bool) -> bool {
+fn word_in(folded: &str, w: &Word, text: &Text<'_>, is_title: bool) -> bool {
     if !starts_word(folded, &w.folded) {
         return false;
     }
     if w.marked.is_none() && !w.case_sensitive {
         return true;
     }
-    let text = if is_title {
-        a.title.clone()
+    let original = if is_title {
+        text.article.title.as_str()
     } else {
-        original_text(a)
+        text.original()
     };
     match &w.marked {
-        Some(m) => starts_word(&tone_key(&text), m),
-        None => starts_word(&strip_marks(&text), &strip_marks(&w.raw)),
+        Some(m) => starts_word(&tone_key(original), m),
+        None => starts_word(&strip_marks(original), &strip_marks(&w.raw)),
     }
 }
 
@@ -206,8 +256,15 @@ pub fn original_text(a: &Article) -> String {
     s
 }
 
-/// Filters the whole store: hits ranked by score, then newest first.
+/// Filters the whole store: hits ranked by score, then newest first (see [`crate::query::eval`]).
 pub fn filter(store: &Store, query: &Query, matcher: &Matcher<'_>, marks: &dyn Marks) -> Vec<Hit> {
+    let mut cache = super::eval::Cache::default();
+    super::eval::run(store, query, matcher, marks, &mut cache, &|| false).unwrap_or_default()
+}
+
+/// The same, article by article with [`Matcher::score`]: the reference the indexed filter is
+/// tested against.
+pub fn filter_by_scan(store: &Store, query: &Query, matcher: &Matcher<'_>, marks: &dyn Marks) -> Vec<Hit> {
     let order = store.order();
     if query.is_empty() {
         return order.iter().map(|&id| Hit { id, score: 0 }).collect();

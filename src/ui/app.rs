@@ -2,6 +2,7 @@
 //! else; side effects (editor, pager, clipboard) are requested here and carried out by the loop.
 
 use super::action::Action;
+use super::filter::{self, Job, Worker};
 use super::input::Input;
 use super::keys::{Context, KeyMap};
 use super::layout;
@@ -11,10 +12,11 @@ use super::theme::Theme;
 use super::timeline::Timeline;
 use crate::extract::Date;
 use crate::ingest::LoadEvent;
-use crate::query::{self, matcher::NoMarks, Hit, Query};
+use crate::query::{self, matcher::Marks, matcher::NoMarks, Hit, Query};
 use crate::store::{Article, ArticleId, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub enum Msg {
         y: u16,
     },
     Load(LoadEvent),
+    /// The filter worker finished a query.
+    Filtered(super::filter::Done),
     /// Time passes: expire messages, finish throttled work.
     Tick,
 }
@@ -75,7 +79,8 @@ pub struct Progress {
 }
 
 pub struct App {
-    pub store: Store,
+    /// Shared read-only with the filter worker; changed only while the worker does not hold it.
+    pub store: Arc<Store>,
     pub source_label: String,
     /// Root folder on disk (none for the built-in sample).
     pub root: Option<std::path::PathBuf>,
@@ -109,6 +114,16 @@ pub struct App {
     pub show_timings: bool,
     last_refilter: Option<Instant>,
     refilter_pending: bool,
+    /// Filtering off the input path (the running TUI); `None` filters inline (tests).
+    worker: Option<Worker>,
+    /// The newest query sent; results for older ones are dropped.
+    filter_seq: u64,
+    /// A query is being filtered.
+    pub filtering: bool,
+    /// Term columns kept between keystrokes when filtering inline.
+    filter_cache: query::eval::Cache,
+    /// Loader batches that arrived while the worker held the store.
+    deferred: Vec<LoadEvent>,
 }
 
 /// How long a status message stays.
@@ -156,7 +171,7 @@ pub fn period_label(d: &Date) -> String {
 impl App {
     pub fn new(store: Store, source_label: String, root: Option<std::path::PathBuf>, theme: Theme) -> Self {
         let mut app = App {
-            store,
+            store: Arc::new(store),
             source_label,
             root,
             keymap: KeyMap::default(),
@@ -184,9 +199,35 @@ impl App {
             show_timings: true,
             last_refilter: None,
             refilter_pending: false,
+            worker: None,
+            filter_seq: 0,
+            filtering: false,
+            filter_cache: Default::default(),
+            deferred: vec![],
         };
         app.refilter();
         app
+    }
+
+    /// From now on, filter on a worker thread (the running TUI does; tests filter inline).
+    pub fn use_worker(&mut self) -> std::io::Result<()> {
+        self.worker = Some(Worker::spawn()?);
+        Ok(())
+    }
+
+    /// Results from the filter worker, if any are ready.
+    pub fn poll_worker(&mut self) -> bool {
+        let mut got = false;
+        while let Some(done) = self.worker.as_ref().and_then(Worker::try_recv) {
+            self.update(Msg::Filtered(done));
+            got = true;
+        }
+        got
+    }
+
+    /// The store for changing, when the worker is not reading it.
+    fn store_mut(&mut self) -> Option<&mut Store> {
+        Arc::get_mut(&mut self.store)
     }
 
     /// The context keys are read in.
@@ -252,8 +293,17 @@ impl App {
             }
             Msg::Scroll { x, y, lines } => self.scroll_at(x, y, lines),
             Msg::Click { x, y } => self.click(x, y),
-            Msg::Load(ev) => self.on_load(ev),
+            Msg::Load(ev) => {
+                if self.deferred.is_empty() && self.store_mut().is_some() {
+                    self.on_load(ev)
+                } else {
+                    self.deferred.push(ev);
+                    self.take_deferred();
+                }
+            }
+            Msg::Filtered(done) => self.filtered(done),
             Msg::Tick => {
+                self.take_deferred();
                 if self
                     .message
                     .as_ref()
@@ -624,10 +674,25 @@ impl App {
         }
     }
 
+    /// Applies loader batches held back while the worker read the store.
+    fn take_deferred(&mut self) {
+        if self.deferred.is_empty() || self.store_mut().is_none() {
+            return;
+        }
+        for ev in std::mem::take(&mut self.deferred) {
+            self.on_load(ev);
+        }
+    }
+
+    /// Called only when the store is free to change (see `store_mut`).
     fn on_load(&mut self, ev: LoadEvent) {
+        let Some(store) = Arc::get_mut(&mut self.store) else {
+            self.deferred.push(ev);
+            return;
+        };
         match ev {
             LoadEvent::Found { files, problems } => {
-                self.store.add_problems(problems);
+                store.add_problems(problems);
                 self.loading = Some(Progress {
                     done: 0,
                     total: Some(files),
@@ -638,8 +703,8 @@ impl App {
                 articles,
                 problems,
             } => {
-                self.store.add(articles);
-                self.store.add_problems(problems);
+                store.add(articles);
+                store.add_problems(problems);
                 if let Some(p) = &mut self.loading {
                     p.done += files;
                 }
@@ -652,7 +717,7 @@ impl App {
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
                 // Spellings merge and lone surnames resolve across the whole archive, once.
-                self.store.resolve_persons(crate::cli::known_people());
+                store.resolve_persons(crate::cli::known_people());
                 self.refilter();
                 self.rebuild_reader();
                 let bad = self
@@ -674,14 +739,47 @@ impl App {
         }
     }
 
-    /// Reruns the query over the store, keeping the selected article where it can.
+    /// Reruns the query over the store, keeping the selected article where it can: on the
+    /// worker when there is one (the result arrives as `Msg::Filtered`), else at once.
     pub fn refilter(&mut self) {
-        let start = Instant::now();
+        self.filter_seq += 1;
+        self.last_refilter = Some(Instant::now());
+        self.refilter_pending = false;
+        let job = Job {
+            seq: self.filter_seq,
+            store: self.store.clone(),
+            text: self.filter_input.text().to_string(),
+            marks: self.marks(),
+        };
+        match &self.worker {
+            Some(w) => {
+                self.filtering = true;
+                w.submit(job);
+            }
+            None => {
+                let done = filter::run(&job, &mut self.filter_cache, &|| false);
+                drop(job);
+                if let Some(done) = done {
+                    self.filtered(done);
+                }
+            }
+        }
+    }
+
+    /// The marks `is:unread` and `is:bookmarked` read.
+    fn marks(&self) -> Arc<dyn Marks + Send + Sync> {
+        Arc::new(NoMarks)
+    }
+
+    /// Takes a filter result, if it is for the newest query.
+    fn filtered(&mut self, done: filter::Done) {
+        if done.seq != self.filter_seq {
+            return;
+        }
+        self.filtering = false;
         let keep = self.selected_id();
-        let people = self.store.people();
-        self.query = query::parse(self.filter_input.text(), &|name: &str| people.extends(name));
-        let matcher = query::Matcher::new(&self.query, &|w| people.resolve(&w.raw));
-        self.hits = query::filter(&self.store, &self.query, &matcher, &NoMarks);
+        self.query = done.query;
+        self.hits = done.hits;
         let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
         self.timeline = Timeline::compute(
             &self.store,
@@ -690,9 +788,8 @@ impl App {
             keep_period,
         );
         self.apply_period_keep(keep);
-        self.filter_time = Some(start.elapsed());
-        self.last_refilter = Some(Instant::now());
-        self.refilter_pending = false;
+        self.filter_time = Some(done.elapsed);
+        self.take_deferred();
     }
 
     fn apply_period(&mut self) {

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod filter;
 pub mod help;
 pub mod input;
 pub mod keys;
@@ -100,6 +101,10 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
         theme::Theme::from_env(),
     );
     app.loading = Some(Progress { done: 0, total: None });
+    if let Err(e) = app.use_worker() {
+        // Filtering inline still works, only less smoothly on big archives.
+        app.set_message(format!("filtering on the input thread: {e}"));
+    }
     let result = event_loop(&mut term, &mut app, &rx, &signals);
     if terminal::alive() {
         drop(term);
@@ -152,7 +157,9 @@ fn event_loop(
         }
         // Wait for input, but wake up to take loader batches and expire messages. A burst of
         // keys (an input method sends several at once) is taken whole before drawing.
-        let mut next = input_rx.recv_timeout(Duration::from_millis(40));
+        // While a filter runs, wake often to show its result as soon as it is ready.
+        let wait = if app.filtering { 3 } else { 40 };
+        let mut next = input_rx.recv_timeout(Duration::from_millis(wait));
         loop {
             match next {
                 Ok(terminal::Input::Event(ev)) => {
@@ -172,6 +179,7 @@ fn event_loop(
                 mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
             });
         }
+        dirty |= app.poll_worker();
         let mut batches = 0;
         while let Ok(ev) = rx.try_recv() {
             app.update(Msg::Load(ev));

@@ -10,7 +10,10 @@ use ratatui::Frame;
 
 fn counts(app: &App) -> String {
     let mut s = format!("{}/{}", app.shown.len(), app.store.len());
-    if app.show_timings {
+    if app.filtering {
+        // The list still shows the previous query's result.
+        s.insert_str(0, "filtering… ");
+    } else if app.show_timings {
         if let Some(t) = app.filter_time {
             s.push_str(&format!(" · {:.1} ms", t.as_secs_f64() * 1e3));
         }

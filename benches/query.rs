@@ -1,0 +1,126 @@
+//! Filtering speed per keystroke: queries typed one character at a time against generated
+//! archives, each keystroke a full filter-and-rank as the TUI runs it (term columns cached
+//! between keystrokes of one query, as the UI's worker keeps them).
+//!
+//! `cargo bench --bench query` runs 10k and 100k; `DOCBAO_BENCH_SIZES=1000000 cargo bench
+//! --bench query` adds a million (about 3 GB written once under `target/bench-corpus/`, several
+//! minutes to load). Besides criterion's figures it prints the median, p95 and worst keystroke.
+
+#[path = "support/gen.rs"]
+mod gen;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use docbao::ingest::Source;
+use docbao::query::{self, eval, matcher::NoMarks};
+use docbao::store::Store;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const QUERIES: [&str; 5] = [
+    "hegseth",
+    "bo truong quoc phong",
+    "@ahn gyu 2025-11",
+    "quốc phòng",
+    "scm 2025",
+];
+
+/// A generated archive of `n` articles, written once and reused.
+pub fn corpus(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus/{n}"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("corpus dir");
+        gen::write_corpus(&dir, n, 7).expect("generate");
+        std::fs::write(&done, b"").expect("marker");
+    }
+    dir
+}
+
+fn load(n: usize) -> Store {
+    let t = Instant::now();
+    let (store, _) = docbao::cli::load_store(&Source::Dir(corpus(n)));
+    eprintln!(
+        "{n}: loaded {} articles in {:.1} s",
+        store.len(),
+        t.elapsed().as_secs_f64()
+    );
+    store
+}
+
+/// Types `q` one character at a time; returns each keystroke's time.
+fn type_query(store: &Store, q: &str) -> Vec<Duration> {
+    let people = store.people();
+    let mut cache = eval::Cache::default();
+    let mut times = Vec::new();
+    let chars: Vec<char> = q.chars().collect();
+    for k in 1..=chars.len() {
+        let typed: String = chars[..k].iter().collect();
+        let t = Instant::now();
+        let parsed = query::parse(&typed, &|name| people.extends(name));
+        let m = query::Matcher::new(&parsed, &|w| people.resolve(&w.raw));
+        let hits = eval::run(store, &parsed, &m, &NoMarks, &mut cache, &|| false).unwrap_or_default();
+        std::hint::black_box(hits.len());
+        times.push(t.elapsed());
+    }
+    times
+}
+
+fn report(n: usize, store: &Store) {
+    let mut all = Vec::new();
+    for _ in 0..3 {
+        for q in QUERIES {
+            all.extend(type_query(store, q));
+        }
+    }
+    all.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let p = |f: f64| all[((all.len() as f64 * f) as usize).min(all.len() - 1)];
+    eprintln!(
+        "{n}: {} keystrokes  median {:.2} ms  p95 {:.2} ms  worst {:.2} ms",
+        all.len(),
+        ms(p(0.5)),
+        ms(p(0.95)),
+        ms(*all.last().unwrap_or(&Duration::ZERO))
+    );
+    for q in QUERIES {
+        let t = type_query(store, q);
+        let hits = {
+            let people = store.people();
+            let parsed = query::parse(q, &|name| people.extends(name));
+            let m = query::Matcher::new(&parsed, &|w| people.resolve(&w.raw));
+            query::filter(store, &parsed, &m, &NoMarks).len()
+        };
+        let worst = t.iter().max().copied().unwrap_or_default();
+        eprintln!("{n}:   {q:<24} {hits:>7} hits  worst key {:.2} ms", ms(worst));
+    }
+}
+
+fn sizes() -> Vec<usize> {
+    let mut v = vec![10_000, 100_000];
+    if let Ok(s) = std::env::var("DOCBAO_BENCH_SIZES") {
+        v = s.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+    }
+    v
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke");
+    g.sample_size(10);
+    for n in sizes() {
+        let store = load(n);
+        report(n, &store);
+        let keys: usize = QUERIES.iter().map(|q| q.chars().count()).sum();
+        g.bench_function(format!("{n}_articles_{keys}_keys"), |b| {
+            b.iter(|| {
+                for q in QUERIES {
+                    std::hint::black_box(type_query(&store, q));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, keystrokes);
+criterion_main!(benches);

@@ -1,0 +1,368 @@
+//! Running a query through the store's indexes. Each term becomes a dense score column (one
+//! byte per article: 0 no match, else 1 + the term's score), built from posting lists where the
+//! word index settles the term, and from a parallel check of candidate articles against the
+//! reference semantics ([`Matcher::term`]) where it cannot (phrases, smart case, words with
+//! punctuation). Columns are cached by term, so a query typed one key at a time recomputes only
+//! the term being typed; the columns are then combined and ranked in one pass over the
+//! newest-first order, with no sort.
+
+use super::matcher::{fuzzy_applies, Hit, Marks, Matcher, Text, BODY, FUZZY, PERSON, TITLE};
+use super::parse::{Query, Term, Word};
+use crate::store::index::words;
+use crate::store::{Article, Store};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One byte per article id.
+type Column = Vec<u8>;
+
+/// Score columns of recent terms, valid for one generation of the store.
+#[derive(Default)]
+pub struct Cache {
+    generation: u64,
+    len: usize,
+    columns: HashMap<String, Arc<Column>>,
+}
+
+impl Cache {
+    const MAX: usize = 48;
+
+    fn check(&mut self, store: &Store) {
+        if self.generation != store.generation() || self.len != store.len() {
+            self.columns.clear();
+            self.generation = store.generation();
+            self.len = store.len();
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Column>> {
+        self.columns.get(key).cloned()
+    }
+
+    fn put(&mut self, key: String, col: Arc<Column>) {
+        if self.columns.len() >= Self::MAX {
+            self.columns.clear();
+        }
+        self.columns.insert(key, col);
+    }
+}
+
+/// Articles checked one by one per parallel task.
+const CHUNK: usize = 2048;
+
+/// Runs `query` and ranks the hits. Returns `None` when `cancelled` said so along the way (a
+/// newer query has arrived).
+pub fn run(
+    store: &Store,
+    query: &Query,
+    matcher: &Matcher<'_>,
+    marks: &dyn Marks,
+    cache: &mut Cache,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let order = store.order();
+    if query.is_empty() {
+        return Some(order.iter().map(|&id| Hit { id, score: 0 }).collect());
+    }
+    cache.check(store);
+    let ev = Eval {
+        store,
+        matcher,
+        marks,
+        cancelled,
+    };
+    let mut acc: Option<Column> = None;
+    // Cheap, index-settled terms first, so the checked ones only look at survivors.
+    let mut terms: Vec<(usize, &Term)> = query.terms.iter().enumerate().collect();
+    terms.sort_by_key(|(_, t)| !ev.settled_by_index(t));
+    for (i, t) in terms {
+        if cancelled() {
+            return None;
+        }
+        let persons = matcher.persons(i);
+        let key = format!(
+            "{t:?}|{:?}",
+            persons.map(|p| {
+                let mut v: Vec<&String> = p.iter().collect();
+                v.sort();
+                v
+            })
+        );
+        let col = match cache.get(&key) {
+            Some(c) => c,
+            None if ev.settled_by_index(t) || acc.is_none() => {
+                let c = Arc::new(ev.column(t, persons, None)?);
+                cache.put(key, c.clone());
+                c
+            }
+            // A checked term with survivors to narrow to: not cached (it depends on them).
+            None => Arc::new(ev.column(t, persons, acc.as_deref())?),
+        };
+        acc = Some(match acc {
+            None => col.to_vec(),
+            Some(mut a) => {
+                a.iter_mut().zip(col.iter()).for_each(|(x, &y)| {
+                    *x = if *x == 0 || y == 0 {
+                        0
+                    } else {
+                        x.saturating_add(y - 1)
+                    };
+                });
+                a
+            }
+        });
+    }
+    let acc = acc?;
+    Some(rank(order.iter().filter_map(|&id| {
+        let s = acc[id.0 as usize];
+        (s > 0).then(|| Hit {
+            id,
+            score: s as u32 - 1,
+        })
+    })))
+}
+
+/// Highest score first; within a score, the order given (newest first). A counting sort:
+/// scores are small.
+fn rank(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
+    let hits: Vec<Hit> = hits.collect();
+    let mut counts = [0usize; 256];
+    for h in &hits {
+        counts[h.score.min(255) as usize] += 1;
+    }
+    let mut start = [0usize; 256];
+    let mut n = 0;
+    for s in (0..256).rev() {
+        start[s] = n;
+        n += counts[s];
+    }
+    let mut out = vec![
+        Hit {
+            id: Default::default(),
+            score: 0
+        };
+        hits.len()
+    ];
+    for h in hits {
+        let s = h.score.min(255) as usize;
+        out[start[s]] = h;
+        start[s] += 1;
+    }
+    out
+}
+
+struct Eval<'a> {
+    store: &'a Store,
+    matcher: &'a Matcher<'a>,
+    marks: &'a dyn Marks,
+    cancelled: &'a (dyn Fn() -> bool + Sync),
+}
+
+/// `1 + score`, the column encoding of a match.
+fn enc(score: u32) -> u8 {
+    (score + 1).min(255) as u8
+}
+
+impl Eval<'_> {
+    /// Can the indexes answer this term exactly, with no article checked?
+    fn settled_by_index(&self, t: &Term) -> bool {
+        match t {
+            Term::Word(w) => plain(w),
+            Term::Person(_) => true,
+            Term::Exact(w) | Term::Phrase(w) => plain(w) && w.marked.is_none(),
+            Term::Not(inner) => self.settled_by_index(inner),
+            Term::Or(alts) => alts.iter().all(|t| self.settled_by_index(t)),
+            _ => false,
+        }
+    }
+
+    fn column(
+        &self,
+        t: &Term,
+        persons: Option<&std::collections::HashSet<String>>,
+        within: Option<&[u8]>,
+    ) -> Option<Column> {
+        let n = self.store.len();
+        match t {
+            Term::Word(w) if plain(w) => Some(self.word(w)),
+            Term::Word(w) => {
+                // Candidates: articles with every alphanumeric piece as a word prefix (or a
+                // person's name holding it); then the reference check.
+                let mut cand = self.all_pieces(&w.folded, |ix, p, col| {
+                    for e in ix.prefixed(p) {
+                        mark_postings(col, &e.postings);
+                    }
+                })?;
+                for list in self.store.person_postings().prefixed(&w.folded) {
+                    list.iter().for_each(|&id| cand[id as usize] = 1);
+                }
+                self.check(t, persons, Some(&cand), within)
+            }
+            Term::Exact(w) | Term::Phrase(w) => {
+                let pieces: Vec<&str> = words(&w.folded).collect();
+                let cand = self.all_pieces(&w.folded, |ix, p, col| {
+                    for e in ix.entries().iter().filter(|e| e.folded.contains(p)) {
+                        mark_postings(col, &e.postings);
+                    }
+                })?;
+                if self.settled_by_index(t) && pieces.len() == 1 {
+                    // One piece, no marks or case: the index's title bit gives the score.
+                    let mut col = vec![0u8; n];
+                    for e in self
+                        .store
+                        .words()
+                        .entries()
+                        .iter()
+                        .filter(|e| e.folded.contains(pieces[0]))
+                    {
+                        for &p in &e.postings {
+                            let s = if p & 1 == 1 { enc(TITLE) } else { enc(BODY) };
+                            let c = &mut col[(p >> 1) as usize];
+                            *c = (*c).max(s);
+                        }
+                    }
+                    return Some(col);
+                }
+                self.check(t, persons, Some(&cand), within)
+            }
+            Term::Person(_) if persons.is_some() => {
+                let mut col = vec![0u8; n];
+                for name in persons.into_iter().flatten() {
+                    for &id in self.store.person_postings().named(name) {
+                        col[id as usize] = enc(PERSON);
+                    }
+                }
+                Some(col)
+            }
+            Term::Person(w) => {
+                // A name the person index does not know: any person whose name holds it.
+                let mut col = vec![0u8; n];
+                for (name, ids) in self.store.person_postings().names() {
+                    if name.contains(&*w.folded) {
+                        ids.iter().for_each(|&id| col[id as usize] = enc(PERSON));
+                    }
+                }
+                Some(col)
+            }
+            Term::Not(inner) if self.settled_by_index(inner) => {
+                let mut col = self.column(inner, None, None)?;
+                col.iter_mut().for_each(|x| *x = if *x == 0 { 1 } else { 0 });
+                Some(col)
+            }
+            Term::Or(alts) if self.settled_by_index(t) => {
+                let mut col = vec![0u8; n];
+                for a in alts {
+                    let c = self.column(a, None, None)?;
+                    col.iter_mut().zip(c).for_each(|(x, y)| *x = (*x).max(y));
+                }
+                Some(col)
+            }
+            _ => self.check(t, persons, None, within),
+        }
+    }
+
+    /// A plain word (alphanumeric, smart case off): prefix ranges in the word index and the
+    /// person names, typo matches among title words.
+    fn word(&self, w: &Word) -> Column {
+        let mut col = vec![0u8; self.store.len()];
+        let ix = self.store.words();
+        for e in ix.prefixed(&w.folded) {
+            if w.marked.as_deref().is_some_and(|m| !e.marked.starts_with(m)) {
+                continue;
+            }
+            for &p in &e.postings {
+                let s = if p & 1 == 1 { enc(TITLE) } else { enc(BODY) };
+                let c = &mut col[(p >> 1) as usize];
+                *c = (*c).max(s);
+            }
+        }
+        for list in self.store.person_postings().prefixed(&w.folded) {
+            list.iter().for_each(|&id| col[id as usize] = enc(PERSON));
+        }
+        if fuzzy_applies(w) {
+            let first = w.folded.chars().next().unwrap_or(' ');
+            for e in ix.starting_with(first) {
+                if e.in_title
+                    && !e.folded.starts_with(&*w.folded)
+                    && self.matcher.fuzzy_word(&e.folded, &w.folded)
+                {
+                    for &p in e.postings.iter().filter(|&&p| p & 1 == 1) {
+                        let c = &mut col[(p >> 1) as usize];
+                        *c = (*c).max(enc(FUZZY));
+                    }
+                }
+            }
+        }
+        col
+    }
+
+    /// Articles holding every alphanumeric piece of `text` as marked by `each`; all articles
+    /// when it has none.
+    fn all_pieces(
+        &self,
+        text: &str,
+        each: impl Fn(&crate::store::WordIndex, &str, &mut Column),
+    ) -> Option<Column> {
+        let n = self.store.len();
+        let mut acc: Option<Column> = None;
+        for p in words(text) {
+            if (self.cancelled)() {
+                return None;
+            }
+            let mut col = vec![0u8; n];
+            each(self.store.words(), p, &mut col);
+            acc = Some(match acc {
+                None => col,
+                Some(mut a) => {
+                    a.iter_mut().zip(col).for_each(|(x, y)| *x &= y);
+                    a
+                }
+            });
+        }
+        Some(acc.unwrap_or_else(|| vec![1u8; n]))
+    }
+
+    /// The reference check on every article (or on the candidates and survivors given), on
+    /// both cores, stopping early when cancelled.
+    fn check(
+        &self,
+        t: &Term,
+        persons: Option<&std::collections::HashSet<String>>,
+        cand: Option<&[u8]>,
+        within: Option<&[u8]>,
+    ) -> Option<Column> {
+        let arts: &[Article] = self.store.articles();
+        let mut col = vec![0u8; arts.len()];
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        col.par_chunks_mut(CHUNK).enumerate().for_each(|(k, out)| {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) || (self.cancelled)() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                return;
+            }
+            let base = k * CHUNK;
+            for (j, slot) in out.iter_mut().enumerate() {
+                let i = base + j;
+                if cand.is_some_and(|c| c[i] == 0) || within.is_some_and(|w| w[i] == 0) {
+                    continue;
+                }
+                let text = Text::new(&arts[i]);
+                if let Some(s) = self.matcher.term(t, persons, &text, self.marks) {
+                    *slot = enc(s);
+                }
+            }
+        });
+        (!stop.into_inner()).then_some(col)
+    }
+}
+
+/// A word the index answers alone: letters and digits only, smart case off.
+fn plain(w: &Word) -> bool {
+    !w.case_sensitive && !w.folded.is_empty() && w.folded.chars().all(char::is_alphanumeric)
+}
+
+fn mark_postings(col: &mut Column, postings: &[u32]) {
+    for &p in postings {
+        col[(p >> 1) as usize] = 1;
+    }
+}

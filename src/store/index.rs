@@ -1,0 +1,270 @@
+//! The word index: every distinct word of the archive's titles and bodies, with the articles
+//! that use it. A query word is looked up by prefix in the sorted dictionary instead of scanning
+//! every article's text, so a keystroke costs what the matching words' posting lists cost, not
+//! what the archive weighs.
+//!
+//! Words are the maximal runs of alphanumeric characters, lowercased. Each dictionary entry
+//! keeps its folded form (no marks: what a query typed without diacritics matches) and its
+//! tone key (marks kept, old and new tone placement equal: what a query typed with diacritics
+//! matches). Postings are article ids in ascending order, shifted left one bit, the low bit set
+//! when the word is in the article's title.
+
+use crate::store::ArticleId;
+use crate::text::fold::{fold, lower, tone_key};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The distinct lowercase words of one article, title words first. Computed by the loader's
+/// threads so that adding to the index costs one lookup per word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleWords {
+    /// Words separated by `\n`.
+    text: String,
+    /// How many of them (from the start) are in the title.
+    in_title: usize,
+}
+
+impl ArticleWords {
+    pub fn new<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> Self {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut text = String::new();
+        let title_lower = lower(title);
+        for w in words(&title_lower) {
+            if seen.insert(w) {
+                push_word(&mut text, w);
+            }
+        }
+        let in_title = seen.len();
+        let mut body_lower = String::new();
+        for t in body {
+            body_lower.push_str(&lower(t));
+            body_lower.push('\n');
+        }
+        for w in words(&body_lower) {
+            if seen.insert(w) {
+                push_word(&mut text, w);
+            }
+        }
+        ArticleWords { text, in_title }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.text
+            .split('\n')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .map(move |(i, w)| (w, i < self.in_title))
+    }
+}
+
+fn push_word(text: &mut String, w: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(w);
+}
+
+/// The words of a text: maximal runs of alphanumeric characters.
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// One dictionary word.
+#[derive(Debug)]
+pub struct Entry {
+    pub folded: Box<str>,
+    pub marked: Box<str>,
+    /// Some article has it in its title.
+    pub in_title: bool,
+    /// `id << 1 | in_title`, ascending.
+    pub postings: Vec<u32>,
+}
+
+/// The dictionary and its posting lists.
+#[derive(Debug, Default)]
+pub struct WordIndex {
+    ids: HashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+    /// (folded, entry) in order, for prefix ranges.
+    sorted: BTreeSet<(Box<str>, u32)>,
+    postings: usize,
+}
+
+impl WordIndex {
+    /// Adds one article's words. Ids must arrive in ascending order (the store hands them out
+    /// so), which keeps every posting list sorted without sorting.
+    pub fn add(&mut self, id: ArticleId, words: &ArticleWords) {
+        for (w, title) in words.iter() {
+            let e = match self.ids.get(w) {
+                Some(&e) => e,
+                None => {
+                    let e = self.entries.len() as u32;
+                    let folded: Box<str> = fold(w).into();
+                    self.sorted.insert((folded.clone(), e));
+                    self.entries.push(Entry {
+                        folded,
+                        marked: tone_key(w).into(),
+                        in_title: false,
+                        postings: Vec::new(),
+                    });
+                    self.ids.insert(w.into(), e);
+                    e
+                }
+            };
+            let entry = &mut self.entries[e as usize];
+            entry.in_title |= title;
+            entry.postings.push(id.0 << 1 | title as u32);
+            self.postings += 1;
+        }
+    }
+
+    /// Gives back spare capacity once loading is over.
+    pub fn shrink(&mut self) {
+        for e in &mut self.entries {
+            e.postings.shrink_to_fit();
+        }
+        self.entries.shrink_to_fit();
+    }
+
+    /// Entries whose folded form starts with `prefix`.
+    pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        let start: (Box<str>, u32) = (prefix.into(), 0);
+        self.sorted
+            .range(start..)
+            .take_while(move |(f, _)| f.starts_with(prefix))
+            .map(|(_, e)| &self.entries[*e as usize])
+    }
+
+    /// Every entry, for scans of the vocabulary (substrings, typos).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries whose folded form starts with `first` (one character), for typo matching.
+    pub fn starting_with(&self, first: char) -> impl Iterator<Item = &Entry> + '_ {
+        let lo: Box<str> = first.to_string().into();
+        self.sorted
+            .range((lo, 0)..)
+            .take_while(move |(f, _)| f.starts_with(first))
+            .map(|(_, e)| &self.entries[*e as usize])
+    }
+
+    pub fn words(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn postings(&self) -> usize {
+        self.postings
+    }
+
+    /// Approximate heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        let strings: usize = self
+            .entries
+            .iter()
+            .map(|e| e.folded.len() * 3 + e.marked.len())
+            .sum();
+        let lists: usize = self.entries.iter().map(|e| e.postings.capacity() * 4).sum();
+        strings + lists + self.entries.len() * (std::mem::size_of::<Entry>() + 64)
+    }
+}
+
+/// The persons of the archive by folded name, with their articles, and the words of the names
+/// sorted for prefix lookups: a query word matches a person when it starts a word of the name.
+#[derive(Debug, Default)]
+pub struct PersonPostings {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<(Box<str>, Vec<u32>)>,
+    words: BTreeSet<(Box<str>, u32)>,
+}
+
+impl PersonPostings {
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Adds an article's folded person names (ids ascending).
+    pub fn add<'a>(&mut self, id: ArticleId, folded_names: impl Iterator<Item = &'a str>) {
+        for name in folded_names {
+            let n = match self.ids.get(name) {
+                Some(&n) => n,
+                None => {
+                    let n = self.names.len() as u32;
+                    for w in words(name) {
+                        self.words.insert((w.into(), n));
+                    }
+                    self.names.push((name.into(), Vec::new()));
+                    self.ids.insert(name.into(), n);
+                    n
+                }
+            };
+            let list = &mut self.names[n as usize].1;
+            if list.last() != Some(&id.0) {
+                list.push(id.0);
+            }
+        }
+    }
+
+    /// Articles naming a person with a name word starting with `prefix`.
+    pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
+        let start: (Box<str>, u32) = (prefix.into(), 0);
+        let mut seen = HashSet::new();
+        self.words
+            .range(start..)
+            .take_while(move |(w, _)| w.starts_with(prefix))
+            .filter(move |(_, n)| seen.insert(*n))
+            .map(|(_, n)| self.names[*n as usize].1.as_slice())
+    }
+
+    /// Articles naming exactly this person (folded name).
+    pub fn named(&self, folded: &str) -> &[u32] {
+        self.ids
+            .get(folded)
+            .map_or(&[], |&n| self.names[n as usize].1.as_slice())
+    }
+
+    /// Every folded name with its articles.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.names.iter().map(|(n, l)| (&**n, l.as_slice()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_lookup_finds_marked_and_unmarked_words() {
+        let mut ix = WordIndex::default();
+        let a = ArticleWords::new(
+            "Bộ trưởng Quốc phòng",
+            ["Ông Hegseth nói, Bộ Quốc phòng: hoà bình."].into_iter(),
+        );
+        ix.add(ArticleId(0), &a);
+        let b = ArticleWords::new("Hòa bình", ["trường học"].into_iter());
+        ix.add(ArticleId(1), &b);
+        let truong: Vec<&str> = ix.prefixed("truong").map(|e| &*e.marked).collect();
+        assert_eq!(truong, vec!["trưởng", "trường"]);
+        let hoa: Vec<&Entry> = ix.prefixed("hoa").collect();
+        // "hoà" and "hòa" are two spellings of one word; both keep the same tone key.
+        assert!(hoa.iter().all(|e| &*e.marked == "hòa"));
+        let postings: Vec<u32> = hoa.iter().flat_map(|e| e.postings.iter().copied()).collect();
+        assert!(postings.contains(&0) && postings.contains(&(1 << 1 | 1)));
+        assert_eq!(ix.prefixed("zz").count(), 0);
+        assert!(ix.starting_with('h').all(|e| e.folded.starts_with('h')));
+        assert_eq!(ix.starting_with('h').count(), 4); // hegseth, hoà, hòa, học
+    }
+
+    #[test]
+    fn title_words_come_first_and_are_not_repeated() {
+        let a = ArticleWords::new("Tin tức", ["tin nóng, tức thì"].into_iter());
+        let v: Vec<(&str, bool)> = a.iter().collect();
+        assert_eq!(
+            v,
+            vec![("tin", true), ("tức", true), ("nóng", false), ("thì", false)]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Filtering off the input path: a "latest query wins" worker thread. The UI hands it the
+//! query text with a shared, read-only store; a newer query replaces a waiting one and cancels a
+//! running one, so typing never queues behind a slow filter. Results carry the sequence number
+//! of their query, and the UI takes only the newest.
+
+use crate::query::{self, eval, matcher::Marks, Hit, Query};
+use crate::store::Store;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// A query to run.
+pub struct Job {
+    pub seq: u64,
+    pub store: Arc<Store>,
+    pub text: String,
+    pub marks: Arc<dyn Marks + Send + Sync>,
+}
+
+/// A finished query.
+#[derive(Debug)]
+pub struct Done {
+    pub seq: u64,
+    pub query: Query,
+    pub hits: Vec<Hit>,
+    pub elapsed: Duration,
+}
+
+/// Parses and runs a job; `None` when cancelled. Shared by the worker and the synchronous mode
+/// tests use.
+pub fn run(job: &Job, cache: &mut eval::Cache, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Done> {
+    let start = Instant::now();
+    let store = &*job.store;
+    let people = store.people();
+    let q = query::parse(&job.text, &|name: &str| people.extends(name));
+    let matcher = query::Matcher::new(&q, &|w| people.resolve(&w.raw));
+    let hits = eval::run(store, &q, &matcher, &*job.marks, cache, cancelled)?;
+    Some(Done {
+        seq: job.seq,
+        query: q,
+        hits,
+        elapsed: start.elapsed(),
+    })
+}
+
+struct Shared {
+    slot: Mutex<Option<Job>>,
+    wake: Condvar,
+    latest: AtomicU64,
+    stop: AtomicBool,
+}
+
+/// The worker thread and the way to it.
+pub struct Worker {
+    shared: Arc<Shared>,
+    results: mpsc::Receiver<Done>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn() -> std::io::Result<Self> {
+        let shared = Arc::new(Shared {
+            slot: Mutex::new(None),
+            wake: Condvar::new(),
+            latest: AtomicU64::new(0),
+            stop: AtomicBool::new(false),
+        });
+        let (tx, results) = mpsc::channel();
+        let s = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("docbao-filter".into())
+            .spawn(move || work(&s, &tx))?;
+        Ok(Worker {
+            shared,
+            results,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a job, replacing any job still waiting and cancelling the one running.
+    pub fn submit(&self, job: Job) {
+        self.shared.latest.store(job.seq, Ordering::SeqCst);
+        if let Ok(mut slot) = self.shared.slot.lock() {
+            *slot = Some(job);
+        }
+        self.shared.wake.notify_one();
+    }
+
+    /// A finished result, if one is ready.
+    pub fn try_recv(&self) -> Option<Done> {
+        self.results.try_recv().ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.wake.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn work(shared: &Shared, tx: &mpsc::Sender<Done>) {
+    let mut cache = eval::Cache::default();
+    loop {
+        let job = {
+            let Ok(mut slot) = shared.slot.lock() else { return };
+            loop {
+                if shared.stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Some(job) = slot.take() {
+                    break job;
+                }
+                slot = match shared.wake.wait(slot) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+            }
+        };
+        let seq = job.seq;
+        let cancelled =
+            || shared.stop.load(Ordering::Relaxed) || shared.latest.load(Ordering::Relaxed) != seq;
+        let done = run(&job, &mut cache, &cancelled);
+        // Let go of the store before answering, so the UI can add to it again.
+        drop(job);
+        if let Some(done) = done {
+            if tx.send(done).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::matcher::NoMarks;
+
+    #[test]
+    fn the_latest_query_wins() {
+        let store = Arc::new(crate::cli::load_store(&crate::ingest::Source::Sample).0);
+        let w = Worker::spawn().expect("thread");
+        for (i, text) in ["h", "ha", "ha n", "ha noi"].iter().enumerate() {
+            w.submit(Job {
+                seq: i as u64 + 1,
+                store: store.clone(),
+                text: text.to_string(),
+                marks: Arc::new(NoMarks),
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = None;
+        while Instant::now() < deadline {
+            if let Some(d) = w.try_recv() {
+                let done = d.seq == 4;
+                last = Some(d);
+                if done {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let last = last.expect("a result");
+        assert_eq!(last.seq, 4);
+        assert!(!last.hits.is_empty());
+        // The worker has let go of the store.
+        drop(w);
+        assert_eq!(Arc::strong_count(&store), 1);
+    }
+}
