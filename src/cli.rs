@@ -223,7 +223,7 @@ pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCod
         println!("{shown}");
         return ExitCode::SUCCESS;
     }
-    match load_config(flag) {
+    match config::load(flag) {
         Ok(c) if c.file.is_none() => {
             println!(
                 "{shown}: no such file; using the defaults (`docbao config --default > {shown}` writes them)"
@@ -234,7 +234,10 @@ pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCod
             println!("{shown}: ok; {}", sanitize_line(&config::summary(&c)));
             ExitCode::SUCCESS
         }
-        Err(UsageError(m)) => fail(m),
+        Err(e) => fail(format!(
+            "{}\ndocbao: `docbao config --default` prints a valid file to start from",
+            sanitize_line(&e.to_string())
+        )),
     }
 }
 

@@ -300,8 +300,13 @@ fn check_keys(table: &[KeyBinding], patched: &[(Context, Action)]) -> Result<(),
                         context,
                         b.action,
                         format!(
-                            "`{spec}` is already bound to `{}` (as `{other_spec}`) {}; {hint}",
+                            "`{spec}` is already bound to `{}`{} {}; {hint}",
                             other.name(),
+                            if other_spec == spec {
+                                String::new()
+                            } else {
+                                format!(" (as `{other_spec}`)")
+                            },
                             mode_words(context),
                         ),
                     ));
@@ -1678,7 +1683,10 @@ mod tests {
         assert!(e.contains("already bound to `edit`"), "{e}");
         // C-D is C-d
         let e = error_at("keys:\n  browse:\n    top: C-D\n", 3, "keys.browse.top");
-        assert!(e.contains("`half_page_down`"), "{e}");
+        assert!(
+            e.contains("`C-D` is already bound to `half_page_down` (as `C-d`)"),
+            "{e}"
+        );
         // moving a key: free it first, in the same file
         let c = parse_ok("keys:\n  browse:\n    up: [Up]\n    down: [k, Down]\n");
         assert_eq!(keys_of(&c, Context::Normal, Action::Down), ["k", "Down"]);
