@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the scriptable subcommands (`list`, `show`, `people`,
 //! `check`). Every output is one record per line, with `--json` for pipes.
 
+use crate::config::{self, Config, DateFormat};
 use crate::extract::people::{self, KnownPeople};
 use crate::extract::{Block, Date, Event};
 use crate::ingest::{self, FileRef, Severity, Source};
@@ -23,8 +24,13 @@ use std::process::ExitCode;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Archive folder to open in the reader (default: the built-in sample corpus)
+    /// Archive folder to open in the reader (default: `archive` in the configuration, else the
+    /// built-in sample corpus)
     pub dir: Option<PathBuf>,
+    /// Read the configuration from this file (default: $DOCBAO_CONFIG, else
+    /// $XDG_CONFIG_HOME/docbao/config.yaml)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -33,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// List articles, newest first: date, title, path (tab-separated), or JSON lines
     List {
-        /// Archive folder (default: the built-in sample corpus)
+        /// Archive folder (default: `archive` in the configuration, else the built-in sample corpus)
         dir: Option<PathBuf>,
         /// Only articles matching this query (same language as the reader's `/` filter)
         #[arg(short, long)]
@@ -56,7 +62,7 @@ pub enum Command {
     /// List the persons named in the archive, most named first: article count, canonical name
     /// and the other spellings seen (tab-separated), or JSON lines
     People {
-        /// Archive folder (default: the built-in sample corpus)
+        /// Archive folder (default: `archive` in the configuration, else the built-in sample corpus)
         dir: Option<PathBuf>,
         /// One JSON object per line
         #[arg(long)]
@@ -64,42 +70,63 @@ pub enum Command {
     },
     /// Report every problem found in the archive's files; exit 1 when there are any
     Check {
-        /// Archive folder (default: the built-in sample corpus)
+        /// Archive folder (default: `archive` in the configuration, else the built-in sample corpus)
         dir: Option<PathBuf>,
         /// One JSON object per problem
         #[arg(long)]
         json: bool,
+    },
+    /// Check the configuration file (exit 2 when it has a mistake), or print a default one
+    Config {
+        /// Print a configuration file with every setting at its default, each explained
+        #[arg(long)]
+        default: bool,
+        /// Print where the configuration is read from
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
     },
 }
 
 /// A failure of the command itself (not of an article): printed, exit code 2.
 pub struct UsageError(pub String);
 
-/// Turns an optional folder argument into a source.
-pub fn source_for(dir: Option<&Path>) -> Result<Source, UsageError> {
-    match dir {
-        None => Ok(Source::Sample),
-        Some(p) if p.is_dir() => Ok(Source::Dir(p.to_path_buf())),
-        Some(p) if p.is_file() => Ok(Source::File(p.to_path_buf())),
-        Some(p) => Err(UsageError(format!(
-            "no such folder: {}",
-            sanitize_line(&p.display().to_string())
-        ))),
+/// Turns an optional folder argument into a source: the folder given, else the configuration's
+/// `archive`, else the built-in sample.
+pub fn source_for(dir: Option<&Path>, config: &Config) -> Result<Source, UsageError> {
+    let (p, from_config) = match (dir, &config.archive) {
+        (Some(p), _) => (p, false),
+        (None, Some(a)) => (a.as_path(), true),
+        (None, None) => return Ok(Source::Sample),
+    };
+    if p.is_dir() {
+        Ok(Source::Dir(p.to_path_buf()))
+    } else if p.is_file() {
+        Ok(Source::File(p.to_path_buf()))
+    } else {
+        let mut m = format!("no such folder: {}", sanitize_line(&p.display().to_string()));
+        if let (true, Some(f)) = (from_config, &config.file) {
+            m.push_str(&format!(
+                " (the `archive` of {}; give a folder, or change it there)",
+                sanitize_line(&f.display().to_string())
+            ));
+        }
+        Err(UsageError(m))
     }
 }
 
 /// Runs a subcommand; returns the process exit code.
-pub fn run(cmd: Command) -> ExitCode {
+pub fn run(cmd: Command, config: &Config) -> ExitCode {
     let result = match cmd {
         Command::List {
             dir,
             query,
             json,
             stats,
-        } => list(dir.as_deref(), query.as_deref(), json, stats),
-        Command::Show { path, json } => show(&path, json),
-        Command::People { dir, json } => people(dir.as_deref(), json),
-        Command::Check { dir, json } => check(dir.as_deref(), json),
+        } => list(dir.as_deref(), query.as_deref(), json, stats, config),
+        Command::Show { path, json } => show(&path, json, config),
+        Command::People { dir, json } => people(dir.as_deref(), json, config),
+        Command::Check { dir, json } => check(dir.as_deref(), json, config),
+        Command::Config { default, path } => return config_command(None, default, path),
     };
     match result {
         Ok(code) => code,
@@ -150,18 +177,68 @@ pub fn load_store(source: &Source) -> (Store, ingest::Loaded) {
 }
 
 /// The known people for this run: the bundled list with the user's `people.yaml` merged over
-/// it. A broken user file is reported once on stderr (file, line, what was expected) and the
-/// bundled list is used.
+/// it, then the configuration's `people:`. A broken `people.yaml` is reported once on stderr
+/// (file, line, what was expected) and left out.
 pub fn known_people() -> &'static KnownPeople {
     static KNOWN: std::sync::OnceLock<KnownPeople> = std::sync::OnceLock::new();
-    KNOWN.get_or_init(|| match people::load_user_people() {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("docbao: {}", sanitize_line(&e.to_string()));
-            eprintln!("docbao: your people file is ignored; using the built-in list of known people");
-            KnownPeople::builtin().clone()
-        }
+    KNOWN.get_or_init(|| {
+        let base = match people::load_user_people() {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("docbao: {}", sanitize_line(&e.to_string()));
+                eprintln!("docbao: your people file is ignored; using the built-in list of known people");
+                KnownPeople::builtin().clone()
+            }
+        };
+        config::merge_people(&base, config::current())
     })
+}
+
+/// Reads the configuration for a run; a file with a mistake is the error to print (exit 2).
+pub fn load_config(flag: Option<&Path>) -> Result<Config, UsageError> {
+    config::load(flag).map_err(|e| {
+        UsageError(format!(
+            "{}\ndocbao: nothing was started; fix the file (`docbao config --default` prints a valid one)",
+            sanitize_line(&e.to_string())
+        ))
+    })
+}
+
+/// `docbao config`: check the file, print a default one, or say where it is read from.
+pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCode {
+    let fail = |m: String| {
+        eprintln!("docbao: {m}");
+        ExitCode::from(2)
+    };
+    if default {
+        print!("{}", config::default_yaml());
+        return ExitCode::SUCCESS;
+    }
+    let loc = config::Location::find(flag);
+    let Some(file) = loc.path() else {
+        return fail("no configuration folder: neither $XDG_CONFIG_HOME nor $HOME is set".into());
+    };
+    let shown = sanitize_line(&file.display().to_string());
+    if path {
+        println!("{shown}");
+        return ExitCode::SUCCESS;
+    }
+    match config::load(flag) {
+        Ok(c) if c.file.is_none() => {
+            println!(
+                "{shown}: no such file; using the defaults (`docbao config --default > {shown}` writes them)"
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(c) => {
+            println!("{shown}: ok; {}", sanitize_line(&config::summary(&c)));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!(
+            "{}\ndocbao: `docbao config --default` prints a valid file to start from",
+            sanitize_line(&e.to_string())
+        )),
+    }
 }
 
 /// The JSON form of an article in `list --json`.
@@ -200,8 +277,14 @@ impl<'a> ArticleJson<'a> {
     }
 }
 
-fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<ExitCode, CliError> {
-    let source = source_for(dir)?;
+fn list(
+    dir: Option<&Path>,
+    q: Option<&str>,
+    json: bool,
+    stats: bool,
+    config: &Config,
+) -> Result<ExitCode, CliError> {
+    let source = source_for(dir, config)?;
     let (store, loaded) = load_store(&source);
     let t = std::time::Instant::now();
     let index = store.people();
@@ -219,11 +302,7 @@ fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<
             serde_json::to_writer(&mut out, &ArticleJson::new(a))?;
             writeln!(out)?;
         } else {
-            let date = if a.date.is_dated() {
-                a.date.to_string()
-            } else {
-                "undated".into()
-            };
+            let date = config.dates.show(&a.date);
             writeln!(out, "{date}\t{}\t{}", a.title, sanitize_line(&a.path))?;
         }
     }
@@ -256,7 +335,7 @@ pub fn peak_memory() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn show(path: &Path, json: bool) -> Result<ExitCode, CliError> {
+fn show(path: &Path, json: bool, config: &Config) -> Result<ExitCode, CliError> {
     let outcome = if path.is_file() {
         let rel = path.display().to_string();
         ingest::load_file(&FileRef::disk(rel, path.to_path_buf()))
@@ -301,7 +380,7 @@ fn show(path: &Path, json: bool) -> Result<ExitCode, CliError> {
         writeln!(out)?;
     } else {
         let width = terminal_width();
-        write_article(&mut out, &article, width)?;
+        write_article(&mut out, &article, width, &config.dates)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -316,8 +395,8 @@ fn terminal_width() -> usize {
         .clamp(20, 100)
 }
 
-/// Writes an article as plain text wrapped to `width` columns.
-pub fn write_article(out: &mut dyn Write, a: &Article, width: usize) -> io::Result<()> {
+/// Writes an article as plain text wrapped to `width` columns, its date as `dates` shows it.
+pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &DateFormat) -> io::Result<()> {
     let wrap = |out: &mut dyn Write, s: &str, indent: &str| -> io::Result<()> {
         let w = width.saturating_sub(text::width::width(indent)).max(10);
         for r in text::wrap(s, w) {
@@ -327,11 +406,7 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize) -> io::Resu
     };
     wrap(out, &a.title, "")?;
     writeln!(out, "{}", "=".repeat(text::width::width(&a.title).min(width)))?;
-    let date = if a.date.is_dated() {
-        a.date.to_string()
-    } else {
-        "undated".into()
-    };
+    let date = dates.show(&a.date);
     writeln!(
         out,
         "{date} ({}) · {} words · {}",
@@ -374,8 +449,8 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize) -> io::Resu
     Ok(())
 }
 
-fn people(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
-    let source = source_for(dir)?;
+fn people(dir: Option<&Path>, json: bool, config: &Config) -> Result<ExitCode, CliError> {
+    let source = source_for(dir, config)?;
     let (store, _) = load_store(&source);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for p in store.people().persons() {
@@ -396,8 +471,8 @@ fn people(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(dir: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
-    let source = source_for(dir)?;
+fn check(dir: Option<&Path>, json: bool, config: &Config) -> Result<ExitCode, CliError> {
+    let source = source_for(dir, config)?;
     let loaded = ingest::load(&source);
     let mut problems = loaded.problems.clone();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));

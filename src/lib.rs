@@ -4,6 +4,7 @@
 //! (`cli`) and the TUI (`ui`) are two front ends on it.
 
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod query;

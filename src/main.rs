@@ -1,11 +1,24 @@
 use clap::Parser;
-use docbao::cli::{self, Cli};
+use docbao::cli::{self, Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    // `docbao config` must work on a broken file: it is how you find and fix it.
+    if let Some(Command::Config { default, path }) = args.command {
+        return cli::config_command(args.config.as_deref(), default, path);
+    }
+    // The whole configuration or none: a file with a mistake stops here, before the terminal.
+    match cli::load_config(args.config.as_deref()) {
+        Ok(c) => docbao::config::install(c),
+        Err(cli::UsageError(m)) => {
+            eprintln!("docbao: {m}");
+            return ExitCode::from(2);
+        }
+    }
+    let config = docbao::config::current();
     match args.command {
-        Some(cmd) => cli::run(cmd),
-        None => docbao::ui::run(args.dir.as_deref()),
+        Some(cmd) => cli::run(cmd, config),
+        None => docbao::ui::run(args.dir.as_deref(), config),
     }
 }

@@ -36,3 +36,23 @@ fn setup_commands_and_subcommands() {
         assert!(r.contains(sub), "{sub}");
     }
 }
+
+#[test]
+fn the_configuration_example_is_a_valid_file() {
+    let r = readme();
+    let section = r
+        .split("## Configuration")
+        .nth(1)
+        .expect("a Configuration section");
+    let example = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a yaml example");
+    let config = docbao::config::parse(example, "README.md", std::path::Path::new("/"));
+    assert!(
+        config.is_ok(),
+        "{}",
+        config.err().map(|e| e.to_string()).unwrap_or_default()
+    );
+}

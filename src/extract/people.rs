@@ -210,15 +210,7 @@ impl KnownPeople {
 /// Where the user's own people file lives: `$XDG_CONFIG_HOME/docbao/people.yaml`, else
 /// `~/.config/docbao/people.yaml`.
 pub fn user_people_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| Path::new(&h).join(".config"))
-        })?;
-    Some(base.join("docbao").join("people.yaml"))
+    Some(crate::config::config_dir()?.join("people.yaml"))
 }
 
 /// The known people: the bundled list with the user's file merged over it when there is one.

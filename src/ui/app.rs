@@ -10,6 +10,7 @@ use super::people::Picker;
 use super::reader::ReaderView;
 use super::theme::Theme;
 use super::timeline::Timeline;
+use crate::config::{Config, DateFormat};
 use crate::extract::Date;
 use crate::ingest::LoadEvent;
 use crate::query::{self, matcher::Marks, matcher::NoMarks, Hit, Query};
@@ -86,6 +87,8 @@ pub struct App {
     pub root: Option<std::path::PathBuf>,
     pub keymap: KeyMap,
     pub theme: Theme,
+    /// How publication dates are shown.
+    pub dates: DateFormat,
     pub size: Rect,
     pub focus: Pane,
     /// In the narrow layout, the reader takes the screen.
@@ -176,6 +179,7 @@ impl App {
             root,
             keymap: KeyMap::default(),
             theme,
+            dates: DateFormat::default(),
             size: Rect::new(0, 0, 80, 24),
             focus: Pane::List,
             reader_zoomed: false,
@@ -228,6 +232,14 @@ impl App {
     /// The store for changing, when the worker is not reading it.
     fn store_mut(&mut self) -> Option<&mut Store> {
         Arc::get_mut(&mut self.store)
+    }
+
+    /// Applies the user's key bindings and date format (the theme is given to `new`).
+    pub fn configure(&mut self, config: &Config) {
+        self.keymap = KeyMap::new(&config.keys);
+        self.dates = config.dates.clone();
+        self.reader = ReaderView::default();
+        self.rebuild_reader();
     }
 
     /// The context keys are read in.
@@ -420,7 +432,7 @@ impl App {
             Action::Pager => {
                 if let Some(a) = self.selected_article() {
                     let mut buf = Vec::new();
-                    let _ = crate::cli::write_article(&mut buf, a, 80);
+                    let _ = crate::cli::write_article(&mut buf, a, 80, &self.dates);
                     self.effects
                         .push(Effect::Pager(String::from_utf8_lossy(&buf).into_owned()));
                 }
@@ -849,7 +861,7 @@ impl App {
             let same_article = self.reader.id == id;
             let old_scroll = self.reader.scroll;
             if let Some(a) = id.map(|i| self.store.get(i)) {
-                self.reader = ReaderView::build(a, width, &words);
+                self.reader = ReaderView::build(a, width, &words, &self.dates);
                 if same_article && !self.reader.match_lines.is_empty() && self.reader.words != words {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);
                 } else if same_article {

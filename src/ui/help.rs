@@ -1,7 +1,8 @@
 //! The help overlay, generated from the key table, plus the query language in short.
 
+use super::action::Action;
 use super::app::App;
-use super::keys::help_rows;
+use super::keys::Context;
 use super::layout::centered;
 use crate::text::truncate;
 use ratatui::layout::Rect;
@@ -40,7 +41,7 @@ fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     };
     let mut left = Vec::new();
     let mut right = Vec::new();
-    for (ctx, keys, what) in help_rows() {
+    for (ctx, keys, what) in app.keymap.help_rows() {
         let target = if ctx == "Browsing" { &mut left } else { &mut right };
         if target.is_empty() {
             target.push(Line::styled(ctx, th.heading));
@@ -56,6 +57,20 @@ fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         right.push(row(ex, what));
     }
     (left, right)
+}
+
+/// The frame's title: how to scroll, with the keys in force.
+fn title(app: &App) -> String {
+    let keys = &app.keymap;
+    let scroll: Vec<&str> = [Action::Down, Action::Up]
+        .iter()
+        .filter_map(|a| keys.hint(Context::Normal, *a))
+        .collect();
+    if scroll.is_empty() {
+        " Help · any other key closes ".to_string()
+    } else {
+        format!(" Help · {} scroll · any other key closes ", scroll.join("/"))
+    }
 }
 
 /// Lines the help holds at this width (for scrolling limits).
@@ -96,7 +111,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.border_focused)
-        .title(" Help · j/k scroll · any other key closes ");
+        .title(title(app));
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let scroll = app.help_scroll as u16;

@@ -2,6 +2,7 @@
 //! from the same list, so it cannot drift from what the keys do.
 
 use super::action::Action;
+use crate::config::KeyBinding;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a key is pressed.
@@ -154,13 +155,19 @@ pub fn parse_key(spec: &str) -> Option<Key> {
             if cs.next().is_some() {
                 return None;
             }
-            KeyCode::Char(c)
+            // Ctrl-letter arrives either case: one spelling, so `C-D` and `C-d` are one key.
+            KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
         }
     };
     Some(Key { code, ctrl, alt })
 }
 
 impl Key {
+    /// A character typed with neither Ctrl nor Alt: text while typing a filter.
+    pub fn is_plain_char(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
     fn matches(&self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let alt = ev.modifiers.contains(KeyModifiers::ALT);
@@ -176,12 +183,21 @@ impl Key {
 /// The bindings in force: the defaults, patched by the user's configuration.
 #[derive(Debug, Clone)]
 pub struct KeyMap {
+    table: Vec<KeyBinding>,
     rows: Vec<(Context, Key, Action)>,
 }
 
 impl Default for KeyMap {
     fn default() -> Self {
-        let rows = DEFAULT
+        KeyMap::new(&crate::config::Config::default().keys)
+    }
+}
+
+impl KeyMap {
+    /// The map of a configured key table (checked at load: every key parses, none is taken twice
+    /// in a mode).
+    pub fn new(table: &[KeyBinding]) -> KeyMap {
+        let rows = table
             .iter()
             .flat_map(|b| {
                 b.keys
@@ -189,11 +205,12 @@ impl Default for KeyMap {
                     .filter_map(move |k| parse_key(k).map(|key| (b.context, key, b.action)))
             })
             .collect();
-        KeyMap { rows }
+        KeyMap {
+            table: table.to_vec(),
+            rows,
+        }
     }
-}
 
-impl KeyMap {
     /// The action for a key press in a context.
     pub fn lookup(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
         self.rows
@@ -201,20 +218,34 @@ impl KeyMap {
             .find(|(c, k, _)| *c == context && k.matches(ev))
             .map(|(_, _, a)| *a)
     }
-}
 
-/// Rows for the help overlay: (context title, keys, what it does).
-pub fn help_rows() -> Vec<(&'static str, String, &'static str)> {
-    DEFAULT
-        .iter()
-        .map(|b| {
-            let ctx = match b.context {
-                Context::Normal => "Browsing",
-                Context::Text => "Typing a filter or a name",
-            };
-            (ctx, b.keys.join(" "), b.help)
-        })
-        .collect()
+    /// The first key of an action, for hints (`/ filter`); `None` when the user unbound it.
+    pub fn hint(&self, context: Context, action: Action) -> Option<&str> {
+        self.table
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(String::as_str)
+    }
+
+    /// Rows for the help overlay: (context title, keys, what it does).
+    pub fn help_rows(&self) -> Vec<(&'static str, String, &'static str)> {
+        self.table
+            .iter()
+            .map(|b| {
+                let ctx = match b.context {
+                    Context::Normal => "Browsing",
+                    Context::Text => "Typing a filter or a name",
+                };
+                let keys = if b.keys.is_empty() {
+                    "(no key)".to_string()
+                } else {
+                    b.keys.join(" ")
+                };
+                (ctx, keys, b.help)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The article list: date, title (query matches marked), persons in short; truncated by display
 //! width so Vietnamese titles never overflow.
 
+use super::action::Action;
 use super::app::{App, Pane};
+use super::keys::Context;
 use super::reader::find_matches;
 use crate::text::{truncate, width::width};
 use ratatui::layout::Rect;
@@ -9,9 +11,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-
-/// Width of the date column.
-const DATE_W: usize = 10;
 
 /// The persons of an article for the list column: names as the archive spells them (a
 /// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
@@ -34,11 +33,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(block, area);
     if app.shown.is_empty() {
         let msg = if app.loading.is_some() && total == 0 {
-            "Loading…"
+            "Loading…".to_string()
         } else if total == 0 {
-            "No articles in this folder. `docbao check` tells why."
+            "No articles in this folder. `docbao check` tells why.".to_string()
         } else {
-            "No article matches. Esc clears the filter."
+            match app.keymap.hint(Context::Normal, Action::Back) {
+                Some(k) => format!("No article matches. {k} clears the filter."),
+                None => "No article matches.".to_string(),
+            }
         };
         f.render_widget(Paragraph::new(msg).style(th.meta), inner);
         return;
@@ -46,16 +48,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let w = inner.width as usize;
     let h = inner.height as usize;
     let words = app.query.highlight_words();
+    // The date column: as wide as the widest date the format shows, never most of the row.
+    let date_w = app.dates.column.min(w / 3);
     let mut lines = Vec::with_capacity(h);
     for (row, id) in app.shown.iter().enumerate().skip(app.list_offset).take(h) {
         let a = app.store.get(*id);
         let selected = row == app.selected;
-        let date = if a.date.is_dated() {
-            a.date.to_string()
-        } else {
-            "undated".to_string()
-        };
-        let date = format!("{date:<DATE_W$} ");
+        let date = app.dates.show(&a.date);
+        let date = format!("{date}{} ", " ".repeat(date_w.saturating_sub(width(&date))));
         // Narrow screens give the title the room: one name and a count.
         let (names, share) = if w >= 100 { (2, 3) } else { (1, 4) };
         let persons = if w >= 60 {
@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             (width(&persons) + 1).min(w / share)
         };
-        let tw = w.saturating_sub(DATE_W + 1 + pw);
+        let tw = w.saturating_sub(date_w + 1 + pw);
         let title = truncate(&a.title, tw);
         let row_style = if selected {
             if focused {
@@ -90,7 +90,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             at = m.end;
         }
         spans.push(Span::styled(title[at..].to_string(), row_style));
-        let used = DATE_W + 1 + width(&title);
+        let used = date_w + 1 + width(&title);
         let pad = w.saturating_sub(used + pw);
         spans.push(Span::styled(" ".repeat(pad), row_style));
         if pw > 0 {

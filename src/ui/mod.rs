@@ -18,6 +18,7 @@ pub mod theme;
 pub mod timeline;
 
 use crate::cli;
+use crate::config::Config;
 use crate::ingest::{self, Source};
 use crate::store::Store;
 use app::{App, Effect, Msg, Overlay, Progress};
@@ -65,9 +66,9 @@ pub fn app_for(source: &Source, theme: theme::Theme) -> App {
     App::new(store, source.label(), source.root().map(Path::to_path_buf), theme)
 }
 
-/// Starts the TUI on a folder, or on the sample corpus.
-pub fn run(dir: Option<&Path>) -> ExitCode {
-    let source = match cli::source_for(dir) {
+/// Starts the TUI on a folder, the configuration's archive, or the sample corpus.
+pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
+    let source = match cli::source_for(dir, config) {
         Ok(s) => s,
         Err(cli::UsageError(m)) => {
             eprintln!("docbao: {m}");
@@ -98,8 +99,9 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
         Store::new(),
         source.label(),
         source.root().map(Path::to_path_buf),
-        theme::Theme::from_env(),
+        theme::Theme::from_env(config),
     );
+    app.configure(config);
     app.loading = Some(Progress { done: 0, total: None });
     if let Err(e) = app.use_worker() {
         // Filtering inline still works, only less smoothly on big archives.

@@ -1,8 +1,10 @@
 //! The person picker: everyone named in the archive with article counts, narrowed fuzzily as
 //! you type (with or without diacritics); Enter filters by that person.
 
+use super::action::Action;
 use super::app::App;
 use super::input::Input;
+use super::keys::Context;
 use super::layout::centered;
 use crate::store::Store;
 use crate::text::{fold, truncate};
@@ -76,11 +78,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         area.height.saturating_sub(4).clamp(6, 20),
     );
     f.render_widget(Clear, rect);
-    let title = format!(
-        " Persons {}/{} · Enter filters, Esc closes ",
-        p.shown.len(),
-        p.people.len()
-    );
+    let mut title = format!(" Persons {}/{} ", p.shown.len(), p.people.len());
+    let keys = &app.keymap;
+    let hints: Vec<String> = [(Action::Open, "filters"), (Action::Back, "closes")]
+        .iter()
+        .filter_map(|(a, what)| keys.hint(Context::Text, *a).map(|k| format!("{k} {what}")))
+        .collect();
+    if !hints.is_empty() {
+        title.push_str(&format!("· {} ", hints.join(", ")));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.border_focused)

@@ -1,7 +1,10 @@
 //! The reader pane: one article, cleaned, wrapped once per width, with query matches marked so
 //! `n`/`N` can jump between them.
 
+use super::action::Action;
 use super::app::App;
+use super::keys::Context;
+use crate::config::DateFormat;
 use crate::extract::Block;
 use crate::store::Article;
 use crate::text::clean::sanitize_line;
@@ -51,7 +54,7 @@ pub struct ReaderView {
 
 impl ReaderView {
     /// Lays out an article for `width` columns, marking `words` (folded).
-    pub fn build(a: &Article, width: u16, words: &[String]) -> Self {
+    pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat) -> Self {
         let w = width.max(10) as usize;
         let mut lines = Vec::new();
         let mut push = |text: &str, kind: Kind, prefix: &str| {
@@ -68,7 +71,7 @@ impl ReaderView {
         };
         push(&a.title, Kind::Title, "");
         let date = if a.date.is_dated() {
-            format!("{} ({})", a.date, a.date.precision())
+            format!("{} ({})", dates.show(&a.date), a.date.precision())
         } else {
             "undated".to_string()
         };
@@ -189,16 +192,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let title = match (view.lines.len(), view.match_lines.len()) {
         (0, _) => " Reader ".to_string(),
         (_, 0) => " Reader ".to_string(),
-        (_, m) => format!(" Reader · {m} matching lines (n/N) "),
+        (_, m) => {
+            let keys = &app.keymap;
+            match (
+                keys.hint(Context::Normal, Action::NextMatch),
+                keys.hint(Context::Normal, Action::PrevMatch),
+            ) {
+                (Some(n), Some(p)) => format!(" Reader · {m} matching lines ({n}/{p}) "),
+                (Some(k), None) | (None, Some(k)) => format!(" Reader · {m} matching lines ({k}) "),
+                (None, None) => format!(" Reader · {m} matching lines "),
+            }
+        }
     };
     let block = app.theme.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if view.lines.is_empty() {
-        let hint = if app.shown.is_empty() {
-            "No article to show."
-        } else {
-            "Enter opens the selected article."
+        let hint = match app.keymap.hint(Context::Normal, Action::Open) {
+            _ if app.shown.is_empty() => "No article to show.".to_string(),
+            Some(k) => format!("{k} opens the selected article."),
+            None => "Select an article to read it.".to_string(),
         };
         f.render_widget(Paragraph::new(hint).style(app.theme.meta), inner);
         return;

@@ -1,7 +1,9 @@
 //! The bottom line: the filter bar while typing, otherwise where you are, what the filter
 //! matched and how long it took, loading progress, and messages.
 
+use super::action::Action;
 use super::app::{period_label, App, Overlay};
+use super::keys::Context;
 use crate::text::{truncate, width::width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -88,7 +90,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             s.push_str(&format!("period {} ", period_label(p)));
         }
         if s.trim().is_empty() {
-            s.push_str(&format!("{} · / filter · p persons · ? help", app.source_label));
+            s.push_str(&app.source_label);
+            for (a, what) in [
+                (Action::Filter, "filter"),
+                (Action::People, "persons"),
+                (Action::Help, "help"),
+            ] {
+                if let Some(k) = app.keymap.hint(Context::Normal, a) {
+                    s.push_str(&format!(" · {k} {what}"));
+                }
+            }
         }
         spans.push(Span::styled(truncate(&s, left_w), th.status));
     }

@@ -2,6 +2,7 @@
 //! console, screen, tmux, 16-colour xterm) shows the same thing; with `NO_COLOR` set, no colour
 //! at all and everything stays readable through bold, reverse, underline and dim.
 
+use crate::config::{Colour, Config, StyleSpec};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders};
 
@@ -32,32 +33,77 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The default colours (`config::ROLES`).
     pub fn color() -> Self {
-        let s = Style::default;
-        Theme {
-            text: s(),
-            title: s().add_modifier(Modifier::BOLD).fg(Color::LightCyan),
-            meta: s().fg(Color::DarkGray),
-            person: s().fg(Color::LightGreen),
-            heading: s().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-            caption: s().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
-            credit: s().fg(Color::DarkGray),
-            image: s().fg(Color::Magenta),
-            event: s().fg(Color::LightMagenta),
-            matched: s().fg(Color::Black).bg(Color::Yellow),
-            selected: s().fg(Color::Black).bg(Color::Cyan),
-            selected_unfocused: s().add_modifier(Modifier::REVERSED),
-            border: s().fg(Color::DarkGray),
-            border_focused: s().fg(Color::Cyan),
-            date: s().fg(Color::Blue),
-            status: s().fg(Color::White).bg(Color::Blue),
-            status_key: s().fg(Color::Yellow).bg(Color::Blue).add_modifier(Modifier::BOLD),
-            error: s().fg(Color::LightRed),
-            bar: s().fg(Color::Cyan),
-            bar_cursor: s().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            marker: s().fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
-            popup: s(),
+        Theme::from_specs(&Config::default().theme)
+    }
+
+    /// Colours from the configuration's roles; a role not listed keeps no style.
+    pub fn from_specs(specs: &[(&str, StyleSpec)]) -> Self {
+        let mut t = Theme::no_style();
+        for (role, spec) in specs {
+            if let Some(slot) = t.slot(role) {
+                *slot = style(spec);
+            }
         }
+        t
+    }
+
+    fn no_style() -> Self {
+        let s = Style::default();
+        Theme {
+            text: s,
+            title: s,
+            meta: s,
+            person: s,
+            heading: s,
+            caption: s,
+            credit: s,
+            image: s,
+            event: s,
+            matched: s,
+            selected: s,
+            selected_unfocused: s,
+            border: s,
+            border_focused: s,
+            date: s,
+            status: s,
+            status_key: s,
+            error: s,
+            bar: s,
+            bar_cursor: s,
+            marker: s,
+            popup: s,
+        }
+    }
+
+    /// The style of a colour role, by its name in the configuration.
+    fn slot(&mut self, role: &str) -> Option<&mut Style> {
+        Some(match role {
+            "text" => &mut self.text,
+            "title" => &mut self.title,
+            "meta" => &mut self.meta,
+            "person" => &mut self.person,
+            "heading" => &mut self.heading,
+            "caption" => &mut self.caption,
+            "credit" => &mut self.credit,
+            "image" => &mut self.image,
+            "event" => &mut self.event,
+            "matched" => &mut self.matched,
+            "selected" => &mut self.selected,
+            "selected_unfocused" => &mut self.selected_unfocused,
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "date" => &mut self.date,
+            "status" => &mut self.status,
+            "status_key" => &mut self.status_key,
+            "error" => &mut self.error,
+            "bar" => &mut self.bar,
+            "bar_cursor" => &mut self.bar_cursor,
+            "marker" => &mut self.marker,
+            "popup" => &mut self.popup,
+            _ => return None,
+        })
     }
 
     /// No colour: structure through modifiers only.
@@ -98,11 +144,88 @@ impl Theme {
             .title(title)
     }
 
-    /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org).
-    pub fn from_env() -> Self {
+    /// The configuration's colours, unless `NO_COLOR` is set to anything non-empty: then no
+    /// colour at all, whatever the configuration says (no-color.org).
+    pub fn from_env(config: &Config) -> Self {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => Theme::no_color(),
-            _ => Theme::color(),
+            _ => Theme::from_specs(&config.theme),
+        }
+    }
+}
+
+fn colour(c: Colour) -> Color {
+    match c {
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+    }
+}
+
+/// The terminal style of a configured one.
+pub fn style(spec: &StyleSpec) -> Style {
+    let mut s = Style::default();
+    if let Some(fg) = spec.fg {
+        s = s.fg(colour(fg));
+    }
+    if let Some(bg) = spec.bg {
+        s = s.bg(colour(bg));
+    }
+    for (on, m) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underline, Modifier::UNDERLINED),
+        (spec.reverse, Modifier::REVERSED),
+    ] {
+        if on {
+            s = s.add_modifier(m);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ROLES;
+
+    /// The colours as they were written before the configuration: the role table must keep them.
+    #[test]
+    fn default_roles_are_the_old_colours() {
+        let s = Style::default;
+        let t = Theme::color();
+        assert_eq!(t.title, s().add_modifier(Modifier::BOLD).fg(Color::LightCyan));
+        assert_eq!(t.caption, s().fg(Color::DarkGray).add_modifier(Modifier::ITALIC));
+        assert_eq!(t.matched, s().fg(Color::Black).bg(Color::Yellow));
+        assert_eq!(t.selected_unfocused, s().add_modifier(Modifier::REVERSED));
+        assert_eq!(t.status, s().fg(Color::White).bg(Color::Blue));
+        assert_eq!(
+            t.status_key,
+            s().fg(Color::Yellow).bg(Color::Blue).add_modifier(Modifier::BOLD)
+        );
+        assert_eq!(t.marker, s().fg(Color::LightMagenta).add_modifier(Modifier::BOLD));
+        assert_eq!(t.text, s());
+    }
+
+    #[test]
+    fn every_role_has_a_slot() {
+        let mut t = Theme::color();
+        for r in ROLES {
+            assert!(t.slot(r.name).is_some(), "{}", r.name);
         }
     }
 }

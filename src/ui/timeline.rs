@@ -1,7 +1,9 @@
 //! The timeline pane: the filtered articles counted per year, month or day as bars, an undated
 //! bucket apart, a cursor to pick a period, the selected article's period and events marked.
 
+use super::action::Action;
 use super::app::{App, Pane};
+use super::keys::Context;
 use crate::extract::Date;
 use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
@@ -206,7 +208,16 @@ const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let tl = &app.timeline;
     let focused = app.focus == Pane::Timeline;
-    let title = format!(" Timeline · by {} (+/-) ", tl.zoom.label());
+    let keys = &app.keymap;
+    let zoom: Vec<&str> = [Action::ZoomIn, Action::ZoomOut]
+        .iter()
+        .filter_map(|a| keys.hint(Context::Normal, *a))
+        .collect();
+    let title = if zoom.is_empty() {
+        format!(" Timeline · by {} ", tl.zoom.label())
+    } else {
+        format!(" Timeline · by {} ({}) ", tl.zoom.label(), zoom.join("/"))
+    };
     let block = app.theme.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);

@@ -1,0 +1,166 @@
+//! A real docbao in a pseudo-terminal (portable-pty), its output parsed by a terminal emulator
+//! (vt100): start it, type keys, read the screen back. Shared by the end-to-end tests.
+#![allow(dead_code)] // each test file uses its own part
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Records what the program asked the terminal to do besides drawing.
+#[derive(Default)]
+pub struct Seen {
+    pub titles: Vec<Vec<u8>>,
+    pub clipboard: Vec<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Seen {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(name.to_vec());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+}
+
+pub struct Tui {
+    pub parser: Arc<Mutex<vt100::Parser<Seen>>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    /// An empty `$XDG_CONFIG_HOME`, so the user's own configuration never reaches a test.
+    _config_home: tempfile::TempDir,
+}
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+impl Tui {
+    pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::start_program(env!("CARGO_BIN_EXE_docbao"), args, cols, rows, env)
+    }
+
+    pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        let config_home = tempfile::tempdir().expect("temp config home");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("DOCBAO_CONFIG");
+        cmd.env("XDG_CONFIG_HOME", config_home.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn docbao");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            rows,
+            cols,
+            0,
+            Seen::default(),
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut parser) = p.lock() {
+                            parser.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Tui {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+            _config_home: config_home,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // let the reader thread take the last bytes
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("docbao did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The terminal is as the program found it: main screen, cursor shown, no mouse reporting,
+    /// no bracketed paste.
+    /// As `assert_restored`, where an interactive shell has turned bracketed paste on itself.
+    pub fn assert_restored_at_a_shell(&self) {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+
+    pub fn assert_restored(&self) {
+        self.assert_restored_at_a_shell();
+        let p = self.parser.lock().unwrap();
+        assert!(!p.screen().bracketed_paste(), "bracketed paste left on");
+    }
+}
+
+pub fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").to_string()
+}
