@@ -6,6 +6,7 @@ pub mod decode;
 pub mod frontmatter;
 pub mod shape;
 mod walk;
+pub mod watch;
 
 pub use shape::{Parsed, Shape};
 pub use walk::{discover, Discovery, FileRef, Source};
@@ -105,6 +106,13 @@ pub enum LoadEvent {
     },
     /// Everything was read.
     Done { elapsed: Duration },
+    /// Live update: files added or changed (read again) and paths gone (a folder's path stands
+    /// for everything under it).
+    Changed {
+        articles: Vec<Article>,
+        removed: Vec<String>,
+        problems: Vec<Problem>,
+    },
 }
 
 /// The outcome of reading one file.
@@ -266,6 +274,14 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
     let _ = tx.send(LoadEvent::Done {
         elapsed: start.elapsed(),
     });
+}
+
+/// [`load_streaming`], then live updates for a folder until the receiver is gone.
+pub fn load_and_watch(source: &Source, tx: &Sender<LoadEvent>) {
+    load_streaming(source, tx);
+    if let Source::Dir(root) = source {
+        watch::watch(root, tx);
+    }
 }
 
 /// Everything a finished load produced.

@@ -29,10 +29,10 @@ impl Cache {
     const MAX: usize = 48;
 
     fn check(&mut self, store: &Store) {
-        if self.generation != store.generation() || self.len != store.len() {
+        if self.generation != store.generation() || self.len != store.id_bound() {
             self.columns.clear();
             self.generation = store.generation();
-            self.len = store.len();
+            self.len = store.id_bound();
         }
     }
 
@@ -183,7 +183,7 @@ impl Eval<'_> {
         persons: Option<&std::collections::HashSet<String>>,
         within: Option<&[u8]>,
     ) -> Option<Column> {
-        let n = self.store.len();
+        let n = self.store.id_bound();
         match t {
             Term::Word(w) if plain(w) => Some(self.word(w)),
             Term::Word(w) => {
@@ -265,7 +265,7 @@ impl Eval<'_> {
     /// A plain word (alphanumeric, smart case off): prefix ranges in the word index and the
     /// person names, typo matches among title words.
     fn word(&self, w: &Word) -> Column {
-        let mut col = vec![0u8; self.store.len()];
+        let mut col = vec![0u8; self.store.id_bound()];
         let ix = self.store.words();
         for e in ix.prefixed(&w.folded) {
             if w.marked.as_deref().is_some_and(|m| !e.marked.starts_with(m)) {
@@ -304,7 +304,7 @@ impl Eval<'_> {
         text: &str,
         each: impl Fn(&crate::store::WordIndex, &str, &mut Column),
     ) -> Option<Column> {
-        let n = self.store.len();
+        let n = self.store.id_bound();
         let mut acc: Option<Column> = None;
         for p in words(text) {
             if (self.cancelled)() {

@@ -150,12 +150,65 @@ impl Store {
         self.problems.extend(problems);
     }
 
+    /// Articles in the store (removed ones not counted).
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.order.is_empty()
+    }
+
+    /// One more than the highest id given out: the size of per-id tables.
+    pub fn id_bound(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Removes the article at `path`, or every article under it when it is a folder. Ids are
+    /// never reused: a removed article stays behind, emptied, out of the order and the path
+    /// table, which is all queries and views read. Returns how many went.
+    pub fn remove(&mut self, path: &str) -> usize {
+        let gone: Vec<ArticleId> = match self.by_path.get(path) {
+            Some(&id) => vec![id],
+            None => {
+                let prefix = format!("{}/", path.trim_end_matches('/'));
+                self.by_path
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(&prefix))
+                    .map(|(_, id)| *id)
+                    .collect()
+            }
+        };
+        self.remove_ids(&gone);
+        gone.len()
+    }
+
+    fn remove_ids(&mut self, gone: &[ArticleId]) {
+        if gone.is_empty() {
+            return;
+        }
+        let set: std::collections::HashSet<ArticleId> = gone.iter().copied().collect();
+        self.order.retain(|id| !set.contains(id));
+        for id in gone {
+            let a = &mut self.articles[id.0 as usize];
+            self.by_path.remove(&a.path);
+            a.blocks = Vec::new();
+            a.mentions = Vec::new();
+            a.persons = Vec::new();
+            a.events = Vec::new();
+            a.folded = Article::fold_key(&a.title, &[]);
+        }
+        self.generation += 1;
+    }
+
+    /// Adds articles, replacing any already stored under the same path.
+    pub fn upsert(&mut self, batch: Vec<Article>) {
+        let old: Vec<ArticleId> = batch
+            .iter()
+            .filter_map(|a| self.by_path.get(&a.path).copied())
+            .collect();
+        self.remove_ids(&old);
+        self.add(batch);
     }
 
     pub fn get(&self, id: ArticleId) -> &Article {

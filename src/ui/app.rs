@@ -127,6 +127,8 @@ pub struct App {
     filter_cache: query::eval::Cache,
     /// Loader batches that arrived while the worker held the store.
     deferred: Vec<LoadEvent>,
+    /// After a live update: the article (by path) and reader scroll to keep.
+    keep_after_filter: Option<(String, usize)>,
 }
 
 /// How long a status message stays.
@@ -208,6 +210,7 @@ impl App {
             filtering: false,
             filter_cache: Default::default(),
             deferred: vec![],
+            keep_after_filter: None,
         };
         app.refilter();
         app
@@ -698,6 +701,9 @@ impl App {
 
     /// Called only when the store is free to change (see `store_mut`).
     fn on_load(&mut self, ev: LoadEvent) {
+        let selected = self
+            .selected_article()
+            .map(|a| (a.path.clone(), self.reader.scroll));
         let Some(store) = Arc::get_mut(&mut self.store) else {
             self.deferred.push(ev);
             return;
@@ -725,6 +731,37 @@ impl App {
                 if self.shown.is_empty() || self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
                     self.refilter();
                 }
+            }
+            LoadEvent::Changed {
+                articles,
+                removed,
+                problems,
+            } => {
+                let (changed, mut gone) = (articles.len(), 0);
+                if changed == 0 && removed.is_empty() {
+                    if let Some(p) = problems.first() {
+                        self.set_message(crate::text::clean::sanitize_line(&p.to_string()));
+                    }
+                    return;
+                }
+                for r in &removed {
+                    gone += store.remove(r);
+                }
+                store.upsert(articles);
+                store.add_problems(problems);
+                store.resolve_persons(crate::cli::known_people());
+                // The selected article keeps its place (and the reader its scroll) even when
+                // its file was rewritten and it came back under a new id.
+                self.keep_after_filter = selected;
+                self.refilter();
+                let mut m = format!(
+                    "{changed} article{} new or changed",
+                    if changed == 1 { "" } else { "s" }
+                );
+                if gone > 0 {
+                    m.push_str(&format!(", {gone} removed"));
+                }
+                self.set_message(m);
             }
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
@@ -799,7 +836,17 @@ impl App {
             self.timeline.zoom,
             keep_period,
         );
+        let kept = self.keep_after_filter.take();
+        let keep = kept
+            .as_ref()
+            .and_then(|(path, _)| self.store.by_path(path).map(|a| a.id))
+            .or(keep);
         self.apply_period_keep(keep);
+        if let Some((_, scroll)) = kept {
+            if self.reader.id.is_some() && self.reader.id == self.selected_id() {
+                self.reader.scroll = scroll.min(self.reader.lines.len().saturating_sub(1));
+            }
+        }
         self.filter_time = Some(done.elapsed);
         self.take_deferred();
     }

@@ -94,7 +94,7 @@ pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
     };
     let (tx, rx) = mpsc::channel();
     let loader_source = source.clone();
-    std::thread::spawn(move || ingest::load_streaming(&loader_source, &tx));
+    std::thread::spawn(move || ingest::load_and_watch(&loader_source, &tx));
     let mut app = App::new(
         Store::new(),
         source.label(),

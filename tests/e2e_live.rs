@@ -1,0 +1,75 @@
+//! End-to-end: the archive changes while docbao runs (the real binary in a pseudo-terminal):
+//! a file dropped in appears, a rewritten file updates, a deleted one goes, and the filter and
+//! the selection stay as they were.
+
+mod common;
+
+use common::tui::{status_line, Tui};
+use std::path::Path;
+
+fn article(dir: &Path, name: &str, date: &str, title: &str, body: &str) {
+    std::fs::write(dir.join(name), format!("date: {date}\n\n{title}\n\n{body}\n")).expect("write article");
+}
+
+#[test]
+fn files_dropped_in_changed_and_removed_show_up_while_it_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    article(
+        root,
+        "a.txt",
+        "2025-01-02",
+        "Cầu Long Biên sửa xong",
+        "Cây cầu mở lại cho xe máy.",
+    );
+    article(
+        root,
+        "b.txt",
+        "2025-01-03",
+        "Chợ hoa Tết mở sớm",
+        "Người bán hoa về từ sáng.",
+    );
+    let path = root.to_str().expect("utf-8 temp path");
+    let mut t = Tui::start(&[path], 100, 24, &[]);
+    t.wait_text("Chợ hoa Tết mở sớm");
+    t.wait_for("2 articles", |s| status_line(s).contains("2/2"));
+
+    // A filter typed before the change stays, and new matches join it.
+    t.send("/");
+    t.send("cau");
+    t.send("\r");
+    t.wait_for("the filter applied", |s| status_line(s).contains("1/2"));
+
+    std::fs::create_dir(root.join("moi")).expect("mkdir");
+    article(
+        &root.join("moi"),
+        "c.txt",
+        "2025-02-01",
+        "Cầu Thăng Long thông xe",
+        "Cầu mới sơn lại.",
+    );
+    let s = t.wait_text("Cầu Thăng Long thông xe");
+    assert!(s.contains("Cầu Long Biên sửa xong"), "{s}");
+    assert!(!s.contains("Chợ hoa Tết"), "the filter still holds: {s}");
+    t.wait_for("3 articles, 2 shown", |s| status_line(s).contains("2/3"));
+
+    // A rewritten file shows its new title in place.
+    article(
+        root,
+        "a.txt",
+        "2025-01-02",
+        "Cầu Long Biên sửa xong lần hai",
+        "Cây cầu mở lại.",
+    );
+    t.wait_text("Cầu Long Biên sửa xong lần hai");
+
+    // A deleted file goes.
+    std::fs::remove_file(root.join("moi/c.txt")).expect("remove");
+    t.wait_for("the removed article gone", |s| {
+        !s.contains("Cầu Thăng Long") && status_line(s).contains("1/2")
+    });
+
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
