@@ -7,6 +7,7 @@ pub mod cli;
 pub mod extract;
 pub mod ingest;
 pub mod query;
+pub mod state;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -19,7 +19,7 @@ pub use people::{KnownPeople, Person, PersonIndex};
 pub use persons::Mention;
 
 use crate::ingest::{Parsed, Severity, Shape};
-use crate::store::{Article, ArticleId};
+use crate::store::{Article, ArticleId, ContentKey};
 use crate::text::fold;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -135,6 +135,7 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
     }
     let article = Article {
         id: ArticleId::default(),
+        key: ContentKey::default(),
         path: path.to_string(),
         shape: parsed.shape,
         encoding,
