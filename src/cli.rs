@@ -70,6 +70,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// For the crash test: saves reading state at FILE over and over until killed
+    #[command(hide = true, name = "crash-test-writer")]
+    CrashTestWriter {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        entries: usize,
+    },
 }
 
 /// A failure of the command itself (not of an article): printed, exit code 2.
@@ -100,6 +107,11 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Show { path, json } => show(&path, json),
         Command::People { dir, json } => people(dir.as_deref(), json),
         Command::Check { dir, json } => check(dir.as_deref(), json),
+        Command::CrashTestWriter { file, entries } => {
+            let e = crate::state::crash_test_writer(&file, entries);
+            eprintln!("docbao: {}", sanitize_line(&e.to_string()));
+            return ExitCode::from(1);
+        }
     };
     match result {
         Ok(code) => code,

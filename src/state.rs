@@ -642,18 +642,20 @@ pub fn crash_test_generation(s: &ReadingState) -> Option<u64> {
 }
 
 /// The crash test's writer: saves generation after generation at `path` as fast as it can,
-/// until killed. Starts after the generation the file holds.
+/// until killed. Starts after the generation the file holds; returns only on an error.
 #[doc(hidden)]
-pub fn crash_test_writer(path: &Path, entries: usize) -> io::Result<()> {
+pub fn crash_test_writer(path: &Path, entries: usize) -> io::Error {
     let file = StateFile::at(path.to_path_buf(), "crash test");
     let opened = file.open();
     if let Some(m) = opened.message {
-        return Err(io::Error::other(m));
+        return io::Error::other(m);
     }
     let mut generation = crash_test_generation(&opened.state).unwrap_or(0);
     loop {
         generation += 1;
-        file.save(&crash_test_state(generation, entries))?;
+        if let Err(e) = file.save(&crash_test_state(generation, entries)) {
+            return e;
+        }
     }
 }
 
