@@ -5,6 +5,7 @@ use crate::extract::people::{self, KnownPeople};
 use crate::extract::{Block, Date, Event};
 use crate::ingest::{self, FileRef, Severity, Source};
 use crate::query;
+use crate::state::{ReadingState, StateFile};
 use crate::store::{Article, Store};
 use crate::text::{self, clean::sanitize_line};
 use clap::{Parser, Subcommand};
@@ -222,7 +223,12 @@ fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<
         eprintln!("docbao: query: {e}");
     }
     let matcher = query::Matcher::new(&parsed, &|w| index.resolve(&w.raw));
-    let hits = query::filter(&store, &parsed, &matcher, &query::matcher::NoMarks);
+    let marks = if parsed.uses_marks() {
+        read_marks(&source, &store)
+    } else {
+        ReadingState::new()
+    };
+    let hits = query::filter(&store, &parsed, &matcher, &marks);
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
     for h in &hits {
@@ -253,6 +259,21 @@ fn list(dir: Option<&Path>, q: Option<&str>, json: bool, stats: bool) -> Result<
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reader's marks for `is:unread` and `is:bookmarked`, read from its state file without
+/// changing it; a problem with the file is told on stderr and every article counts as unread.
+fn read_marks(source: &Source, store: &Store) -> ReadingState {
+    let Some(file) = StateFile::for_source(source) else {
+        eprintln!("docbao: no $HOME or $XDG_STATE_HOME: no reading state to ask about");
+        return ReadingState::new();
+    };
+    let (mut marks, problem) = file.read_only();
+    if let Some(m) = problem {
+        eprintln!("docbao: {}", sanitize_line(&m));
+    }
+    marks.reconcile(store.articles());
+    marks
 }
 
 fn show(path: &Path, json: bool) -> Result<ExitCode, CliError> {

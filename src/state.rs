@@ -473,7 +473,7 @@ impl StateFile {
             Ok(()) => Opened {
                 state: ReadingState::new(),
                 message: Some(format!(
-                    "reading state was damaged ({why}); set aside as {}, starting afresh",
+                    "reading state damaged, set aside as {}; starting afresh ({why})",
                     sanitize_line(&aside.file_name().unwrap_or_default().to_string_lossy())
                 )),
                 writable: true,

@@ -30,6 +30,9 @@ struct Tui {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// The reading state of this run alone (`XDG_STATE_HOME`): tests never see each other's
+    /// filters and marks, nor the user's.
+    _state: tempfile::TempDir,
 }
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -53,6 +56,8 @@ impl Tui {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let state = tempfile::tempdir().expect("state folder");
+        cmd.env("XDG_STATE_HOME", state.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -85,6 +90,7 @@ impl Tui {
             writer,
             child,
             _master: pair.master,
+            _state: state,
         }
     }
 
@@ -431,6 +437,8 @@ fn a_dropped_connection_ends_the_process() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docbao"));
     cmd.env("TERM", "xterm-256color");
+    let state = tempfile::tempdir().unwrap();
+    cmd.env("XDG_STATE_HOME", state.path());
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();

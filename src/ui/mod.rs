@@ -18,6 +18,7 @@ pub mod timeline;
 
 use crate::cli;
 use crate::ingest::{self, Source};
+use crate::state::StateFile;
 use crate::store::Store;
 use app::{App, Effect, Msg, Overlay, Progress};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -81,6 +82,8 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
     }
     // Read the user's people file now: a message about it must not land on the reader's screen.
     let _ = cli::known_people();
+    let state_file = StateFile::for_source(&source);
+    let opened = state_file.as_ref().map(StateFile::open);
     let signals = terminal::signals();
     let mut term = match terminal::init() {
         Ok(t) => t,
@@ -100,7 +103,18 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
         theme::Theme::from_env(),
     );
     app.loading = Some(Progress { done: 0, total: None });
-    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    match opened {
+        Some(o) => {
+            app.persist = o.writable;
+            app.restore(o.state);
+            if let Some(m) = o.message {
+                app.notify(m);
+            }
+        }
+        None => app.notify("no $HOME or $XDG_STATE_HOME: read marks and bookmarks are not saved".into()),
+    }
+    let state_file = state_file.as_ref();
+    let result = event_loop(&mut term, &mut app, &rx, &signals, state_file);
     if terminal::alive() {
         drop(term);
     } else {
@@ -108,6 +122,13 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
         std::mem::forget(term);
     }
     terminal::restore();
+    // Whatever ended the loop (q, a signal, a lost terminal, an error), the marks are kept.
+    app.update(Msg::Flush);
+    if std::mem::take(&mut app.effects).contains(&Effect::SaveState) {
+        if let Some(e) = save_state(&mut app, state_file) {
+            let _ = writeln!(std::io::stderr(), "docbao: cannot save reading state: {e}");
+        }
+    }
     match result {
         Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
         Ok(None) => ExitCode::SUCCESS,
@@ -129,6 +150,7 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<ingest::LoadEvent>,
     signals: &std::sync::atomic::AtomicUsize,
+    state_file: Option<&StateFile>,
 ) -> std::io::Result<Option<i32>> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
@@ -182,9 +204,15 @@ fn event_loop(
             }
         }
         let had_message = app.message.is_some();
+        let marks = app.marks.generation();
         app.update(Msg::Tick);
-        dirty |= had_message != app.message.is_some();
+        dirty |= had_message != app.message.is_some() || marks != app.marks.generation();
         for effect in std::mem::take(&mut app.effects) {
+            if effect == Effect::SaveState {
+                save_state(app, state_file);
+                dirty |= app.message.is_some();
+                continue;
+            }
             run_effect(term, &pump, app, effect)?;
             dirty = true;
         }
@@ -192,6 +220,22 @@ fn event_loop(
             return Ok(None);
         }
     }
+}
+
+/// Writes the reading state and tells the app how it went; returns the error, if any.
+fn save_state(app: &mut App, file: Option<&StateFile>) -> Option<String> {
+    let generation = app.marks.generation();
+    let last = app.marks.last.clone();
+    let error = match file {
+        Some(f) => f.save(&app.marks).err().map(|e| e.to_string()),
+        None => Some("no state folder".to_string()),
+    };
+    app.update(Msg::Saved {
+        generation,
+        last,
+        error: error.clone(),
+    });
+    error
 }
 
 fn handle_event(app: &mut App, ev: Event) {
@@ -232,6 +276,8 @@ fn run_effect(
     effect: Effect,
 ) -> std::io::Result<()> {
     match effect {
+        // Carried out by the loop, which has the state file.
+        Effect::SaveState => return Ok(()),
         Effect::Copy(text) => terminal::osc52(&text)?,
         Effect::Suspend => {
             terminal::suspended(term, pump, || {

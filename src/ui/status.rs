@@ -9,7 +9,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 fn counts(app: &App) -> String {
-    let mut s = format!("{}/{}", app.shown.len(), app.store.len());
+    let mut s = format!(
+        "{} unread · {}/{}",
+        app.unread_shown,
+        app.shown.len(),
+        app.store.len()
+    );
     if app.show_timings {
         if let Some(t) = app.filter_time {
             s.push_str(&format!(" · {:.1} ms", t.as_secs_f64() * 1e3));
