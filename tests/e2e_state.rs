@@ -338,3 +338,32 @@ fn a_damaged_state_file_is_set_aside_and_said_once() {
     assert!(!s.contains("set aside") && !s.contains("damaged"), "{s}");
     t.quit();
 }
+
+#[test]
+fn a_mark_reaches_the_disk_by_itself_and_survives_kill_9() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("b");
+    t.wait_text("★");
+    // saved about a second after the change, with no quit
+    let start = Instant::now();
+    let saved = loop {
+        let s = state_files(state.path())
+            .first()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|b| ReadingState::from_json(&b).ok());
+        if let Some(s) = s.filter(|s| s.len() == 1) {
+            break s;
+        }
+        assert!(start.elapsed() < WAIT, "the mark was never saved");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(saved.len(), 1);
+    t.signal("-KILL");
+    let mut t = Tui::start(dir.path(), state.path());
+    let s = t.wait_text("Articles 3/3");
+    assert!(row(&s, "Alpha").contains('★'), "{s}");
+    t.quit();
+}
