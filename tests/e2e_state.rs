@@ -176,10 +176,16 @@ fn archive() -> tempfile::TempDir {
     dir
 }
 
-/// The files in the state folder, by name.
+/// The files in the state folder, by name, without the temporary files of a save under way
+/// (`.NAME.tmp-…`).
 fn state_files(state: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(state.join("docbao"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
