@@ -6,6 +6,7 @@ use crate::extract::people::{self, KnownPeople};
 use crate::extract::{Block, Date, Event};
 use crate::ingest::{self, FileRef, Severity, Source};
 use crate::query;
+use crate::state::{ReadingState, StateFile};
 use crate::store::{Article, Store};
 use crate::text::{self, clean::sanitize_line};
 use clap::{Parser, Subcommand};
@@ -85,6 +86,13 @@ pub enum Command {
         #[arg(long, conflicts_with = "default")]
         path: bool,
     },
+    /// For the crash test: saves reading state at FILE over and over until killed
+    #[command(hide = true, name = "crash-test-writer")]
+    CrashTestWriter {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        entries: usize,
+    },
 }
 
 /// A failure of the command itself (not of an article): printed, exit code 2.
@@ -127,6 +135,11 @@ pub fn run(cmd: Command, config: &Config) -> ExitCode {
         Command::People { dir, json } => people(dir.as_deref(), json, config),
         Command::Check { dir, json } => check(dir.as_deref(), json, config),
         Command::Config { default, path } => return config_command(None, default, path),
+        Command::CrashTestWriter { file, entries } => {
+            let e = crate::state::crash_test_writer(&file, entries);
+            eprintln!("docbao: {}", sanitize_line(&e.to_string()));
+            return ExitCode::from(1);
+        }
     };
     match result {
         Ok(code) => code,
@@ -293,7 +306,12 @@ fn list(
         eprintln!("docbao: query: {e}");
     }
     let matcher = query::Matcher::new(&parsed, &|w| index.resolve(&w.raw));
-    let hits = query::filter(&store, &parsed, &matcher, &query::matcher::NoMarks);
+    let marks = if parsed.uses_marks() {
+        read_marks(&source, &store)
+    } else {
+        ReadingState::new()
+    };
+    let hits = query::filter(&store, &parsed, &matcher, &marks);
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
     for h in &hits {
@@ -333,6 +351,21 @@ pub fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The reader's marks for `is:unread` and `is:bookmarked`, read from its state file without
+/// changing it; a problem with the file is told on stderr and every article counts as unread.
+fn read_marks(source: &Source, store: &Store) -> ReadingState {
+    let Some(file) = StateFile::for_source(source) else {
+        eprintln!("docbao: no $HOME or $XDG_STATE_HOME: no reading state to ask about");
+        return ReadingState::new();
+    };
+    let (mut marks, problem) = file.read_only();
+    if let Some(m) = problem {
+        eprintln!("docbao: {}", sanitize_line(&m));
+    }
+    marks.reconcile(store.articles());
+    marks
 }
 
 fn show(path: &Path, json: bool, config: &Config) -> Result<ExitCode, CliError> {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod query;
+pub mod state;
 pub mod store;
 pub mod text;
 pub mod ui;

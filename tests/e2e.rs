@@ -283,6 +283,8 @@ fn a_dropped_connection_ends_the_process() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_docbao"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_CONFIG_HOME", config_home.path());
+    cmd.env("XDG_STATE_HOME", config_home.path().join("state"));
+    cmd.env("XDG_CACHE_HOME", config_home.path().join("cache"));
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();

@@ -19,7 +19,7 @@ pub use people::{KnownPeople, Person, PersonIndex};
 pub use persons::Mention;
 
 use crate::ingest::{Parsed, Severity, Shape};
-use crate::store::{Article, ArticleId, ArticleWords};
+use crate::store::{Article, ArticleId, ArticleWords, ContentKey};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A problem found while deriving: (line, message, severity).
@@ -131,6 +131,7 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
     let folded = Article::fold_key(&title, &persons);
     let article = Article {
         id: ArticleId::default(),
+        key: ContentKey::default(),
         path: path.to_string(),
         shape: parsed.shape,
         encoding,

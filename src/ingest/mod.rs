@@ -12,7 +12,7 @@ pub use shape::{Parsed, Shape};
 pub use walk::{discover, Discovery, FileRef, Source};
 
 use crate::extract;
-use crate::store::Article;
+use crate::store::{Article, ContentKey};
 use crate::text;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -213,7 +213,8 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
         };
     }
     let parsed = shape::split(&norm.text);
-    let (article, findings) = extract::build(&file.rel, parsed, decoded.encoding, full_size);
+    let (mut article, findings) = extract::build(&file.rel, parsed, decoded.encoding, full_size);
+    article.key = ContentKey::of(bytes);
     for (line, msg, sev) in findings {
         problems.push(Problem::new(&file.rel, sev, msg).at(line));
     }

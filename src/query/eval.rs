@@ -90,6 +90,8 @@ pub fn run(
             })
         );
         let col = match cache.get(&key) {
+            // Marks change without the store changing: never cached.
+            _ if asks_marks(t) => Arc::new(ev.column(t, persons, acc.as_deref())?),
             Some(c) => c,
             None if ev.settled_by_index(t) || acc.is_none() => {
                 let c = Arc::new(ev.column(t, persons, None)?);
@@ -353,6 +355,16 @@ impl Eval<'_> {
             }
         });
         (!stop.into_inner()).then_some(col)
+    }
+}
+
+/// Does the term depend on read and bookmark marks?
+fn asks_marks(t: &Term) -> bool {
+    match t {
+        Term::Unread | Term::Bookmarked => true,
+        Term::Not(inner) => asks_marks(inner),
+        Term::Or(alts) => alts.iter().any(asks_marks),
+        _ => false,
     }
 }
 

@@ -74,6 +74,16 @@ pub enum Term {
     Or(Vec<Term>),
 }
 
+/// Whether a term asks about reading state (`is:unread`, `is:bookmarked`).
+fn uses_marks(t: &Term) -> bool {
+    match t {
+        Term::Unread | Term::Bookmarked => true,
+        Term::Not(inner) => uses_marks(inner),
+        Term::Or(alts) => alts.iter().any(uses_marks),
+        _ => false,
+    }
+}
+
 /// A parsed query: its terms, and the pieces that could not be read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -84,6 +94,11 @@ pub struct Query {
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// Whether the query asks about reading state (`is:unread`, `is:bookmarked`).
+    pub fn uses_marks(&self) -> bool {
+        self.terms.iter().any(uses_marks)
     }
 
     /// Words worth highlighting in the reader (folded), from positive terms.

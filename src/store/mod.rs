@@ -14,10 +14,39 @@ pub use index::{ArticleWords, PersonPostings, WordIndex};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ArticleId(pub u32);
 
+/// What an article is, whatever its file is called: a 128-bit XXH3 hash of the file's bytes.
+/// Reading state is keyed by it, so a file moved or renamed within the archive keeps its marks.
+/// XXH3 is a fixed, published algorithm (unlike std's `DefaultHasher`), so the key is the same
+/// on every run, machine and Rust version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ContentKey(pub u128);
+
+impl ContentKey {
+    pub fn of(bytes: &[u8]) -> Self {
+        ContentKey(xxhash_rust::xxh3::xxh3_128(bytes))
+    }
+
+    /// Parses the 32 hex digits that `Display` writes.
+    pub fn from_hex(s: &str) -> Option<Self> {
+        if s.len() != 32 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u128::from_str_radix(s, 16).ok().map(ContentKey)
+    }
+}
+
+impl std::fmt::Display for ContentKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
 /// One article, cleaned and with everything derived from it.
 #[derive(Debug, Clone)]
 pub struct Article {
     pub id: ArticleId,
+    /// The content key of the file's bytes (as read, before decoding).
+    pub key: ContentKey,
     /// Path relative to the archive root, `/`-separated.
     pub path: String,
     pub shape: Shape,

@@ -31,6 +31,10 @@ pub enum Action {
     Edit,
     Pager,
     Copy,
+    /// Mark the article read, or unread again.
+    ToggleRead,
+    /// Bookmark the article, or remove its bookmark.
+    ToggleBookmark,
     /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
     Suspend,
     /// Text boxes.
@@ -72,6 +76,8 @@ impl Action {
             Edit => "edit",
             Pager => "pager",
             Copy => "copy",
+            ToggleRead => "toggle_read",
+            ToggleBookmark => "toggle_bookmark",
             Suspend => "suspend",
             DeleteBack => "delete_back",
             DeleteForward => "delete_forward",

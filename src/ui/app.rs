@@ -14,6 +14,7 @@ use crate::config::{Config, DateFormat};
 use crate::extract::Date;
 use crate::ingest::LoadEvent;
 use crate::query::{self, matcher::Marks, matcher::NoMarks, Hit, Query};
+use crate::state::{self, Last, ReadingState, SavedPane};
 use crate::store::{Article, ArticleId, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -55,8 +56,16 @@ pub enum Msg {
     Load(LoadEvent),
     /// The filter worker finished a query.
     Filtered(super::filter::Done),
-    /// Time passes: expire messages, finish throttled work.
+    /// Time passes: expire messages, finish throttled work, mark what was read, save.
     Tick,
+    /// Save the reading state now if it changed (quitting, suspending, a signal).
+    Flush,
+    /// The loop saved the reading state as it was at `generation` with `last`, or failed to.
+    Saved {
+        generation: u64,
+        last: Last,
+        error: Option<String>,
+    },
 }
 
 /// Work for the loop that cannot happen inside `update`.
@@ -70,6 +79,8 @@ pub enum Effect {
     Copy(String),
     /// Stop the process (SIGTSTP) with the terminal restored.
     Suspend,
+    /// Write the reading state (`App::marks`) to its file.
+    SaveState,
 }
 
 /// Loading progress.
@@ -110,6 +121,7 @@ pub struct App {
     pub picker: Picker,
     pub help_scroll: usize,
     pub loading: Option<Progress>,
+    /// A message for the status line and when it expires.
     pub message: Option<(String, Instant)>,
     pub effects: Vec<Effect>,
     pub quit: bool,
@@ -129,10 +141,46 @@ pub struct App {
     deferred: Vec<LoadEvent>,
     /// After a live update: the article (by path) and reader scroll to keep.
     keep_after_filter: Option<(String, usize)>,
+    /// Read and bookmark marks, and the last position (see `crate::state`).
+    pub marks: ReadingState,
+    /// Unread articles among `shown`.
+    pub unread_shown: usize,
+    /// Whether the reading state is saved: the terminal reader with a writable state file.
+    pub persist: bool,
+    /// How long an article stays open in the reader before it counts as read.
+    pub read_after: Duration,
+    /// The article open in the reader, since when, and whether its time has been counted.
+    viewing: Option<Viewing>,
+    /// The last session's position, applied when its article has loaded.
+    pending: Option<Last>,
+    saved_generation: u64,
+    saved_last: Last,
+    /// When the marks first changed since the last save, and when last.
+    unsaved: Option<(Instant, Instant)>,
+    save_requested: bool,
+    save_error: Option<String>,
+    /// A message kept until loading is done, so the load summary does not hide it.
+    notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Viewing {
+    id: ArticleId,
+    since: Instant,
+    /// Read already, or marked by hand while open: the timer does nothing more.
+    done: bool,
 }
 
 /// How long a status message stays.
 const MESSAGE_TTL: Duration = Duration::from_secs(4);
+/// How long a message about the state file stays.
+const NOTICE_TTL: Duration = Duration::from_secs(15);
+/// An article open this long in the reader counts as read.
+pub const READ_AFTER: Duration = Duration::from_secs(3);
+/// Marks are saved once they have been still this long...
+const SAVE_AFTER: Duration = Duration::from_secs(1);
+/// ...or at the latest this long after the first unsaved change.
+const SAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(5);
 /// While loading, the filter reruns at most this often.
 const REFILTER_EVERY: Duration = Duration::from_millis(150);
 
@@ -211,6 +259,18 @@ impl App {
             filter_cache: Default::default(),
             deferred: vec![],
             keep_after_filter: None,
+            marks: ReadingState::new(),
+            unread_shown: 0,
+            persist: false,
+            read_after: READ_AFTER,
+            viewing: None,
+            pending: None,
+            saved_generation: 0,
+            saved_last: Last::default(),
+            unsaved: None,
+            save_requested: false,
+            save_error: None,
+            notice: None,
         };
         app.refilter();
         app
@@ -243,6 +303,26 @@ impl App {
         self.dates = config.dates.clone();
         self.reader = ReaderView::default();
         self.rebuild_reader();
+    }
+
+    /// Takes a saved reading state: its marks, its filter, and its article (selected, and
+    /// opened in the reader at the same line if it was, as soon as it has loaded).
+    pub fn restore(&mut self, state: ReadingState) {
+        self.filter_input = Input::new(&state.last.query);
+        self.saved_generation = state.generation();
+        self.saved_last = state.last.clone();
+        self.pending = state.last.article.is_some().then(|| state.last.clone());
+        self.marks = state;
+        self.refilter();
+    }
+
+    /// A message about the reading state, shown once, after the load summary if loading.
+    pub fn notify(&mut self, m: String) {
+        if self.loading.is_some() {
+            self.notice = Some(m);
+        } else {
+            self.set_message_for(m, NOTICE_TTL);
+        }
     }
 
     /// The context keys are read in.
@@ -284,11 +364,20 @@ impl App {
     }
 
     pub fn set_message(&mut self, m: impl Into<String>) {
-        self.message = Some((m.into(), Instant::now()));
+        self.set_message_for(m, MESSAGE_TTL);
+    }
+
+    fn set_message_for(&mut self, m: impl Into<String>, ttl: Duration) {
+        self.message = Some((m.into(), Instant::now() + ttl));
     }
 
     /// The only place state changes.
     pub fn update(&mut self, msg: Msg) {
+        self.apply(msg);
+        self.track_view();
+    }
+
+    fn apply(&mut self, msg: Msg) {
         match msg {
             Msg::Action(a) => self.action(a),
             Msg::Insert(s) => match self.overlay {
@@ -306,8 +395,14 @@ impl App {
                 self.size = Rect::new(0, 0, w, h);
                 self.sync_views();
             }
-            Msg::Scroll { x, y, lines } => self.scroll_at(x, y, lines),
-            Msg::Click { x, y } => self.click(x, y),
+            Msg::Scroll { x, y, lines } => {
+                self.pending = None;
+                self.scroll_at(x, y, lines)
+            }
+            Msg::Click { x, y } => {
+                self.pending = None;
+                self.click(x, y)
+            }
             Msg::Load(ev) => {
                 if self.deferred.is_empty() && self.store_mut().is_some() {
                     self.on_load(ev)
@@ -319,21 +414,162 @@ impl App {
             Msg::Filtered(done) => self.filtered(done),
             Msg::Tick => {
                 self.take_deferred();
-                if self
-                    .message
-                    .as_ref()
-                    .is_some_and(|(_, t)| t.elapsed() > MESSAGE_TTL)
-                {
+                let now = Instant::now();
+                if self.message.as_ref().is_some_and(|(_, until)| now >= *until) {
                     self.message = None;
                 }
                 if self.refilter_pending && self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
                     self.refilter();
                 }
+                self.read_when_due(now);
+                if let Some((first, last)) = self.unsaved {
+                    if now >= last + SAVE_AFTER || now >= first + SAVE_AT_LEAST_EVERY {
+                        self.request_save();
+                    }
+                }
+            }
+            Msg::Flush => {
+                if self.marks.generation() != self.saved_generation || self.current_last() != self.saved_last
+                {
+                    self.request_save();
+                }
+            }
+            Msg::Saved {
+                generation,
+                last,
+                error,
+            } => {
+                self.save_requested = false;
+                match error {
+                    None => {
+                        self.saved_generation = generation;
+                        self.saved_last = last;
+                        self.save_error = None;
+                        if generation == self.marks.generation() {
+                            self.unsaved = None;
+                        }
+                    }
+                    Some(e) => {
+                        // Said once per kind of failure; tried again after the next change.
+                        if self.save_error.as_ref() != Some(&e) {
+                            self.set_message(format!("cannot save reading state: {e}"));
+                        }
+                        self.save_error = Some(e);
+                        self.unsaved = None;
+                    }
+                }
             }
         }
     }
 
+    /// Where the reader is, as the state file keeps it. Until the last session's article has
+    /// loaded, that session's position stands.
+    fn current_last(&self) -> Last {
+        let query = state::clean_query(self.filter_input.text());
+        if let Some(p) = &self.pending {
+            return Last { query, ..p.clone() };
+        }
+        let reader = self.focus == Pane::Reader && self.selected_id().is_some();
+        Last {
+            query,
+            article: self.selected_article().map(|a| a.key),
+            pane: if reader {
+                SavedPane::Reader
+            } else {
+                SavedPane::List
+            },
+            reader_scroll: if reader { self.reader.scroll } else { 0 },
+        }
+    }
+
+    fn request_save(&mut self) {
+        if !self.persist || self.save_requested {
+            return;
+        }
+        self.marks.last = self.current_last();
+        self.save_requested = true;
+        self.effects.push(Effect::SaveState);
+    }
+
+    /// After a change of the marks: recount, and save soon.
+    fn marks_changed(&mut self) {
+        let now = Instant::now();
+        self.unsaved = Some((self.unsaved.map_or(now, |u| u.0), now));
+        self.count_unread();
+    }
+
+    fn count_unread(&mut self) {
+        let (store, marks) = (&self.store, &self.marks);
+        self.unread_shown = self
+            .shown
+            .iter()
+            .filter(|id| !marks.is_read_key(store.get(**id).key))
+            .count();
+    }
+
+    /// Starts or stops the reading timer: an article counts as open while the reader has the
+    /// focus, shows it, and nothing covers it.
+    fn track_view(&mut self) {
+        let open = (self.focus == Pane::Reader && self.overlay == Overlay::None)
+            .then_some(self.reader.id)
+            .flatten()
+            .filter(|id| Some(*id) == self.selected_id());
+        match (self.viewing, open) {
+            (Some(v), Some(id)) if v.id == id => {}
+            (_, open) => {
+                self.viewing = open.map(|id| Viewing {
+                    id,
+                    since: Instant::now(),
+                    done: self.marks.is_read_key(self.store.get(id).key),
+                })
+            }
+        }
+    }
+
+    /// Marks the open article read once it has been open `read_after`.
+    fn read_when_due(&mut self, now: Instant) {
+        let Some(v) = self.viewing.as_mut() else { return };
+        if v.done || now < v.since + self.read_after {
+            return;
+        }
+        v.done = true;
+        let id = v.id;
+        if self.marks.set_read(self.store.get(id), true) {
+            self.marks_changed();
+        }
+    }
+
+    fn toggle_mark(&mut self, bookmark: bool) {
+        let Some(id) = self.selected_id() else { return };
+        let a = self.store.get(id);
+        let msg = if bookmark {
+            let on = !self.marks.is_bookmarked_key(a.key);
+            self.marks.set_bookmarked(a, on);
+            if on {
+                "bookmarked"
+            } else {
+                "bookmark removed"
+            }
+        } else {
+            let read = !self.marks.is_read_key(a.key);
+            self.marks.set_read(a, read);
+            // What the user says wins over the reading timer.
+            if let Some(v) = self.viewing.as_mut().filter(|v| v.id == id) {
+                v.done = true;
+            }
+            if read {
+                "marked read"
+            } else {
+                "marked unread"
+            }
+        };
+        self.marks_changed();
+        self.set_message(msg);
+    }
+
     fn action(&mut self, a: Action) {
+        // The user has taken over: the last session's position no longer applies.
+        self.pending = None;
         match self.overlay {
             Overlay::Filter => return self.filter_action(a),
             Overlay::People => return self.people_action(a),
@@ -431,7 +667,13 @@ impl App {
             }
             Action::NextMatch | Action::PrevMatch => self.jump_match(a == Action::NextMatch),
             Action::Edit => self.edit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::ToggleRead => self.toggle_mark(false),
+            Action::ToggleBookmark => self.toggle_mark(true),
+            Action::Suspend => {
+                // A stopped job may never come back: save first.
+                self.apply(Msg::Flush);
+                self.effects.push(Effect::Suspend);
+            }
             Action::Pager => {
                 if let Some(a) = self.selected_article() {
                     let mut buf = Vec::new();
@@ -767,6 +1009,13 @@ impl App {
                 self.loading = None;
                 // Spellings merge and lone surnames resolve across the whole archive, once.
                 store.resolve_persons(crate::cli::known_people());
+                // Marks follow files moved or edited since the last session.
+                if self.marks.reconcile(self.store.articles()) {
+                    self.marks_changed();
+                    if let Some(p) = self.pending.as_mut() {
+                        p.article = self.marks.last.article;
+                    }
+                }
                 self.refilter();
                 self.rebuild_reader();
                 let bad = self
@@ -783,7 +1032,10 @@ impl App {
                 if bad > 0 {
                     m.push_str(&format!(" · {bad} file problems (docbao check)"));
                 }
-                self.set_message(m);
+                match self.notice.take() {
+                    Some(n) => self.set_message_for(n, NOTICE_TTL),
+                    None => self.set_message(m),
+                }
             }
         }
     }
@@ -798,7 +1050,7 @@ impl App {
             seq: self.filter_seq,
             store: self.store.clone(),
             text: self.filter_input.text().to_string(),
-            marks: self.marks(),
+            marks: self.marks_snapshot(),
         };
         match &self.worker {
             Some(w) => {
@@ -815,9 +1067,14 @@ impl App {
         }
     }
 
-    /// The marks `is:unread` and `is:bookmarked` read.
-    fn marks(&self) -> Arc<dyn Marks + Send + Sync> {
-        Arc::new(NoMarks)
+    /// The marks `is:unread` and `is:bookmarked` read: a copy for the worker, made only when
+    /// the query may ask about marks.
+    fn marks_snapshot(&self) -> Arc<dyn Marks + Send + Sync> {
+        if self.filter_input.text().contains("is:") {
+            Arc::new(self.marks.clone())
+        } else {
+            Arc::new(NoMarks)
+        }
     }
 
     /// Takes a filter result, if it is for the newest query.
@@ -846,6 +1103,11 @@ impl App {
             if self.reader.id.is_some() && self.reader.id == self.selected_id() {
                 self.reader.scroll = scroll.min(self.reader.lines.len().saturating_sub(1));
             }
+        }
+        self.apply_pending();
+        if self.loading.is_none() {
+            // The whole archive was filtered: whatever has not loaded by now is gone.
+            self.pending = None;
         }
         self.filter_time = Some(done.elapsed);
         self.take_deferred();
@@ -879,7 +1141,31 @@ impl App {
         self.selected = keep
             .and_then(|k| self.shown.iter().position(|x| *x == k))
             .unwrap_or(0);
+        self.count_unread();
         self.sync_views();
+    }
+
+    /// Goes back to the last session's article once it is in the list.
+    fn apply_pending(&mut self) {
+        let Some(p) = &self.pending else { return };
+        let Some(key) = p.article else {
+            self.pending = None;
+            return;
+        };
+        let store = &self.store;
+        let Some(pos) = self.shown.iter().position(|id| store.get(*id).key == key) else {
+            return;
+        };
+        let Some(p) = self.pending.take() else { return };
+        self.selected = pos;
+        if p.pane == SavedPane::Reader {
+            self.focus = Pane::Reader;
+            self.reader_zoomed = !layout::is_wide(self.size);
+        }
+        self.sync_views();
+        if p.pane == SavedPane::Reader {
+            self.reader.scroll = p.reader_scroll.min(self.reader.lines.len().saturating_sub(1));
+        }
     }
 
     /// Keeps derived view state (list offset, reader layout) in step with size and selection.

@@ -24,6 +24,8 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ("since:2024 until:2025", "open ranges"),
     ("event:2025-11-04", "the text speaks of that date"),
     ("is:undated", "no publication date"),
+    ("is:unread", "not read yet (u marks, 3 s in the reader reads)"),
+    ("is:bookmarked", "bookmarked (b)"),
 ];
 
 /// The help text as lines, in two groups (keys while browsing; typing and the filter language).

@@ -82,6 +82,12 @@ pub const DEFAULT: &[Binding] = &[
         Action::Copy,
         "copy the article's source url or path (OSC 52)",
     ),
+    n(&["u"], Action::ToggleRead, "mark the article read / unread"),
+    n(
+        &["b"],
+        Action::ToggleBookmark,
+        "bookmark the article / remove the bookmark",
+    ),
     n(&["?", "F1"], Action::Help, "this help"),
     n(&["C-z"], Action::Suspend, "suspend to the shell (fg comes back)"),
     n(&["q", "C-c"], Action::Quit, "quit"),

@@ -1,5 +1,6 @@
-//! The article list: date, title (query matches marked), persons in short; truncated by display
-//! width so Vietnamese titles never overflow.
+//! The article list: a mark (`★` bookmarked, `•` unread), date, title (query matches marked,
+//! dimmed once read), persons in short; truncated by display width so Vietnamese titles never
+//! overflow.
 
 use super::action::Action;
 use super::app::{App, Pane};
@@ -11,6 +12,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+
+/// Width of the mark column (the mark and a space).
+const MARK_W: usize = 2;
 
 /// The persons of an article for the list column: names as the archive spells them (a
 /// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
@@ -68,7 +72,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             (width(&persons) + 1).min(w / share)
         };
-        let tw = w.saturating_sub(date_w + 1 + pw);
+        let tw = w.saturating_sub(MARK_W + date_w + 1 + pw);
         let title = truncate(&a.title, tw);
         let row_style = if selected {
             if focused {
@@ -79,18 +83,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             Style::default()
         };
-        let mut spans = vec![Span::styled(date, if selected { row_style } else { th.date })];
+        let read = app.marks.is_read_key(a.key);
+        let mark = if app.marks.is_bookmarked_key(a.key) {
+            "★ "
+        } else if !read {
+            "• "
+        } else {
+            "  "
+        };
+        // Read titles are dimmed; the selection shows as it always does.
+        let title_style = if !selected && read { th.meta } else { row_style };
+        let mut spans = vec![
+            Span::styled(mark, if selected { row_style } else { th.marker }),
+            Span::styled(date, if selected { row_style } else { th.date }),
+        ];
         let mut at = 0;
         for m in find_matches(&title, &words, 0) {
             if m.start < at {
                 continue;
             }
-            spans.push(Span::styled(title[at..m.start].to_string(), row_style));
+            spans.push(Span::styled(title[at..m.start].to_string(), title_style));
             spans.push(Span::styled(title[m.clone()].to_string(), th.matched));
             at = m.end;
         }
-        spans.push(Span::styled(title[at..].to_string(), row_style));
-        let used = date_w + 1 + width(&title);
+        spans.push(Span::styled(title[at..].to_string(), title_style));
+        let used = MARK_W + date_w + 1 + width(&title);
         let pad = w.saturating_sub(used + pw);
         spans.push(Span::styled(" ".repeat(pad), row_style));
         if pw > 0 {

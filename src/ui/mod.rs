@@ -20,6 +20,7 @@ pub mod timeline;
 use crate::cli;
 use crate::config::Config;
 use crate::ingest::{self, Source};
+use crate::state::{self, StateFile};
 use crate::store::Store;
 use app::{App, Effect, Msg, Overlay, Progress};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -83,6 +84,8 @@ pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
     }
     // Read the user's people file now: a message about it must not land on the reader's screen.
     let _ = cli::known_people();
+    let state_file = StateFile::for_source(&source);
+    let opened = state_file.as_ref().map(StateFile::open);
     let signals = terminal::signals();
     let mut term = match terminal::init() {
         Ok(t) => t,
@@ -103,11 +106,22 @@ pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
     );
     app.configure(config);
     app.loading = Some(Progress { done: 0, total: None });
+    match opened {
+        Some(o) => {
+            app.persist = o.writable;
+            app.restore(o.state);
+            if let Some(m) = o.message {
+                app.notify(m);
+            }
+        }
+        None => app.notify("no $HOME or $XDG_STATE_HOME: read marks and bookmarks are not saved".into()),
+    }
     if let Err(e) = app.use_worker() {
         // Filtering inline still works, only less smoothly on big archives.
         app.set_message(format!("filtering on the input thread: {e}"));
     }
-    let result = event_loop(&mut term, &mut app, &rx, &signals);
+    let mut saver = Saver::spawn(state_file);
+    let result = event_loop(&mut term, &mut app, &rx, &signals, &mut saver);
     if terminal::alive() {
         drop(term);
     } else {
@@ -115,6 +129,10 @@ pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
         std::mem::forget(term);
     }
     terminal::restore();
+    // Whatever ended the loop (q, a signal, a lost terminal, an error), the marks are kept.
+    if let Some(e) = saver.finish(&mut app) {
+        let _ = writeln!(std::io::stderr(), "docbao: cannot save reading state: {e}");
+    }
     match result {
         Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
         Ok(None) => ExitCode::SUCCESS,
@@ -136,6 +154,7 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<ingest::LoadEvent>,
     signals: &std::sync::atomic::AtomicUsize,
+    saver: &mut Saver,
 ) -> std::io::Result<Option<i32>> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
@@ -192,14 +211,131 @@ fn event_loop(
             }
         }
         let had_message = app.message.is_some();
+        let marks = app.marks.generation();
+        saver.poll(app);
         app.update(Msg::Tick);
-        dirty |= had_message != app.message.is_some();
-        for effect in std::mem::take(&mut app.effects) {
+        dirty |= had_message != app.message.is_some() || marks != app.marks.generation();
+        let effects = std::mem::take(&mut app.effects);
+        // A stopped job may be killed before it runs again: save before stopping, not beside it.
+        let suspending = effects.contains(&Effect::Suspend);
+        for effect in effects {
+            if effect == Effect::SaveState {
+                if suspending {
+                    saver.save_now(app);
+                } else {
+                    saver.save(app);
+                }
+                continue;
+            }
             run_effect(term, &pump, app, effect)?;
             dirty = true;
         }
         if app.quit {
             return Ok(None);
+        }
+    }
+}
+
+/// What a save reports: the generation and position written, and the error if it failed.
+type Saved = (u64, state::Last, Option<String>);
+
+/// Writes the reading state on its own thread, so a large state file or a slow disk never
+/// holds up a keystroke. At most one save is in flight (the app asks for the next only once it
+/// has heard of the last), so saves land in order.
+struct Saver {
+    file: Option<StateFile>,
+    jobs: Option<mpsc::Sender<state::ReadingState>>,
+    done: mpsc::Receiver<Saved>,
+    in_flight: usize,
+}
+
+impl Saver {
+    fn spawn(file: Option<StateFile>) -> Saver {
+        let (jobs, rx) = mpsc::channel::<state::ReadingState>();
+        let (tx, done) = mpsc::channel();
+        let jobs = file.clone().map(|f| {
+            std::thread::spawn(move || {
+                for s in rx {
+                    let error = f.save(&s).err().map(|e| e.to_string());
+                    if tx.send((s.generation(), s.last.clone(), error)).is_err() {
+                        break;
+                    }
+                }
+            });
+            jobs
+        });
+        Saver {
+            file,
+            jobs,
+            done,
+            in_flight: 0,
+        }
+    }
+
+    /// Hands the state to the writer thread.
+    fn save(&mut self, app: &mut App) {
+        match &self.jobs {
+            Some(jobs) if jobs.send(app.marks.clone()).is_ok() => self.in_flight += 1,
+            _ => {
+                self.save_now(app);
+            }
+        }
+    }
+
+    fn report(&mut self, app: &mut App, (generation, last, error): Saved) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        app.update(Msg::Saved {
+            generation,
+            last,
+            error,
+        });
+    }
+
+    /// Tells the app about finished saves.
+    fn poll(&mut self, app: &mut App) {
+        while let Ok(done) = self.done.try_recv() {
+            self.report(app, done);
+        }
+    }
+
+    /// Waits until the save in flight, if any, has landed.
+    fn wait(&mut self, app: &mut App) {
+        while self.in_flight > 0 {
+            match self.done.recv() {
+                Ok(done) => self.report(app, done),
+                Err(_) => self.in_flight = 0,
+            }
+        }
+    }
+
+    /// Waits for the save in flight, then writes here and now; returns the error, if any.
+    fn save_now(&mut self, app: &mut App) -> Option<String> {
+        self.wait(app);
+        let generation = app.marks.generation();
+        let last = app.marks.last.clone();
+        let error = match &self.file {
+            Some(f) => f.save(&app.marks).err().map(|e| e.to_string()),
+            None => Some("no state folder".to_string()),
+        };
+        app.update(Msg::Saved {
+            generation,
+            last,
+            error: error.clone(),
+        });
+        error
+    }
+
+    /// The last save, on the way out: whatever is in flight lands first, then the state as it
+    /// is now, if it changed since.
+    fn finish(&mut self, app: &mut App) -> Option<String> {
+        self.jobs = None;
+        self.wait(app);
+        app.effects.clear();
+        app.update(Msg::Flush);
+        if std::mem::take(&mut app.effects).contains(&Effect::SaveState) {
+            self.save_now(app)
+        } else {
+            None
         }
     }
 }
@@ -242,6 +378,8 @@ fn run_effect(
     effect: Effect,
 ) -> std::io::Result<()> {
     match effect {
+        // Carried out by the loop, which has the state file.
+        Effect::SaveState => return Ok(()),
         Effect::Copy(text) => terminal::osc52(&text)?,
         Effect::Suspend => {
             terminal::suspended(term, pump, || {

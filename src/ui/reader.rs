@@ -189,18 +189,22 @@ fn style_for(kind: Kind, app: &App) -> Style {
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == super::app::Pane::Reader;
     let view = &app.reader;
+    let bookmarked = view
+        .id
+        .and_then(|id| app.store.try_get(id))
+        .is_some_and(|a| app.marks.is_bookmarked_key(a.key));
+    let name = if bookmarked { "Reader ★" } else { "Reader" };
     let title = match (view.lines.len(), view.match_lines.len()) {
-        (0, _) => " Reader ".to_string(),
-        (_, 0) => " Reader ".to_string(),
+        (0, _) | (_, 0) => format!(" {name} "),
         (_, m) => {
             let keys = &app.keymap;
             match (
                 keys.hint(Context::Normal, Action::NextMatch),
                 keys.hint(Context::Normal, Action::PrevMatch),
             ) {
-                (Some(n), Some(p)) => format!(" Reader · {m} matching lines ({n}/{p}) "),
-                (Some(k), None) | (None, Some(k)) => format!(" Reader · {m} matching lines ({k}) "),
-                (None, None) => format!(" Reader · {m} matching lines "),
+                (Some(n), Some(p)) => format!(" {name} · {m} matching lines ({n}/{p}) "),
+                (Some(k), None) | (None, Some(k)) => format!(" {name} · {m} matching lines ({k}) "),
+                (None, None) => format!(" {name} · {m} matching lines "),
             }
         }
     };

@@ -11,7 +11,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 fn counts(app: &App) -> String {
-    let mut s = format!("{}/{}", app.shown.len(), app.store.len());
+    let mut s = format!(
+        "{} unread · {}/{}",
+        app.unread_shown,
+        app.shown.len(),
+        app.store.len()
+    );
     if app.filtering {
         // The list still shows the previous query's result.
         s.insert_str(0, "filtering… ");

@@ -31,8 +31,9 @@ pub struct Tui {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
-    /// An empty `$XDG_CONFIG_HOME`, so the user's own configuration never reaches a test.
-    _config_home: tempfile::TempDir,
+    /// Empty `$XDG_CONFIG_HOME`, `$XDG_STATE_HOME` and `$XDG_CACHE_HOME`: the user's own
+    /// configuration, reading state and caches never reach a test, nor one test's another's.
+    _homes: tempfile::TempDir,
 }
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -54,11 +55,13 @@ impl Tui {
             .expect("open pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        let config_home = tempfile::tempdir().expect("temp config home");
+        let homes = tempfile::tempdir().expect("temp homes");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("DOCBAO_CONFIG");
-        cmd.env("XDG_CONFIG_HOME", config_home.path());
+        cmd.env("XDG_CONFIG_HOME", homes.path().join("config"));
+        cmd.env("XDG_STATE_HOME", homes.path().join("state"));
+        cmd.env("XDG_CACHE_HOME", homes.path().join("cache"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -91,7 +94,7 @@ impl Tui {
             writer,
             child,
             _master: pair.master,
-            _config_home: config_home,
+            _homes: homes,
         }
     }
 
@@ -121,6 +124,27 @@ impl Tui {
 
     pub fn wait_text(&self, text: &str) -> String {
         self.wait_for(text, |s| s.contains(text))
+    }
+
+    pub fn wait_status(&self, text: &str) -> String {
+        self.wait_for(text, |s| status_line(s).contains(text))
+    }
+
+    /// `q`, and a clean exit.
+    pub fn quit(&mut self) {
+        self.send("q");
+        assert_eq!(self.wait_exit(), 0);
+    }
+
+    /// Sends a signal (`-TERM`, `-KILL` ...) and waits for the process to end.
+    pub fn signal(&mut self, sig: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success());
+        self.wait_exit();
     }
 
     pub fn wait_exit(&mut self) -> u32 {

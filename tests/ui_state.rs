@@ -1,0 +1,244 @@
+//! Reading state in the UI, on the app alone (no terminal): marks from keys and from time spent
+//! in the reader, the list's marks and unread count, `is:unread`/`is:bookmarked`, the last
+//! session's position coming back, and when a save is asked for.
+
+use docbao::ingest::{self, LoadEvent, Source};
+use docbao::state::{Last, ReadingState, SavedPane};
+use docbao::ui::action::Action;
+use docbao::ui::app::{App, Effect, Msg, Pane};
+use docbao::ui::theme::Theme;
+use docbao::ui::{app_for, render_to_string};
+use std::time::Duration;
+
+fn app() -> App {
+    let mut a = app_for(&Source::Sample, Theme::color());
+    a.show_timings = false;
+    a.update(Msg::Resize(80, 24));
+    a
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(Msg::Action(*a));
+    }
+}
+
+fn filter(app: &mut App, q: &str) {
+    act(app, &[Action::Filter]);
+    for c in q.chars() {
+        app.update(Msg::Insert(c.to_string()));
+    }
+    act(app, &[Action::Open]);
+}
+
+fn first_row(screen: &str) -> &str {
+    screen.lines().nth(1).unwrap_or("")
+}
+
+#[test]
+fn keys_mark_and_the_list_shows_it() {
+    let mut a = app();
+    let total = a.store.len();
+    assert_eq!(a.unread_shown, total);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(first_row(&s).starts_with("│• "), "{s}");
+    assert!(s.lines().last().unwrap().contains(&format!("{total} unread")));
+    act(&mut a, &[Action::ToggleRead]);
+    assert_eq!(a.unread_shown, total - 1);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(first_row(&s).starts_with("│  "), "{s}");
+    act(&mut a, &[Action::ToggleBookmark]);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(first_row(&s).starts_with("│★ "), "{s}");
+    // toggles go back
+    act(&mut a, &[Action::ToggleRead, Action::ToggleBookmark]);
+    assert_eq!(a.unread_shown, total);
+    assert!(a.marks.is_empty());
+}
+
+#[test]
+fn unread_and_bookmarked_filters() {
+    let mut a = app();
+    let total = a.store.len();
+    act(
+        &mut a,
+        &[Action::ToggleBookmark, Action::Down, Action::ToggleRead],
+    );
+    filter(&mut a, "is:bookmarked");
+    assert_eq!(a.shown.len(), 1);
+    act(&mut a, &[Action::Back]);
+    filter(&mut a, "is:unread");
+    assert_eq!(a.shown.len(), total - 1);
+    assert_eq!(a.unread_shown, total - 1);
+    // marking read inside an is:unread filter does not pull the article from under the cursor
+    let id = a.selected_id();
+    act(&mut a, &[Action::ToggleRead]);
+    assert_eq!(a.shown.len(), total - 1);
+    assert_eq!(a.selected_id(), id);
+    assert_eq!(a.unread_shown, total - 2);
+    filter(&mut a, " ");
+    assert_eq!(a.shown.len(), total - 2, "the next filter change applies it");
+}
+
+#[test]
+fn an_article_open_in_the_reader_becomes_read() {
+    let mut a = app();
+    a.read_after = Duration::ZERO;
+    // selected in the list is not open
+    a.update(Msg::Tick);
+    assert!(a.marks.is_empty());
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.focus, Pane::Reader);
+    a.update(Msg::Tick);
+    let key = a.selected_article().unwrap().key;
+    assert!(a.marks.is_read_key(key));
+    // `u` while it is open wins over the timer
+    act(&mut a, &[Action::ToggleRead]);
+    a.update(Msg::Tick);
+    assert!(!a.marks.is_read_key(key));
+    // covered by the help, nothing is counted
+    act(&mut a, &[Action::Back, Action::Down, Action::Open, Action::Help]);
+    a.update(Msg::Tick);
+    assert!(!a.marks.is_read_key(a.selected_article().unwrap().key));
+}
+
+#[test]
+fn the_timer_waits_its_time() {
+    let mut a = app();
+    a.read_after = Duration::from_millis(150);
+    act(&mut a, &[Action::Open]);
+    a.update(Msg::Tick);
+    let key = a.selected_article().unwrap().key;
+    assert!(!a.marks.is_read_key(key));
+    std::thread::sleep(Duration::from_millis(200));
+    a.update(Msg::Tick);
+    assert!(a.marks.is_read_key(key));
+}
+
+#[test]
+fn the_last_position_comes_back() {
+    let base = app();
+    let target = base.store.get(base.shown[7]).key;
+    let mut state = ReadingState::new();
+    state.last = Last {
+        query: "".into(),
+        article: Some(target),
+        pane: SavedPane::Reader,
+        reader_scroll: 3,
+    };
+    let mut a = app();
+    a.restore(state.clone());
+    assert_eq!(a.selected_article().unwrap().key, target);
+    assert_eq!(a.focus, Pane::Reader);
+    assert!(a.reader_zoomed);
+    assert_eq!(a.reader.scroll, 3);
+
+    // A restored filter; the article arrives with a later batch of a streamed load.
+    state.last.query = "2025".into();
+    state.last.pane = SavedPane::List;
+    let files = ingest::discover(&Source::Sample).files;
+    let mut a = App::new(docbao::store::Store::new(), "t".into(), None, Theme::color());
+    a.update(Msg::Resize(80, 24));
+    a.loading = Some(docbao::ui::app::Progress { done: 0, total: None });
+    a.restore(state);
+    assert_eq!(a.filter_input.text(), "2025");
+    for chunk in files.chunks(10) {
+        let articles = chunk
+            .iter()
+            .filter_map(|f| ingest::load_file(f).article)
+            .collect();
+        a.update(Msg::Load(LoadEvent::Batch {
+            files: chunk.len(),
+            articles,
+            problems: vec![],
+        }));
+    }
+    a.update(Msg::Load(LoadEvent::Done {
+        elapsed: Duration::ZERO,
+    }));
+    assert_eq!(a.selected_article().map(|x| x.key), Some(target));
+    assert_eq!(a.focus, Pane::List);
+}
+
+#[test]
+fn moving_before_the_article_loads_cancels_the_restore() {
+    let base = app();
+    let target = base.store.get(base.shown[7]).key;
+    let mut state = ReadingState::new();
+    state.last.article = Some(target);
+    let files = ingest::discover(&Source::Sample).files;
+    let mut a = App::new(docbao::store::Store::new(), "t".into(), None, Theme::color());
+    a.update(Msg::Resize(80, 24));
+    a.restore(state);
+    let articles = files[..3]
+        .iter()
+        .filter_map(|f| ingest::load_file(f).article)
+        .collect();
+    a.update(Msg::Load(LoadEvent::Batch {
+        files: 3,
+        articles,
+        problems: vec![],
+    }));
+    act(&mut a, &[Action::Down]);
+    let chosen = a.selected_id();
+    let articles = files[3..]
+        .iter()
+        .filter_map(|f| ingest::load_file(f).article)
+        .collect();
+    a.update(Msg::Load(LoadEvent::Batch {
+        files: files.len() - 3,
+        articles,
+        problems: vec![],
+    }));
+    assert_eq!(a.selected_id(), chosen);
+}
+
+#[test]
+fn saves_are_asked_for_after_a_pause_and_on_flush() {
+    let mut a = app();
+    // tests and tools without a state file never save
+    act(&mut a, &[Action::ToggleBookmark]);
+    a.update(Msg::Flush);
+    assert!(a.effects.is_empty());
+
+    let mut a = app();
+    a.persist = true;
+    act(&mut a, &[Action::ToggleBookmark]);
+    a.update(Msg::Tick);
+    assert!(a.effects.is_empty(), "not at once: marks often come in bursts");
+    std::thread::sleep(Duration::from_millis(1050));
+    a.update(Msg::Tick);
+    assert_eq!(a.effects, vec![Effect::SaveState]);
+    let generation = a.marks.generation();
+    let last = a.marks.last.clone();
+    assert_eq!(last.article, a.selected_article().map(|x| x.key));
+    a.effects.clear();
+    a.update(Msg::Saved {
+        generation,
+        last,
+        error: None,
+    });
+    a.update(Msg::Tick);
+    a.update(Msg::Flush);
+    assert!(a.effects.is_empty(), "nothing new to save");
+    // moving is saved on quit
+    act(&mut a, &[Action::Down]);
+    a.update(Msg::Flush);
+    assert_eq!(a.effects, vec![Effect::SaveState]);
+    // a failed save is said, once
+    a.effects.clear();
+    a.update(Msg::Saved {
+        generation,
+        last: Last::default(),
+        error: Some("disk full".into()),
+    });
+    assert!(a
+        .message
+        .as_ref()
+        .unwrap()
+        .0
+        .contains("cannot save reading state: disk full"));
+    // suspending saves first
+    act(&mut a, &[Action::Suspend]);
+    assert_eq!(a.effects, vec![Effect::SaveState, Effect::Suspend]);
+}
