@@ -231,7 +231,20 @@ impl Store {
     }
 
     /// Adds articles, replacing any already stored under the same path.
-    pub fn upsert(&mut self, batch: Vec<Article>) {
+    pub fn upsert(&mut self, mut batch: Vec<Article>) {
+        // One article per path: a file seen twice in one batch (its folder and itself) counts once.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, a) in batch.iter().enumerate() {
+            last.insert(a.path.as_str(), i);
+        }
+        if last.len() < batch.len() {
+            let keep: std::collections::HashSet<usize> = last.into_values().collect();
+            let mut i = 0;
+            batch.retain(|_| {
+                i += 1;
+                keep.contains(&(i - 1))
+            });
+        }
         let old: Vec<ArticleId> = batch
             .iter()
             .filter_map(|a| self.by_path.get(&a.path).copied())
@@ -323,4 +336,41 @@ impl Store {
 /// Newest first, finer precision first on the same start, undated last, then by path.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{load_file, FileRef};
+
+    fn article(dir: &std::path::Path, rel: &str, title: &str) -> Article {
+        let path = dir.join(rel.replace('/', "_"));
+        std::fs::write(&path, format!("date: 2025-01-02\n\n{title}\n\nThân bài.\n")).expect("write");
+        load_file(&FileRef::disk(rel, path)).article.expect("an article")
+    }
+
+    #[test]
+    fn upsert_replaces_by_path_and_remove_takes_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let mut s = Store::new();
+        s.add(vec![
+            article(d, "a.txt", "A"),
+            article(d, "d/b.txt", "B"),
+            article(d, "d/c.txt", "C"),
+        ]);
+        assert_eq!(s.len(), 3);
+        s.upsert(vec![
+            article(d, "a.txt", "Mới"),
+            article(d, "e.txt", "Một"),
+            article(d, "e.txt", "Hai"),
+        ]);
+        assert_eq!(s.len(), 4, "a replaced, e added once");
+        assert_eq!(s.by_path("a.txt").map(|a| a.title.as_str()), Some("Mới"));
+        assert_eq!(s.by_path("e.txt").map(|a| a.title.as_str()), Some("Hai"));
+        assert_eq!(s.remove("d"), 2);
+        assert_eq!(s.len(), 2);
+        assert!(s.by_path("d/b.txt").is_none());
+        assert!(s.newest_first().all(|a| !a.path.starts_with("d/")));
+    }
 }
