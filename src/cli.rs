@@ -4,6 +4,7 @@
 use crate::config::{self, Config, DateFormat};
 use crate::extract::people::{self, KnownPeople};
 use crate::extract::{Block, Date, Event};
+use crate::ingest::LoadEvent;
 use crate::ingest::{self, FileRef, Severity, Source};
 use crate::query;
 use crate::state::{ReadingState, StateFile};
@@ -189,6 +190,53 @@ pub fn load_store(source: &Source) -> (Store, ingest::Loaded) {
     (store, loaded)
 }
 
+/// Loads an archive as the terminal reader does: from its cache when the files are unchanged
+/// (reading only the files changed since), saving the cache afterwards when anything changed.
+pub fn load_store_cached(source: &Source) -> (Store, ingest::Loaded) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let src = source.clone();
+    let loader = std::thread::spawn(move || ingest::load_streaming(&src, &tx));
+    let mut store = Store::new();
+    let (mut files, mut elapsed, mut save) = (0, std::time::Duration::ZERO, None);
+    for ev in rx {
+        match ev {
+            LoadEvent::Restored { store: saved } => {
+                files += saved.len();
+                store = *saved;
+            }
+            LoadEvent::Found { files: n, problems } => {
+                files += n;
+                store.add_problems(problems);
+            }
+            LoadEvent::Batch {
+                articles, problems, ..
+            } => {
+                store.add(articles);
+                store.add_problems(problems);
+            }
+            LoadEvent::SaveCache { path, stamps } => save = Some((path, stamps)),
+            LoadEvent::Changed { .. } => {}
+            LoadEvent::Done { elapsed: e } => elapsed = e,
+        }
+    }
+    let _ = loader.join();
+    store.resolve_persons_if_needed(known_people());
+    if let Some((path, stamps)) = save {
+        if let Err(e) = crate::store::cache::save(&store, &stamps, &path) {
+            eprintln!(
+                "docbao: cannot save the cache {}: {e}",
+                sanitize_line(&path.display().to_string())
+            );
+        }
+    }
+    let loaded = ingest::Loaded {
+        files,
+        elapsed,
+        ..Default::default()
+    };
+    (store, loaded)
+}
+
 /// The known people for this run: the bundled list with the user's `people.yaml` merged over
 /// it, then the configuration's `people:`. A broken `people.yaml` is reported once on stderr
 /// (file, line, what was expected) and left out.
@@ -298,7 +346,7 @@ fn list(
     config: &Config,
 ) -> Result<ExitCode, CliError> {
     let source = source_for(dir, config)?;
-    let (store, loaded) = load_store(&source);
+    let (store, loaded) = load_store_cached(&source);
     let t = std::time::Instant::now();
     let index = store.people();
     let parsed = query::parse(q.unwrap_or(""), &|name| index.extends(name));
@@ -484,7 +532,7 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &Dat
 
 fn people(dir: Option<&Path>, json: bool, config: &Config) -> Result<ExitCode, CliError> {
     let source = source_for(dir, config)?;
-    let (store, _) = load_store(&source);
+    let (store, _) = load_store_cached(&source);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for p in store.people().persons() {
         if json {

@@ -5,6 +5,8 @@ use std::process::{Command, Stdio};
 
 fn docbao(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
+        // Tests read their fixtures fresh and leave no cache behind.
+        .env("DOCBAO_NO_CACHE", "1")
         .args(args)
         .output()
         .expect("run docbao");
@@ -117,6 +119,8 @@ fn usage_errors_exit_2() {
 #[test]
 fn closed_pipe_is_not_a_crash() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_docbao"))
+        // Tests read their fixtures fresh and leave no cache behind.
+        .env("DOCBAO_NO_CACHE", "1")
         .args(["list"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

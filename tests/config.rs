@@ -25,6 +25,8 @@ impl Home {
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
+            // Tests read their fixtures fresh and leave no cache behind.
+            .env("DOCBAO_NO_CACHE", "1")
             .args(args)
             .env("XDG_CONFIG_HOME", self.dir.path())
             .env("HOME", self.dir.path())
@@ -160,6 +162,8 @@ fn config_path_and_the_flag_and_the_environment() {
         "{err}"
     );
     let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
+        // Tests read their fixtures fresh and leave no cache behind.
+        .env("DOCBAO_NO_CACHE", "1")
         .args(["config", "--path"])
         .env("XDG_CONFIG_HOME", home.dir.path())
         .env("DOCBAO_CONFIG", other_s)

@@ -73,3 +73,49 @@ fn files_dropped_in_changed_and_removed_show_up_while_it_runs() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+#[test]
+fn a_restart_comes_back_from_the_cache_with_changes_since() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for i in 0..30 {
+        article(
+            root,
+            &format!("t{i:02}.txt"),
+            "2025-03-04",
+            &format!("Tin số {i} về đê sông Hồng"),
+            "Nước lên.",
+        );
+    }
+    let cache = tempfile::tempdir().expect("temp dir");
+    let c = cache.path().to_str().expect("utf-8 temp path");
+    let path = root.to_str().expect("utf-8 temp path");
+    let mut t = Tui::start(&[path], 100, 24, &[("XDG_CACHE_HOME", c)]);
+    t.wait_for("30 articles", |s| status_line(s).contains("30/30"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    let saved = cache.path().join("docbao");
+    assert!(
+        std::fs::read_dir(&saved).map(|d| d.count()).unwrap_or(0) >= 1,
+        "a cache was saved"
+    );
+
+    std::fs::remove_file(root.join("t00.txt")).expect("remove");
+    article(root, "t01.txt", "2025-03-05", "Tin số 1 viết lại", "Nước rút.");
+    article(
+        root,
+        "moi.txt",
+        "2025-03-06",
+        "Bài mới sau khi đóng",
+        "Trời nắng.",
+    );
+    let mut t = Tui::start(&[path], 100, 24, &[("XDG_CACHE_HOME", c)]);
+    let s = t.wait_for("30 articles again", |s| status_line(s).contains("30/30"));
+    assert!(
+        s.contains("Bài mới sau khi đóng") && s.contains("Tin số 1 viết lại"),
+        "{s}"
+    );
+    assert!(!s.contains("Tin số 0 về"), "{s}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -7,6 +7,8 @@ use std::process::Command;
 
 fn docbao(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
+        // Tests read their fixtures fresh and leave no cache behind.
+        .env("DOCBAO_NO_CACHE", "1")
         .args(args)
         .output()
         .expect("run docbao");

@@ -186,6 +186,8 @@ fn user_people_file_merges_or_reports_clearly() {
 
 fn docbao(args: &[&str], config: &std::path::Path) -> (String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
+        // Tests read their fixtures fresh and leave no cache behind.
+        .env("DOCBAO_NO_CACHE", "1")
         .args(args)
         .env("XDG_CONFIG_HOME", config)
         .env("NO_COLOR", "1")

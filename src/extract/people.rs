@@ -269,6 +269,25 @@ pub struct PersonIndex {
 }
 
 impl PersonIndex {
+    /// What the index is made of, for saving (see `store::cache`).
+    pub fn parts(&self) -> (&[Person], &[(String, usize)]) {
+        (&self.persons, &self.search)
+    }
+
+    /// An index from saved parts; `search` must point into `persons`.
+    pub fn from_parts(persons: Vec<Person>, search: Vec<(String, usize)>) -> Self {
+        let by_name = persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
+        PersonIndex {
+            persons,
+            by_name,
+            search,
+        }
+    }
+
     /// Persons, most named first (ties by name).
     pub fn persons(&self) -> &[Person] {
         &self.persons
@@ -599,19 +618,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
         .collect();
     search.sort();
     search.dedup();
-    let by_name = persons
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.name.clone(), i))
-        .collect();
-    (
-        per_article,
-        PersonIndex {
-            persons,
-            by_name,
-            search,
-        },
-    )
+    (per_article, PersonIndex::from_parts(persons, search))
 }
 
 /// The canonical name of a person root, computing it for a known person that no article

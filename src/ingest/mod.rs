@@ -12,10 +12,12 @@ pub use shape::{Parsed, Shape};
 pub use walk::{discover, Discovery, FileRef, Source};
 
 use crate::extract;
+use crate::store::cache::{self, Stamp, Stamps};
 use crate::store::{Article, ContentKey};
 use crate::text;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
@@ -106,6 +108,11 @@ pub enum LoadEvent {
     },
     /// Everything was read.
     Done { elapsed: Duration },
+    /// The archive as saved in the cache, with files changed since then already taken out;
+    /// batches of the files that need reading follow (their count comes in `Found`).
+    Restored { store: Box<crate::store::Store> },
+    /// When everything is loaded (and persons resolved), save the store here with these stamps.
+    SaveCache { path: PathBuf, stamps: Stamps },
     /// Live update: files added or changed (read again) and paths gone (a folder's path stands
     /// for everything under it).
     Changed {
@@ -251,14 +258,57 @@ const BATCH: usize = 128;
 
 /// Loads a source, sending progress and batches of articles as they are read. Uses rayon's
 /// pool (every core); returns when everything was sent.
+///
+/// A folder with a usable cache (see [`crate::store::cache`]) comes back as `Restored`, and only
+/// the files changed since are read. The size and time of every file are taken before it is
+/// read, so a file changed while being read looks changed next time.
 pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
     let start = Instant::now();
-    let Discovery { files, problems } = discover(source);
+    let Discovery { files, mut problems } = discover(source);
+    let cache_path = match source {
+        Source::Dir(root) => cache::path_for(root),
+        _ => None,
+    };
+    let stamps: Option<Stamps> = cache_path.as_ref().map(|_| {
+        files
+            .par_iter()
+            .filter_map(|f| Some((f.rel.clone(), Stamp::of(f.disk_path()?)?)))
+            .collect()
+    });
+    let mut to_read: Vec<&FileRef> = files.iter().collect();
+    let mut changed = true;
+    if let (Some(path), Some(stamps)) = (&cache_path, &stamps) {
+        if path.exists() {
+            match cache::load(path) {
+                Ok(snap) => {
+                    let same = |rel: &str| stamps.get(rel).is_some_and(|s| snap.stamps.get(rel) == Some(s));
+                    let mut store = snap.store;
+                    // Saved problems stand for unchanged files only; the walk's are fresh.
+                    store.retain_problems(|p| same(&p.path));
+                    store.add_problems(std::mem::take(&mut problems));
+                    let stale: Vec<&String> = snap.stamps.keys().filter(|rel| !same(rel)).collect();
+                    for rel in &stale {
+                        store.remove(rel);
+                    }
+                    to_read.retain(|f| !same(&f.rel));
+                    changed = !stale.is_empty() || !to_read.is_empty();
+                    let _ = tx.send(LoadEvent::Restored {
+                        store: Box::new(store),
+                    });
+                }
+                Err(e) => problems.push(Problem::new(
+                    &path.display().to_string(),
+                    Severity::Note,
+                    format!("cache not used ({e}); every file is read again"),
+                )),
+            }
+        }
+    }
     let _ = tx.send(LoadEvent::Found {
-        files: files.len(),
+        files: to_read.len(),
         problems,
     });
-    files.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
+    to_read.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
         let mut articles = Vec::with_capacity(chunk.len());
         let mut problems = Vec::new();
         for f in chunk {
@@ -272,6 +322,9 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
             problems,
         });
     });
+    if let (Some(path), Some(stamps), true) = (cache_path, stamps, changed) {
+        let _ = tx.send(LoadEvent::SaveCache { path, stamps });
+    }
     let _ = tx.send(LoadEvent::Done {
         elapsed: start.elapsed(),
     });

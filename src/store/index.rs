@@ -75,6 +75,8 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
 /// One dictionary word.
 #[derive(Debug)]
 pub struct Entry {
+    /// The word as written, lowercase.
+    pub word: Box<str>,
     pub folded: Box<str>,
     pub marked: Box<str>,
     /// Some article has it in its title.
@@ -105,6 +107,7 @@ impl WordIndex {
                     let folded: Box<str> = fold(w).into();
                     self.sorted.insert((folded.clone(), e));
                     self.entries.push(Entry {
+                        word: w.into(),
                         folded,
                         marked: tone_key(w).into(),
                         in_title: false,
@@ -119,6 +122,34 @@ impl WordIndex {
             entry.postings.push(id.0 << 1 | title as u32);
             self.postings += 1;
         }
+    }
+
+    /// Rebuilds the lookups around stored entries (see `store::cache`).
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        let mut ix = WordIndex {
+            ids: HashMap::with_capacity(entries.len()),
+            sorted: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.folded.clone(), i as u32))
+                .collect(),
+            postings: entries.iter().map(|e| e.postings.len()).sum(),
+            entries: Vec::new(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            ix.ids.insert(e.word.clone(), i as u32);
+        }
+        ix.entries = entries;
+        ix
+    }
+
+    /// The highest article id in any posting list.
+    pub fn max_id(&self) -> Option<u32> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.postings.last())
+            .map(|p| p >> 1)
+            .max()
     }
 
     /// Gives back spare capacity once loading is over.

@@ -7,6 +7,7 @@ use crate::ingest::{Problem, Shape};
 use crate::text::fold::fold;
 use std::collections::HashMap;
 
+pub mod cache;
 pub mod index;
 pub use index::{ArticleWords, PersonPostings, WordIndex};
 
@@ -124,6 +125,8 @@ pub struct Store {
     generation: u64,
     /// Time spent building the word and person indexes and resolving persons.
     index_time: std::time::Duration,
+    /// Persons were resolved after the last change.
+    resolved: bool,
 }
 
 impl Store {
@@ -151,7 +154,8 @@ impl Store {
             self.persons.add(a.id, a.folded_persons());
         }
         self.index_time += started.elapsed();
-        self.generation += 1;
+        self.generation = next_generation();
+        self.resolved = false;
         let mut new_ids: Vec<ArticleId> = batch.iter().map(|a| a.id).collect();
         self.articles.extend(batch);
         let arts = &self.articles;
@@ -173,6 +177,11 @@ impl Store {
         merged.extend_from_slice(&old[i..]);
         merged.extend_from_slice(&new_ids[j..]);
         self.order = merged;
+    }
+
+    /// Keeps the problems `keep` says yes to.
+    pub fn retain_problems(&mut self, keep: impl Fn(&Problem) -> bool) {
+        self.problems.retain(|p| keep(p));
     }
 
     pub fn add_problems(&mut self, problems: Vec<Problem>) {
@@ -227,7 +236,8 @@ impl Store {
             a.events = Vec::new();
             a.folded = Article::fold_key(&a.title, &[]);
         }
-        self.generation += 1;
+        self.generation = next_generation();
+        self.resolved = false;
     }
 
     /// Adds articles, replacing any already stored under the same path.
@@ -302,13 +312,21 @@ impl Store {
             self.persons.add(a.id, a.folded_persons());
         }
         self.words.shrink();
-        self.generation += 1;
+        self.generation = next_generation();
+        self.resolved = true;
         self.index_time += started.elapsed();
     }
 
     /// Time spent indexing (words, persons) and resolving persons archive-wide so far.
     pub fn index_time(&self) -> std::time::Duration {
         self.index_time
+    }
+
+    /// [`Store::resolve_persons`], unless nothing changed since it last ran.
+    pub fn resolve_persons_if_needed(&mut self, known: &KnownPeople) {
+        if !self.resolved {
+            self.resolve_persons(known);
+        }
     }
 
     /// The word index of titles and bodies.
@@ -331,6 +349,13 @@ impl Store {
     pub fn people(&self) -> &PersonIndex {
         &self.people
     }
+}
+
+/// A number no store has had before in this process, so caches keyed by it never mix two
+/// stores up (one restored from disk, say, in place of another).
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Newest first, finer precision first on the same start, undated last, then by path.

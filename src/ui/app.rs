@@ -141,6 +141,8 @@ pub struct App {
     deferred: Vec<LoadEvent>,
     /// After a live update: the article (by path) and reader scroll to keep.
     keep_after_filter: Option<(String, usize)>,
+    /// Where to save the store once loaded, with the stamps of its files.
+    save_cache: Option<(std::path::PathBuf, crate::store::cache::Stamps)>,
     /// Read and bookmark marks, and the last position (see `crate::state`).
     pub marks: ReadingState,
     /// Unread articles among `shown`.
@@ -259,6 +261,7 @@ impl App {
             filter_cache: Default::default(),
             deferred: vec![],
             keep_after_filter: None,
+            save_cache: None,
             marks: ReadingState::new(),
             unread_shown: 0,
             persist: false,
@@ -974,6 +977,11 @@ impl App {
                     self.refilter();
                 }
             }
+            LoadEvent::Restored { store: saved } => {
+                *store = *saved;
+                self.refilter();
+            }
+            LoadEvent::SaveCache { path, stamps } => self.save_cache = Some((path, stamps)),
             LoadEvent::Changed {
                 articles,
                 removed,
@@ -1008,7 +1016,12 @@ impl App {
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
                 // Spellings merge and lone surnames resolve across the whole archive, once.
-                store.resolve_persons(crate::cli::known_people());
+                store.resolve_persons_if_needed(crate::cli::known_people());
+                // Saved on the side: the store is shared, not copied, and live updates wait.
+                if let Some((path, stamps)) = self.save_cache.take() {
+                    let store = self.store.clone();
+                    std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
+                }
                 // Marks follow files moved or edited since the last session.
                 if self.marks.reconcile(self.store.articles()) {
                     self.marks_changed();

@@ -1,0 +1,630 @@
+//! The store saved to disk, so an unchanged archive opens without reading its files again.
+//!
+//! One file per archive folder in `$XDG_CACHE_HOME/docbao/` (default `~/.cache/docbao/`), named
+//! like the reading state. It holds every article as derived (persons resolved), the word index,
+//! the person index, and the size and modification time of every file it came from. On the next
+//! start each file is checked against its stamp: unchanged files come from the cache, changed
+//! and new files are read again, files gone are dropped. Anything wrong with the cache file (a
+//! checksum, the version, a truncated section, a value out of range) means it is not used: the
+//! archive is read as if it had none, never half-trusted.
+//!
+//! The layout is a plain binary encoding written by hand (no serde: the JSON forms of these
+//! types are for people). Sections carry a length and an XXH3 checksum and are encoded and
+//! decoded in parallel: the header (stamps, order, problems, persons), the word index, and the
+//! articles in chunks.
+
+use super::index::{Entry, WordIndex};
+use super::{Article, ArticleId, ArticleWords, ContentKey, Store};
+use crate::extract::people::{Person, PersonIndex};
+use crate::extract::{Block, Date, Event, Mention};
+use crate::ingest::{Problem, Severity, Shape};
+use chrono::Datelike;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
+/// Bumped whenever the layout or anything derived changes meaning.
+const VERSION: u32 = 1;
+/// Articles per section.
+const CHUNK: usize = 2048;
+
+/// A file's size and modification time, as seen before it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_s: i64,
+    pub mtime_ns: u32,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            size: m.len(),
+            mtime_s: m.mtime(),
+            mtime_ns: m.mtime_nsec().clamp(0, 999_999_999) as u32,
+        })
+    }
+}
+
+/// Stamps by path relative to the archive root.
+pub type Stamps = HashMap<String, Stamp>;
+
+/// Where the cache of an archive folder lives: `$XDG_CACHE_HOME/docbao/`, else
+/// `~/.cache/docbao/`; `None` with neither, or when `DOCBAO_NO_CACHE` is set.
+pub fn path_for(root: &Path) -> Option<PathBuf> {
+    if std::env::var_os("DOCBAO_NO_CACHE").is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
+        Some(x) => PathBuf::from(x),
+        None => PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?).join(".cache"),
+    };
+    let name = crate::state::file_name(&crate::ingest::Source::Dir(root.to_path_buf()));
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    Some(base.join("docbao").join(format!("{stem}.cache")))
+}
+
+/// What a cache file gives back.
+pub struct Snapshot {
+    pub store: Store,
+    pub stamps: Stamps,
+}
+
+/// Writes the store and the stamps of its files (atomically: a reader sees the old file or
+/// the new one).
+pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
+    let mut sections: Vec<Vec<u8>> = Vec::new();
+    sections.push(header(store, stamps)?);
+    sections.push(index(&store.words));
+    let chunks: Result<Vec<Vec<u8>>, io::Error> = store
+        .articles
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let mut w = W::default();
+            w.u32(c.len() as u32);
+            for a in c {
+                article(&mut w, a)?;
+            }
+            Ok(w.0)
+        })
+        .collect();
+    sections.extend(chunks?);
+    let mut out = Vec::with_capacity(sections.iter().map(|s| s.len() + 16).sum::<usize>() + 16);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    for s in &sections {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes());
+        out.extend_from_slice(s);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::state::write_atomic(path, &out)
+}
+
+/// Reads a cache file; any problem is an error saying what was wrong.
+pub fn load(path: &Path) -> Result<Snapshot, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut r = R { b: &bytes, at: 0 };
+    if r.take(8)? != MAGIC {
+        return Err("not a docbao cache".into());
+    }
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(format!("cache version {version}, this docbao writes {VERSION}"));
+    }
+    let n = r.u32()? as usize;
+    if n < 2 {
+        return Err("no sections".into());
+    }
+    let mut sections = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.u64()? as usize;
+        let sum = r.u64()?;
+        sections.push((sum, r.take(len)?));
+    }
+    if r.at != bytes.len() {
+        return Err("trailing bytes".into());
+    }
+    let decoded: Vec<Result<Part, String>> = sections
+        .par_iter()
+        .enumerate()
+        .map(|(i, (sum, s))| {
+            if xxhash_rust::xxh3::xxh3_64(s) != *sum {
+                return Err(format!("section {i}: checksum mismatch"));
+            }
+            let mut r = R { b: s, at: 0 };
+            let part = match i {
+                0 => Part::Header(read_header(&mut r)?),
+                1 => Part::Index(read_index(&mut r)?),
+                _ => {
+                    let k = r.u32()? as usize;
+                    let mut v = Vec::with_capacity(k.min(CHUNK));
+                    for _ in 0..k {
+                        v.push(read_article(&mut r)?);
+                    }
+                    Part::Articles(v)
+                }
+            };
+            if r.at != s.len() {
+                return Err(format!("section {i}: trailing bytes"));
+            }
+            Ok(part)
+        })
+        .collect();
+    let mut head = None;
+    let mut words = None;
+    let mut articles = Vec::new();
+    for d in decoded {
+        match d? {
+            Part::Header(h) => head = Some(h),
+            Part::Index(ix) => words = Some(ix),
+            Part::Articles(v) => articles.extend(v),
+        }
+    }
+    let (Some(head), Some(words)) = (head, words) else {
+        return Err("sections out of order".into());
+    };
+    let n = articles.len();
+    if head.order.iter().any(|&i| i as usize >= n) || words.max_id().is_some_and(|m| m as usize >= n) {
+        return Err("an article id out of range".into());
+    }
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.id = ArticleId(i as u32);
+    }
+    let mut store = Store {
+        order: head.order.into_iter().map(ArticleId).collect(),
+        problems: head.problems,
+        people: head.people,
+        words,
+        generation: super::next_generation(),
+        resolved: true,
+        ..Store::default()
+    };
+    store.articles = articles;
+    let live: Vec<ArticleId> = store.order.clone();
+    for id in live {
+        let a = &store.articles[id.0 as usize];
+        store.by_path.insert(a.path.clone(), id);
+        store.persons.add(id, a.folded_persons());
+    }
+    Ok(Snapshot {
+        store,
+        stamps: head.stamps,
+    })
+}
+
+enum Part {
+    Header(Header),
+    Index(WordIndex),
+    Articles(Vec<Article>),
+}
+
+struct Header {
+    stamps: Stamps,
+    order: Vec<u32>,
+    problems: Vec<Problem>,
+    people: PersonIndex,
+}
+
+fn header(store: &Store, stamps: &Stamps) -> io::Result<Vec<u8>> {
+    let mut w = W::default();
+    w.u32(stamps.len() as u32);
+    for (rel, s) in stamps {
+        w.str(rel);
+        w.u64(s.size);
+        w.u64(s.mtime_s as u64);
+        w.u32(s.mtime_ns);
+    }
+    w.u32(store.order.len() as u32);
+    for id in &store.order {
+        w.u32(id.0);
+    }
+    w.u32(store.problems.len() as u32);
+    for p in &store.problems {
+        w.str(&p.path);
+        w.u64(p.line.map_or(u64::MAX, |l| l as u64));
+        w.u8(p.severity as u8);
+        w.str(&p.message);
+    }
+    let (persons, search) = store.people.parts();
+    w.u32(persons.len() as u32);
+    for p in persons {
+        w.str(&p.name);
+        w.strs(&p.aliases);
+        w.u64(p.articles as u64);
+        w.opt_str(p.role.as_deref());
+    }
+    w.u32(search.len() as u32);
+    for (s, i) in search {
+        w.str(s);
+        w.u32(*i as u32);
+    }
+    Ok(w.0)
+}
+
+fn read_header(r: &mut R<'_>) -> Result<Header, String> {
+    let n = r.u32()? as usize;
+    let mut stamps = HashMap::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let rel = r.str()?;
+        let size = r.u64()?;
+        let mtime_s = r.u64()? as i64;
+        let mtime_ns = r.u32()?;
+        stamps.insert(
+            rel,
+            Stamp {
+                size,
+                mtime_s,
+                mtime_ns,
+            },
+        );
+    }
+    let n = r.u32()? as usize;
+    let mut order = Vec::with_capacity(n.min(1 << 24));
+    for _ in 0..n {
+        order.push(r.u32()?);
+    }
+    let n = r.u32()? as usize;
+    let mut problems = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let path = r.str()?;
+        let line = r.u64()?;
+        let severity = match r.u8()? {
+            0 => Severity::Skipped,
+            1 => Severity::Note,
+            2 => Severity::Warning,
+            3 => Severity::Error,
+            s => return Err(format!("bad severity {s}")),
+        };
+        let message = r.str()?;
+        problems.push(Problem {
+            path,
+            line: (line != u64::MAX).then_some(line as usize),
+            severity,
+            message,
+        });
+    }
+    let n = r.u32()? as usize;
+    let mut persons = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        persons.push(Person {
+            name: r.str()?,
+            aliases: r.strs()?,
+            articles: r.u64()? as usize,
+            role: r.opt_str()?,
+        });
+    }
+    let n = r.u32()? as usize;
+    let mut search = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let s = r.str()?;
+        let i = r.u32()? as usize;
+        if i >= persons.len() {
+            return Err("a person out of range".into());
+        }
+        search.push((s, i));
+    }
+    Ok(Header {
+        stamps,
+        order,
+        problems,
+        people: PersonIndex::from_parts(persons, search),
+    })
+}
+
+fn index(ix: &WordIndex) -> Vec<u8> {
+    let mut w = W::default();
+    let entries = ix.entries();
+    w.u32(entries.len() as u32);
+    for e in entries {
+        w.str(&e.word);
+        w.str(&e.folded);
+        w.str(&e.marked);
+        w.u8(e.in_title as u8);
+        w.u32(e.postings.len() as u32);
+        for p in &e.postings {
+            w.u32(*p);
+        }
+    }
+    w.0
+}
+
+fn read_index(r: &mut R<'_>) -> Result<WordIndex, String> {
+    let n = r.u32()? as usize;
+    let mut entries = Vec::with_capacity(n.min(1 << 24));
+    for _ in 0..n {
+        let word: Box<str> = r.str()?.into();
+        let folded: Box<str> = r.str()?.into();
+        let marked: Box<str> = r.str()?.into();
+        let in_title = r.u8()? != 0;
+        let k = r.u32()? as usize;
+        let raw = r.take(k.checked_mul(4).ok_or("postings too long")?)?;
+        let postings: Vec<u32> = raw
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        entries.push(Entry {
+            word,
+            folded,
+            marked,
+            in_title,
+            postings,
+        });
+    }
+    Ok(WordIndex::from_entries(entries))
+}
+
+/// Encodings an article can name (the decoder's names).
+const ENCODINGS: [&str; 5] = ["UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "Windows-1258"];
+const SHAPES: [Shape; 4] = [Shape::DateLine, Shape::FrontMatter, Shape::Bare, Shape::Headers];
+
+fn article(w: &mut W, a: &Article) -> io::Result<()> {
+    let enc = ENCODINGS
+        .iter()
+        .position(|e| *e == a.encoding)
+        .ok_or_else(|| io::Error::other(format!("unknown encoding name {}", a.encoding)))?;
+    w.u128(a.key.0);
+    w.str(&a.path);
+    w.u8(SHAPES.iter().position(|s| *s == a.shape).unwrap_or(0) as u8);
+    w.u8(enc as u8);
+    w.u64(a.bytes);
+    w.str(&a.title);
+    date(w, &a.date);
+    w.u32(a.meta.len() as u32);
+    for (k, v) in &a.meta {
+        w.str(k);
+        w.str(v);
+    }
+    w.u32(a.blocks.len() as u32);
+    for b in &a.blocks {
+        match b {
+            Block::Heading { text } => {
+                w.u8(0);
+                w.str(text);
+            }
+            Block::Paragraph { text } => {
+                w.u8(1);
+                w.str(text);
+            }
+            Block::Image { path } => {
+                w.u8(2);
+                w.str(path);
+            }
+            Block::Caption { text, credit } => {
+                w.u8(3);
+                w.str(text);
+                w.opt_str(credit.as_deref());
+            }
+            Block::Credit { text } => {
+                w.u8(4);
+                w.str(text);
+            }
+        }
+    }
+    w.u64(a.words as u64);
+    w.strs(&a.persons);
+    w.u32(a.mentions.len() as u32);
+    for m in &a.mentions {
+        w.str(&m.name);
+        w.u32(m.group as u32);
+        w.u32(m.count);
+        w.u8(m.partial as u8);
+    }
+    w.u32(a.events.len() as u32);
+    for e in &a.events {
+        date(w, &e.date);
+        w.str(&e.text);
+    }
+    w.str(&a.folded);
+    Ok(())
+}
+
+fn read_article(r: &mut R<'_>) -> Result<Article, String> {
+    let key = ContentKey(r.u128()?);
+    let path = r.str()?;
+    let shape = *SHAPES.get(r.u8()? as usize).ok_or("bad shape")?;
+    let encoding = *ENCODINGS.get(r.u8()? as usize).ok_or("bad encoding")?;
+    let bytes = r.u64()?;
+    let title = r.str()?;
+    let date = read_date(r)?;
+    let n = r.u32()? as usize;
+    let mut meta = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        meta.push((r.str()?, r.str()?));
+    }
+    let n = r.u32()? as usize;
+    let mut blocks = Vec::with_capacity(n.min(4096));
+    for _ in 0..n {
+        blocks.push(match r.u8()? {
+            0 => Block::Heading { text: r.str()? },
+            1 => Block::Paragraph { text: r.str()? },
+            2 => Block::Image { path: r.str()? },
+            3 => Block::Caption {
+                text: r.str()?,
+                credit: r.opt_str()?,
+            },
+            4 => Block::Credit { text: r.str()? },
+            t => return Err(format!("bad block kind {t}")),
+        });
+    }
+    let words = r.u64()? as usize;
+    let persons = r.strs()?;
+    let n = r.u32()? as usize;
+    let mut mentions = Vec::with_capacity(n.min(4096));
+    for _ in 0..n {
+        mentions.push(Mention {
+            name: r.str()?,
+            group: u16::try_from(r.u32()?).map_err(|_| "bad mention group")?,
+            count: r.u32()?,
+            partial: r.u8()? != 0,
+        });
+    }
+    let n = r.u32()? as usize;
+    let mut events = Vec::with_capacity(n.min(4096));
+    for _ in 0..n {
+        let date = read_date(r)?;
+        events.push(Event {
+            precision: date.precision(),
+            date,
+            text: r.str()?,
+        });
+    }
+    let folded = r.str()?.into();
+    Ok(Article {
+        id: ArticleId::default(),
+        key,
+        path,
+        shape,
+        encoding,
+        bytes,
+        title,
+        date,
+        meta,
+        blocks,
+        words,
+        persons,
+        mentions,
+        events,
+        words_for_index: ArticleWords::default(),
+        folded,
+    })
+}
+
+fn date(w: &mut W, d: &Date) {
+    match *d {
+        Date::Day(x) => {
+            w.u8(0);
+            w.u32(x.year() as u32);
+            w.u32(x.month());
+            w.u32(x.day());
+        }
+        Date::Month(y, m) => {
+            w.u8(1);
+            w.u32(y as u32);
+            w.u32(m);
+        }
+        Date::Year(y) => {
+            w.u8(2);
+            w.u32(y as u32);
+        }
+        Date::MonthDay(m, d) => {
+            w.u8(3);
+            w.u32(m);
+            w.u32(d);
+        }
+        Date::Undated => w.u8(4),
+    }
+}
+
+fn read_date(r: &mut R<'_>) -> Result<Date, String> {
+    Ok(match r.u8()? {
+        0 => {
+            let (y, m, d) = (r.u32()? as i32, r.u32()?, r.u32()?);
+            Date::Day(chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("bad date")?)
+        }
+        1 => Date::Month(r.u32()? as i32, r.u32()?),
+        2 => Date::Year(r.u32()? as i32),
+        3 => Date::MonthDay(r.u32()?, r.u32()?),
+        4 => Date::Undated,
+        t => return Err(format!("bad date kind {t}")),
+    })
+}
+
+#[derive(Default)]
+struct W(Vec<u8>);
+
+impl W {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u128(&mut self, v: u128) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.u32(v.len() as u32);
+        for s in v {
+            self.str(s);
+        }
+    }
+}
+
+struct R<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> R<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or("truncated")?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn u128(&mut self) -> Result<u128, String> {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(self.take(16)?);
+        Ok(u128::from_le_bytes(a))
+    }
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| "text is not UTF-8".to_string())
+    }
+    fn opt_str(&mut self) -> Result<Option<String>, String> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => Ok(Some(self.str()?)),
+            t => Err(format!("bad option tag {t}")),
+        }
+    }
+    fn strs(&mut self) -> Result<Vec<String>, String> {
+        let n = self.u32()? as usize;
+        let mut v = Vec::with_capacity(n.min(4096));
+        for _ in 0..n {
+            v.push(self.str()?);
+        }
+        Ok(v)
+    }
+}
