@@ -3,7 +3,7 @@
 
 use crate::config::{self, Config, DateFormat};
 use crate::extract::people::{self, KnownPeople};
-use crate::extract::{Block, Date, Event};
+use crate::extract::{Block, Date};
 use crate::ingest::LoadEvent;
 use crate::ingest::{self, FileRef, Severity, Source};
 use crate::query;
@@ -302,6 +302,14 @@ pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCod
     }
 }
 
+/// A date an article speaks of, with its sentence, in JSON.
+#[derive(Serialize)]
+pub struct EventJson<'a> {
+    pub date: Date,
+    pub precision: &'static str,
+    pub text: &'a str,
+}
+
 /// The JSON form of an article in `list --json`.
 #[derive(Serialize)]
 pub struct ArticleJson<'a> {
@@ -311,7 +319,7 @@ pub struct ArticleJson<'a> {
     pub date_precision: &'static str,
     pub words: usize,
     pub persons: &'a [String],
-    pub events: &'a [Event],
+    pub events: Vec<EventJson<'a>>,
     pub shape: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
@@ -326,7 +334,15 @@ impl<'a> ArticleJson<'a> {
             date_precision: a.date.precision(),
             words: a.words,
             persons: &a.persons,
-            events: &a.events,
+            events: a
+                .events
+                .iter()
+                .map(|e| EventJson {
+                    date: e.date,
+                    precision: e.precision,
+                    text: e.text(&a.title, &a.blocks),
+                })
+                .collect(),
             shape: match a.shape {
                 ingest::Shape::DateLine => "date_line",
                 ingest::Shape::FrontMatter => "front_matter",
@@ -524,7 +540,11 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &Dat
         writeln!(out)?;
         writeln!(out, "Dates mentioned:")?;
         for e in &a.events {
-            wrap(out, &format!("{} — {}", e.date, e.text), "  ")?;
+            wrap(
+                out,
+                &format!("{} — {}", e.date, e.text(&a.title, &a.blocks)),
+                "  ",
+            )?;
         }
     }
     Ok(())

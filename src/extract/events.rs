@@ -15,14 +15,56 @@ use super::body::Block;
 use super::date::Date;
 use super::sentence::{sentences, Sentence, Trail};
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-/// A date the text speaks of, with the sentence it stands in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A date the text speaks of, with where its sentence stands (the sentence is not copied: a
+/// long archive speaks of millions of dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Event {
     pub date: Date,
     pub precision: &'static str,
-    pub text: String,
+    pub at: Span,
+}
+
+/// A stretch of an article's text: in the title or in one block, by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    /// [`Span::TITLE`], or the index of a block.
+    pub source: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const TITLE: u32 = u32::MAX;
+
+    /// `range` of `text`, the title (`source` [`Span::TITLE`]) or block `source`.
+    pub fn new(source: u32, range: std::ops::Range<usize>) -> Self {
+        Span {
+            source,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The text it covers (empty if it does not fit: never a panic).
+    pub fn text<'a>(&self, title: &'a str, blocks: &'a [Block]) -> &'a str {
+        let whole = if self.source == Self::TITLE {
+            title
+        } else {
+            blocks
+                .get(self.source as usize)
+                .and_then(Block::searchable)
+                .unwrap_or("")
+        };
+        whole.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+}
+
+impl Event {
+    /// The sentence the date stands in.
+    pub fn text<'a>(&self, title: &'a str, blocks: &'a [Block]) -> &'a str {
+        self.at.text(title, blocks)
+    }
 }
 
 /// Finds the dates written in the title (when it is not simply the lead's first sentence) and
@@ -30,10 +72,12 @@ pub struct Event {
 pub fn find(title: &str, blocks: &[Block], published: &Date) -> Vec<Event> {
     let mut c = Collector::new(published);
     if reads_title(title, blocks) {
-        c.text(title);
+        c.text(title, Span::TITLE);
     }
-    for t in blocks.iter().filter_map(Block::searchable) {
-        c.text(t);
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(t) = b.searchable() {
+            c.text(t, i as u32);
+        }
     }
     c.finish()
 }
@@ -50,6 +94,8 @@ pub fn reads_title(title: &str, blocks: &[Block]) -> bool {
 pub struct Collector<'d> {
     published: &'d Date,
     out: Vec<Event>,
+    /// A hash of each event's sentence: the same sentence twice gives its dates once.
+    seen: Vec<(Date, u64)>,
     found: Vec<Date>,
 }
 
@@ -58,37 +104,40 @@ impl<'d> Collector<'d> {
         Collector {
             published,
             out: Vec::with_capacity(16),
+            seen: Vec::with_capacity(16),
             found: Vec::with_capacity(4),
         }
     }
 
-    /// Reads a text: a title or a block.
-    pub fn text(&mut self, text: &str) {
+    /// Reads a text: the title ([`Span::TITLE`]) or block `source`.
+    pub fn text(&mut self, text: &str, source: u32) {
         // Cheap test first: most sentences of a long article name no date at all.
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
         for r in sentences(text) {
-            let sentence = &text[r];
+            let sentence = &text[r.clone()];
             if sentence.bytes().any(|b| b.is_ascii_digit()) {
-                self.sentence(&Sentence::new(sentence));
+                self.sentence(&Sentence::new(sentence), Span::new(source, r));
             }
         }
     }
 
-    /// Reads one sentence.
-    pub fn sentence(&mut self, s: &Sentence) {
+    /// Reads one sentence, found at `at`.
+    pub fn sentence(&mut self, s: &Sentence, at: Span) {
         if !s.text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
         self.found.clear();
         dates_in(s, self.published, &mut self.found);
+        let hash = xxhash_rust::xxh3::xxh3_64(s.text.as_bytes());
         for &d in &self.found {
-            if !self.out.iter().any(|e| e.date == d && e.text == s.text) {
+            if !self.seen.contains(&(d, hash)) {
+                self.seen.push((d, hash));
                 self.out.push(Event {
                     date: d,
                     precision: d.precision(),
-                    text: s.text.to_string(),
+                    at,
                 });
             }
         }
@@ -637,7 +686,7 @@ mod tests {
         }];
         let ev = find("", &blocks, &p);
         assert_eq!(ev.len(), 2);
-        assert_eq!(ev[0].text, "Ngày 4/11, ông nói.");
+        assert_eq!(ev[0].text("", &blocks), "Ngày 4/11, ông nói.");
         assert_eq!(ev[0].precision, "day");
     }
 

@@ -14,7 +14,7 @@ pub mod title;
 
 pub use body::{Block, Body, BodyRules};
 pub use date::Date;
-pub use events::Event;
+pub use events::{Event, Span};
 pub use people::{KnownPeople, Person, PersonIndex};
 pub use persons::Mention;
 
@@ -40,20 +40,21 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
     // A title cut with `…` is the lead's first sentence: the body gives it whole.
     let title_persons = !title.ends_with('…');
     let title_events = events::reads_title(title, blocks);
-    let title_unit = (title_persons || title_events).then_some((title, title_persons, title_events));
+    let title_unit =
+        (title_persons || title_events).then_some((events::Span::TITLE, title, title_persons, title_events));
     let units = title_unit.into_iter().chain(
         blocks
             .iter()
-            .filter_map(Block::searchable)
-            .map(|t| (t, true, true)),
+            .enumerate()
+            .filter_map(|(i, b)| b.searchable().map(|t| (i as u32, t, true, true))),
     );
     let mut s = sentence::Sentence::with_capacity(64);
     let mut ranges = Vec::with_capacity(32);
-    for (text, people, when) in units {
+    for (source, text, people, when) in units {
         let digits = when && text.bytes().any(|b| b.is_ascii_digit());
         sentence::sentences_into(text, &mut ranges);
         for r in ranges.iter().cloned() {
-            let t = &text[r];
+            let t = &text[r.clone()];
             // A third of news sentences name nothing capitalised after their first word and
             // hold no digit: nothing to find there, not even worth splitting into words.
             let names = people && sentence::capital_after_first(t);
@@ -66,7 +67,7 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
                 finder.sentence(&s);
             }
             if dated {
-                dates.sentence(&s);
+                dates.sentence(&s, events::Span::new(source, r));
             }
         }
     }

@@ -16,7 +16,7 @@
 use super::index::{Entry, WordIndex};
 use super::{Article, ArticleId, ArticleWords, ContentKey, Store};
 use crate::extract::people::{Person, PersonIndex};
-use crate::extract::{Block, Date, Event, Mention};
+use crate::extract::{Block, Date, Event, Mention, Span};
 use crate::ingest::{Problem, Severity, Shape};
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -420,7 +420,9 @@ fn article(w: &mut W, a: &Article) -> io::Result<()> {
     w.u32(a.events.len() as u32);
     for e in &a.events {
         date(w, &e.date);
-        w.str(&e.text);
+        w.u32(e.at.source);
+        w.u32(e.at.start);
+        w.u32(e.at.end);
     }
     w.str(&a.folded);
     Ok(())
@@ -473,7 +475,11 @@ fn read_article(r: &mut R<'_>) -> Result<Article, String> {
         events.push(Event {
             precision: date.precision(),
             date,
-            text: r.str()?,
+            at: Span {
+                source: r.u32()?,
+                start: r.u32()?,
+                end: r.u32()?,
+            },
         });
     }
     let folded = r.str()?.into();

@@ -114,8 +114,9 @@ impl ReaderView {
             push("Dates mentioned", Kind::Heading, "");
             let mut seen = std::collections::HashSet::new();
             for e in &a.events {
-                if seen.insert((e.date, e.text.as_str())) {
-                    push(&format!("{} — {}", e.date, e.text), Kind::Event, "◆ ");
+                let text = e.text(&a.title, &a.blocks);
+                if seen.insert((e.date, text)) {
+                    push(&format!("{} — {text}", e.date), Kind::Event, "◆ ");
                 }
             }
         }
