@@ -407,6 +407,9 @@ fn list(
             peak_memory().map_or("unknown".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
         );
     }
+    // The process ends here: freeing a big archive piece by piece takes a third of a second
+    // (100,000 articles) and gives nothing back that exit does not.
+    std::mem::forget(store);
     Ok(ExitCode::SUCCESS)
 }
 

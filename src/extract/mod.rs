@@ -130,7 +130,7 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
 
     let words_for_index = ArticleWords::new(&title, body.blocks.iter().filter_map(Block::searchable));
     let folded = Article::fold_key(&title, &persons);
-    let article = Article {
+    let mut article = Article {
         id: ArticleId::default(),
         key: ContentKey::default(),
         path: path.to_string(),
@@ -148,5 +148,6 @@ pub fn build(path: &str, parsed: Parsed, encoding: &'static str, bytes: u64) -> 
         words_for_index,
         folded,
     };
+    article.shrink();
     (article, findings)
 }

@@ -87,6 +87,27 @@ impl Article {
         s.into()
     }
 
+    /// Gives back spare capacity: text built piece by piece keeps up to twice its length, and
+    /// an archive holds millions of pieces.
+    pub fn shrink(&mut self) {
+        self.title.shrink_to_fit();
+        self.path.shrink_to_fit();
+        for (k, v) in &mut self.meta {
+            k.shrink_to_fit();
+            v.shrink_to_fit();
+        }
+        self.meta.shrink_to_fit();
+        for b in &mut self.blocks {
+            b.shrink();
+        }
+        self.blocks.shrink_to_fit();
+        self.persons.iter_mut().for_each(String::shrink_to_fit);
+        self.persons.shrink_to_fit();
+        self.mentions.iter_mut().for_each(|m| m.name.shrink_to_fit());
+        self.mentions.shrink_to_fit();
+        self.events.shrink_to_fit();
+    }
+
     /// The folded title.
     pub fn folded_title(&self) -> &str {
         self.folded.split('\n').next().unwrap_or("")
