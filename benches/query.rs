@@ -2,18 +2,22 @@
 //! archives, each keystroke a full filter-and-rank as the TUI runs it (term columns cached
 //! between keystrokes of one query, as the UI's worker keeps them).
 //!
-//! `cargo bench --bench query` runs 10k and 100k; `DOCBAO_BENCH_SIZES=1000000 cargo bench
-//! --bench query` adds a million (about 3 GB written once under `target/bench-corpus/`, several
-//! minutes to load). Besides criterion's figures it prints the median, p95 and worst keystroke.
+//! `cargo bench --bench query` runs 10k and 100k; `DOCBAO_BENCH_SIZES=10000,100000,1000000 cargo
+//! bench --bench query` adds a million (about 3 GB written once under `target/bench-corpus/`, and
+//! an hour of loading the first time; later runs restore it from `target/bench-cache/`). Besides
+//! criterion's figures it prints the median, p95 and worst keystroke.
 
 #[path = "support/gen.rs"]
 mod gen;
+#[path = "support/corpus.rs"]
+mod support;
+
+use support::{corpus, use_bench_cache};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use docbao::ingest::Source;
 use docbao::query::{self, eval, matcher::NoMarks};
 use docbao::store::Store;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const QUERIES: [&str; 5] = [
@@ -24,22 +28,11 @@ const QUERIES: [&str; 5] = [
     "scm 2025",
 ];
 
-/// A generated archive of `n` articles, written once and reused.
-pub fn corpus(n: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus/{n}"));
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("corpus dir");
-        gen::write_corpus(&dir, n, 7).expect("generate");
-        std::fs::write(&done, b"").expect("marker");
-    }
-    dir
-}
-
-fn load(n: usize) -> Store {
+/// Loads as the reader does, through the cache kept under `target/bench-cache/`.
+pub fn load(n: usize) -> Store {
+    use_bench_cache();
     let t = Instant::now();
-    let (store, _) = docbao::cli::load_store(&Source::Dir(corpus(n)));
+    let (store, _) = docbao::cli::load_store_cached(&Source::Dir(corpus(n)));
     eprintln!(
         "{n}: loaded {} articles in {:.1} s",
         store.len(),
