@@ -269,16 +269,16 @@ impl Eval<'_> {
     fn word(&self, w: &Word) -> Column {
         let mut col = vec![0u8; self.store.id_bound()];
         let ix = self.store.words();
-        for e in ix.prefixed(&w.folded) {
-            if w.marked.as_deref().is_some_and(|m| !e.marked.starts_with(m)) {
-                continue;
-            }
-            for &p in &e.postings {
-                let s = if p & 1 == 1 { enc(TITLE) } else { enc(BODY) };
-                let c = &mut col[(p >> 1) as usize];
-                *c = (*c).max(s);
-            }
-        }
+        let lists: Vec<&[u32]> = ix
+            .prefixed(&w.folded)
+            .filter(|e| w.marked.as_deref().is_none_or(|m| e.marked.starts_with(m)))
+            .map(|e| e.postings.as_slice())
+            .collect();
+        scatter(
+            &mut col,
+            &lists,
+            |p| if p & 1 == 1 { enc(TITLE) } else { enc(BODY) },
+        );
         for list in self.store.person_postings().prefixed(&w.folded) {
             list.iter().for_each(|&id| col[id as usize] = enc(PERSON));
         }
@@ -368,6 +368,36 @@ fn asks_marks(t: &Term) -> bool {
     }
 }
 
+/// Writes every posting of `lists` into `col`, keeping the higher score, on every core: each
+/// task owns a stretch of article ids and finds its part of each (sorted) list by binary search.
+fn scatter(col: &mut [u8], lists: &[&[u32]], score: impl Fn(u32) -> u8 + Sync) {
+    let total: usize = lists.iter().map(|l| l.len()).sum();
+    let put = |out: &mut [u8], lo: u32, list: &[u32]| {
+        let hi = lo + out.len() as u32;
+        let start = list.partition_point(|&p| (p >> 1) < lo);
+        for &p in &list[start..] {
+            let id = p >> 1;
+            if id >= hi {
+                break;
+            }
+            let c = &mut out[(id - lo) as usize];
+            *c = (*c).max(score(p));
+        }
+    };
+    if total < 100_000 || col.is_empty() {
+        for l in lists {
+            put(col, 0, l);
+        }
+        return;
+    }
+    let span = col.len().div_ceil(8);
+    col.par_chunks_mut(span).enumerate().for_each(|(k, out)| {
+        for l in lists {
+            put(out, (k * span) as u32, l);
+        }
+    });
+}
+
 /// A word the index answers alone: letters and digits only, smart case off.
 fn plain(w: &Word) -> bool {
     !w.case_sensitive && !w.folded.is_empty() && w.folded.chars().all(char::is_alphanumeric)
@@ -376,5 +406,29 @@ fn plain(w: &Word) -> bool {
 fn mark_postings(col: &mut Column, postings: &[u32]) {
     for &p in postings {
         col[(p >> 1) as usize] = 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scatter_on_every_core_gives_what_one_pass_gives() {
+        let n = 300_001;
+        let a: Vec<u32> = (0..n as u32).step_by(3).map(|id| id << 1 | (id % 2)).collect();
+        let b: Vec<u32> = (0..n as u32).step_by(7).map(|id| id << 1).collect();
+        let lists = [a.as_slice(), b.as_slice()];
+        let score = |p: u32| if p & 1 == 1 { 5 } else { 2 };
+        let mut par = vec![0u8; n];
+        scatter(&mut par, &lists, score);
+        let mut one = vec![0u8; n];
+        for l in lists {
+            for &p in l {
+                let c = &mut one[(p >> 1) as usize];
+                *c = (*c).max(score(p));
+            }
+        }
+        assert_eq!(par, one);
     }
 }
