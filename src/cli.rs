@@ -431,7 +431,7 @@ fn read_marks(source: &Source, store: &Store) -> ReadingState {
     if let Some(m) = problem {
         eprintln!("docbao: {}", sanitize_line(&m));
     }
-    marks.reconcile(store.articles());
+    marks.reconcile(store.newest_first());
     marks
 }
 

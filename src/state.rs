@@ -157,9 +157,9 @@ impl ReadingState {
     /// that path (moved, renamed); a mark whose content is gone but whose path now holds an
     /// unmarked article moves to it (the file was edited in place). Marks of files that are
     /// nowhere are kept: the file may come back. Returns whether anything changed.
-    pub fn reconcile(&mut self, articles: &[Article]) -> bool {
-        let mut by_key: HashMap<ContentKey, &Article> = HashMap::with_capacity(articles.len());
-        let mut by_path: HashMap<&str, &Article> = HashMap::with_capacity(articles.len());
+    pub fn reconcile<'a>(&mut self, articles: impl IntoIterator<Item = &'a Article>) -> bool {
+        let mut by_key: HashMap<ContentKey, &Article> = HashMap::new();
+        let mut by_path: HashMap<&str, &Article> = HashMap::new();
         for a in articles {
             by_key.entry(a.key).or_insert(a);
             by_path.insert(a.path.as_str(), a);

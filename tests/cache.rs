@@ -101,6 +101,15 @@ fn a_cached_archive_reads_the_same_as_a_fresh_one_through_every_change() {
     for q in queries {
         assert_eq!(run(a, c, q), run(a, None, q), "after changes, query {q:?}");
     }
+
+    // Removed articles do not pile up in the cache: half the archive goes, the cache shrinks.
+    let before = std::fs::metadata(&f).expect("cache").len();
+    for p in names.iter().skip(3).step_by(2) {
+        std::fs::remove_file(p).expect("remove");
+    }
+    assert_eq!(run(a, c, ""), run(a, None, ""), "after removing half");
+    let after = std::fs::metadata(&f).expect("cache").len();
+    assert!(after < before * 3 / 4, "cache {before} -> {after} bytes");
 }
 
 #[test]

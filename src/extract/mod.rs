@@ -33,6 +33,11 @@ pub fn set_person_and_event_extraction(on: bool) {
     EXTRACT.store(on, Ordering::Relaxed);
 }
 
+/// Whether persons and events are extracted at load.
+pub fn extraction_enabled() -> bool {
+    EXTRACT.load(Ordering::Relaxed)
+}
+
 /// The persons and events of one article; every sentence is split into words once for both.
 pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Mention>, Vec<Event>) {
     let mut finder = persons::Finder::new(KnownPeople::builtin());

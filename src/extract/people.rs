@@ -76,6 +76,11 @@ impl fmt::Display for PeopleFileError {
 impl std::error::Error for PeopleFileError {}
 
 impl KnownPeople {
+    /// A hash of the list, for telling whether persons resolved with another list are stale.
+    pub fn fingerprint(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(format!("{:?}", self.people).as_bytes())
+    }
+
     /// The bundled list.
     pub fn builtin() -> &'static KnownPeople {
         static BUILTIN: OnceLock<KnownPeople> = OnceLock::new();

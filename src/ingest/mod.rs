@@ -286,10 +286,11 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
                     // Saved problems stand for unchanged files only; the walk's are fresh.
                     store.retain_problems(|p| same(&p.path));
                     store.add_problems(std::mem::take(&mut problems));
-                    let stale: Vec<&String> = snap.stamps.keys().filter(|rel| !same(rel)).collect();
-                    for rel in &stale {
-                        store.remove(rel);
-                    }
+                    // Every stored article not backed by an unchanged file goes; its file, if it
+                    // is still there, is read again below.
+                    let stale: Vec<String> =
+                        store.paths().filter(|rel| !same(rel)).map(String::from).collect();
+                    store.remove_paths(&stale);
                     to_read.retain(|f| !same(&f.rel));
                     changed = !stale.is_empty() || !to_read.is_empty();
                     let _ = tx.send(LoadEvent::Restored {

@@ -196,8 +196,11 @@ impl Eval<'_> {
                         mark_postings(col, &e.postings);
                     }
                 })?;
-                for list in self.store.person_postings().prefixed(&w.folded) {
-                    list.iter().for_each(|&id| cand[id as usize] = 1);
+                // Names hold punctuation the name index splits on ("jae-myung"): look at them whole.
+                for (name, ids) in self.store.person_postings().names() {
+                    if super::matcher::starts_word(name, &w.folded) {
+                        ids.iter().for_each(|&id| cand[id as usize] = 1);
+                    }
                 }
                 self.check(t, persons, Some(&cand), within)
             }

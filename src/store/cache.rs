@@ -86,9 +86,32 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // Left by a save that was cut short (the reader quit while saving): a cache is big.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let prefix = format!(".{name}.tmp-");
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
     let result = (|| {
         let mut f = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-        let chunks: Vec<&[Article]> = store.articles.chunks(CHUNK).collect();
+        // Only the articles still in the archive, renumbered densely in id order (so posting
+        // lists stay ascending): removed ones do not pile up from one run to the next.
+        let mut new_id = vec![u32::MAX; store.articles.len()];
+        let mut live: Vec<&Article> = Vec::with_capacity(store.order.len());
+        let mut in_order = vec![false; store.articles.len()];
+        for id in &store.order {
+            in_order[id.0 as usize] = true;
+        }
+        for a in &store.articles {
+            if in_order[a.id.0 as usize] {
+                new_id[a.id.0 as usize] = live.len() as u32;
+                live.push(a);
+            }
+        }
+        let chunks: Vec<&[&Article]> = live.chunks(CHUNK).collect();
         f.write_all(MAGIC)?;
         f.write_all(&VERSION.to_le_bytes())?;
         f.write_all(&(2 + chunks.len() as u32).to_le_bytes())?;
@@ -97,8 +120,8 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
             f.write_all(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes())?;
             f.write_all(s)
         };
-        put(&header(store, stamps)?)?;
-        put(&index(&store.words))?;
+        put(&header(store, stamps, &new_id)?)?;
+        put(&index(&store.words, &new_id))?;
         for group in chunks.chunks(IN_FLIGHT) {
             let encoded: io::Result<Vec<Vec<u8>>> = group.par_iter().map(|c| encode_chunk(c)).collect();
             for e in encoded? {
@@ -120,7 +143,7 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
 /// store itself).
 const IN_FLIGHT: usize = 8;
 
-fn encode_chunk(c: &[Article]) -> io::Result<Vec<u8>> {
+fn encode_chunk(c: &[&Article]) -> io::Result<Vec<u8>> {
     let mut w = W(Vec::with_capacity(c.len() * 4096));
     w.u32(c.len() as u32);
     for a in c {
@@ -197,6 +220,12 @@ pub fn load(path: &Path) -> Result<Snapshot, String> {
     if head.order.iter().any(|&i| i as usize >= n) || words.max_id().is_some_and(|m| m as usize >= n) {
         return Err("an article id out of range".into());
     }
+    let mut seen = vec![false; n];
+    for &i in &head.order {
+        if std::mem::replace(&mut seen[i as usize], true) {
+            return Err("an article listed twice".into());
+        }
+    }
     for (i, a) in articles.iter_mut().enumerate() {
         a.id = ArticleId(i as u32);
     }
@@ -259,8 +288,9 @@ struct Header {
     people: PersonIndex,
 }
 
-fn header(store: &Store, stamps: &Stamps) -> io::Result<Vec<u8>> {
+fn header(store: &Store, stamps: &Stamps, new_id: &[u32]) -> io::Result<Vec<u8>> {
     let mut w = W::default();
+    w.u64(fingerprint());
     w.u32(stamps.len() as u32);
     for (rel, s) in stamps {
         w.str(rel);
@@ -270,7 +300,7 @@ fn header(store: &Store, stamps: &Stamps) -> io::Result<Vec<u8>> {
     }
     w.u32(store.order.len() as u32);
     for id in &store.order {
-        w.u32(id.0);
+        w.u32(new_id[id.0 as usize]);
     }
     w.u32(store.problems.len() as u32);
     for p in &store.problems {
@@ -296,6 +326,9 @@ fn header(store: &Store, stamps: &Stamps) -> io::Result<Vec<u8>> {
 }
 
 fn read_header(r: &mut R<'_>) -> Result<Header, String> {
+    if r.u64()? != fingerprint() {
+        return Err("made by another docbao or with another list of known people".into());
+    }
     let n = r.u32()? as usize;
     let mut stamps = HashMap::with_capacity(n.min(1 << 20));
     for _ in 0..n {
@@ -365,17 +398,23 @@ fn read_header(r: &mut R<'_>) -> Result<Header, String> {
     })
 }
 
-fn index(ix: &WordIndex) -> Vec<u8> {
+fn index(ix: &WordIndex, new_id: &[u32]) -> Vec<u8> {
     let mut w = W::default();
     let entries = ix.entries();
     w.u32(entries.len() as u32);
+    let mut postings = Vec::new();
     for e in entries {
         w.str(&e.word);
         w.str(&e.folded);
         w.str(&e.marked);
         w.u8(e.in_title as u8);
-        w.u32(e.postings.len() as u32);
-        for p in &e.postings {
+        postings.clear();
+        postings.extend(e.postings.iter().filter_map(|&p| {
+            let id = *new_id.get((p >> 1) as usize)?;
+            (id != u32::MAX).then_some(id << 1 | (p & 1))
+        }));
+        w.u32(postings.len() as u32);
+        for p in &postings {
             w.u32(*p);
         }
     }
@@ -396,6 +435,11 @@ fn read_index(r: &mut R<'_>) -> Result<WordIndex, String> {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
+        // Ascending ids, each once: what the filter relies on (the highest is checked against
+        // the article count once every section is read).
+        if postings.windows(2).any(|p| p[0] >> 1 >= p[1] >> 1) {
+            return Err("a posting list out of order".into());
+        }
         entries.push(Entry {
             word,
             folded,
@@ -405,6 +449,18 @@ fn read_index(r: &mut R<'_>) -> Result<WordIndex, String> {
         });
     }
     Ok(WordIndex::from_entries(entries))
+}
+
+/// What a cache depends on besides the files: this docbao's version, whether persons and
+/// events are extracted, and the list of known people the persons were resolved with.
+fn fingerprint() -> u64 {
+    let known = crate::cli::known_people().fingerprint();
+    let text = format!(
+        "{} {} {known}",
+        env!("CARGO_PKG_VERSION"),
+        crate::extract::extraction_enabled()
+    );
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// Encodings an article can name (the decoder's names).

@@ -227,19 +227,38 @@ impl Store {
     /// never reused: a removed article stays behind, emptied, out of the order and the path
     /// table, which is all queries and views read. Returns how many went.
     pub fn remove(&mut self, path: &str) -> usize {
-        let gone: Vec<ArticleId> = match self.by_path.get(path) {
-            Some(&id) => vec![id],
-            None => {
-                let prefix = format!("{}/", path.trim_end_matches('/'));
+        self.remove_paths(&[path])
+    }
+
+    /// [`Store::remove`] for many paths at once: one pass over the order, and one over the path
+    /// table only if some path is not an article (a folder, or a file never loaded).
+    pub fn remove_paths<S: AsRef<str>>(&mut self, paths: &[S]) -> usize {
+        let mut gone: Vec<ArticleId> = Vec::with_capacity(paths.len());
+        let mut prefixes: Vec<String> = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            match self.by_path.get(p) {
+                Some(&id) => gone.push(id),
+                None => prefixes.push(format!("{}/", p.trim_end_matches('/'))),
+            }
+        }
+        if !prefixes.is_empty() {
+            gone.extend(
                 self.by_path
                     .iter()
-                    .filter(|(p, _)| p.starts_with(&prefix))
-                    .map(|(_, id)| *id)
-                    .collect()
-            }
-        };
+                    .filter(|(p, _)| prefixes.iter().any(|x| p.starts_with(x.as_str())))
+                    .map(|(_, id)| *id),
+            );
+        }
+        gone.sort_unstable();
+        gone.dedup();
         self.remove_ids(&gone);
         gone.len()
+    }
+
+    /// Paths of the articles in the store.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_path.keys().map(String::as_str)
     }
 
     fn remove_ids(&mut self, gone: &[ArticleId]) {

@@ -95,7 +95,10 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
+        // Under the lock, so the worker cannot miss the wake-up between its check and its wait.
+        if let Ok(_slot) = self.shared.slot.lock() {
+            self.shared.stop.store(true, Ordering::SeqCst);
+        }
         self.shared.wake.notify_one();
         if let Some(t) = self.thread.take() {
             let _ = t.join();
