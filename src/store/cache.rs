@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
