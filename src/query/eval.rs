@@ -26,7 +26,7 @@ pub struct Cache {
 }
 
 impl Cache {
-    const MAX: usize = 48;
+    const MAX: usize = 96;
 
     fn check(&mut self, store: &Store) {
         if self.generation != store.generation() || self.len != store.id_bound() {
@@ -123,6 +123,20 @@ pub fn run(
             score: s as u32 - 1,
         })
     })))
+}
+
+/// Computes and caches the column of every one-character word (`a`..`z`, `0`..`9`), stopping
+/// as soon as `cancelled` says so. On a big archive these are the slowest keystrokes (a letter
+/// starts a large share of all words) and the first of every query.
+pub fn warm(store: &Store, cache: &mut Cache, cancelled: &(dyn Fn() -> bool + Sync)) {
+    for c in ('a'..='z').chain('0'..='9') {
+        if cancelled() {
+            return;
+        }
+        let q = super::parse(&c.to_string(), &|_| false);
+        let m = Matcher::new(&q, &|_| None);
+        let _ = run(store, &q, &m, &super::matcher::NoMarks, cache, cancelled);
+    }
 }
 
 /// Highest score first; within a score, the order given (newest first). A counting sort:
@@ -415,6 +429,38 @@ fn mark_postings(col: &mut Column, postings: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warming_caches_every_one_letter_word() {
+        let (store, _) = crate::cli::load_store(&crate::ingest::Source::Sample);
+        let mut cache = Cache::default();
+        warm(&store, &mut cache, &|| false);
+        assert_eq!(cache.columns.len(), 36);
+        // A keystroke then reads the column back: same result as from nothing.
+        let q = super::super::parse("t", &|_| false);
+        let m = Matcher::new(&q, &|_| None);
+        let warm_hits = run(
+            &store,
+            &q,
+            &m,
+            &super::super::matcher::NoMarks,
+            &mut cache,
+            &|| false,
+        );
+        let cold_hits = run(
+            &store,
+            &q,
+            &m,
+            &super::super::matcher::NoMarks,
+            &mut Cache::default(),
+            &|| false,
+        );
+        assert_eq!(warm_hits, cold_hits);
+        // Stopped at once when a newer query is waiting.
+        let mut fresh = Cache::default();
+        warm(&store, &mut fresh, &|| true);
+        assert!(fresh.columns.is_empty());
+    }
 
     #[test]
     fn scatter_on_every_core_gives_what_one_pass_gives() {

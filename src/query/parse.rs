@@ -359,7 +359,15 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
     if let Some(rest) = t.strip_suffix('$') {
         return (!rest.is_empty()).then(|| Term::TitleEnds(Word::new(rest)));
     }
-    Some(Term::Word(Word::new(t)))
+    // Punctuation at the end of a word is what the user has not finished typing (`2025-` on the
+    // way to `2025-11`, `covid-` to `covid-19`): it filters as the word so far, and the list
+    // does not blink empty (nor the filter check every article's text) at each such key.
+    let trimmed = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    Some(Term::Word(Word::new(if trimmed.is_empty() {
+        t
+    } else {
+        trimmed
+    })))
 }
 
 /// `2025`, `2025-11`, `2025-11-04`, `A..B`, `..B`, `A..`.
@@ -444,6 +452,14 @@ mod tests {
                 to: Some(_)
             })
         ));
+    }
+
+    #[test]
+    fn punctuation_still_being_typed_is_left_out() {
+        assert_eq!(p("2025-").terms, vec![Term::Word(Word::new("2025"))]);
+        assert_eq!(p("covid-").terms, vec![Term::Word(Word::new("covid"))]);
+        assert_eq!(p("covid-19").terms, vec![Term::Word(Word::new("covid-19"))]);
+        assert_eq!(p("-").terms, vec![Term::Word(Word::new("-"))]);
     }
 
     #[test]

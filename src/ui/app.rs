@@ -1091,6 +1091,7 @@ impl App {
             store: self.store.clone(),
             text: self.filter_input.text().to_string(),
             marks: self.marks_snapshot(),
+            warm: self.loading.is_none(),
         };
         match &self.worker {
             Some(w) => {

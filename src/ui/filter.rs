@@ -16,6 +16,9 @@ pub struct Job {
     pub store: Arc<Store>,
     pub text: String,
     pub marks: Arc<dyn Marks + Send + Sync>,
+    /// After answering, fill the cache with every one-character word while nothing newer
+    /// comes: the first key of a query is the one that costs most on a big archive.
+    pub warm: bool,
 }
 
 /// A finished query.
@@ -128,6 +131,8 @@ fn work(shared: &Shared, tx: &mpsc::Sender<Done>) {
         let cancelled =
             || shared.stop.load(Ordering::Relaxed) || shared.latest.load(Ordering::Relaxed) != seq;
         let done = run(&job, &mut cache, &cancelled);
+        let warm = job.warm && done.is_some();
+        let store = job.store.clone();
         // Let go of the store before answering, so the UI can add to it again.
         drop(job);
         if let Some(done) = done {
@@ -135,6 +140,10 @@ fn work(shared: &Shared, tx: &mpsc::Sender<Done>) {
                 return;
             }
         }
+        if warm {
+            eval::warm(&store, &mut cache, &cancelled);
+        }
+        drop(store);
     }
 }
 
@@ -153,6 +162,7 @@ mod tests {
                 store: store.clone(),
                 text: text.to_string(),
                 marks: Arc::new(NoMarks),
+                warm: true,
             });
         }
         let deadline = Instant::now() + Duration::from_secs(20);
