@@ -14,7 +14,11 @@ fn main() {
     };
     let t = Instant::now();
     let (store, _) = docbao::cli::load_store_cached(&Source::Dir(dir.into()));
-    eprintln!("{} articles loaded in {:.2} s", store.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "{} articles loaded in {:.2} s",
+        store.len(),
+        t.elapsed().as_secs_f64()
+    );
     let people = store.people();
     let mut cache = eval::Cache::default();
     let chars: Vec<char> = q.chars().collect();
@@ -24,7 +28,11 @@ fn main() {
         let parsed = query::parse(&typed, &|name| people.extends(name));
         let m = query::Matcher::new(&parsed, &|w| people.resolve(&w.raw));
         let hits = eval::run(&store, &parsed, &m, &NoMarks, &mut cache, &|| false).unwrap_or_default();
-        println!("{typed:<28} {:>9.2} ms {:>9} hits", t.elapsed().as_secs_f64() * 1e3, hits.len());
+        println!(
+            "{typed:<28} {:>9.2} ms {:>9} hits",
+            t.elapsed().as_secs_f64() * 1e3,
+            hits.len()
+        );
     }
     std::mem::forget(store);
 }
