@@ -4,6 +4,7 @@
 use super::{Problem, Severity};
 use include_dir::{include_dir, Dir};
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/corpus");
@@ -74,7 +75,12 @@ impl FileRef {
         match &self.origin {
             Origin::Embedded(b) => Ok((b[..b.len().min(limit as usize)].to_vec(), b.len() as u64)),
             Origin::Disk(p) => {
-                let f = std::fs::File::open(p)?;
+                // Non-blocking, so a file swapped for a FIFO after the walk cannot hang the open;
+                // it changes nothing for a regular file.
+                let f = std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NONBLOCK)
+                    .open(p)?;
                 let meta = f.metadata()?;
                 if !meta.is_file() {
                     return Err(std::io::Error::other("not a regular file"));
