@@ -307,3 +307,31 @@ proptest! {
         }
     }
 }
+
+/// Every input a fuzzer crashed on (`tests/fixtures/fuzz/<target>/`) stays fixed.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let files = |target: &str| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = std::fs::read_dir(dir.join(target))
+            .expect("fixtures folder")
+            .map(|e| {
+                let p = e.expect("entry").path();
+                (p.display().to_string(), std::fs::read(&p).expect("fixture"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let loader = files("loader");
+    assert!(!loader.is_empty());
+    for (name, bytes) in loader {
+        let out = ingest::load_bytes("fuzz.txt", &bytes);
+        if let Some(a) = &out.article {
+            assert_clean(a).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    for (_, bytes) in files("query") {
+        run_query(&String::from_utf8_lossy(&bytes));
+    }
+}
