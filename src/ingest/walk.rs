@@ -165,14 +165,17 @@ fn walk_embedded(dir: &'static Dir<'static>, d: &mut Discovery) {
 
 fn walk_disk(root: &Path) -> Discovery {
     let mut d = Discovery::default();
+    // The name shown and kept in the article: a file name may hold any byte but `/` and NUL,
+    // escape sequences and newlines included, and it is shown in the list and the reader.
     let rel_of = |p: &Path| -> String {
         let r = p.strip_prefix(root).unwrap_or(p);
         let s = r.to_string_lossy().replace('\\', "/");
-        if s.is_empty() {
+        let s = if s.is_empty() {
             p.to_string_lossy().into_owned()
         } else {
             s
-        }
+        };
+        crate::text::clean::sanitize_line(&s)
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
