@@ -206,10 +206,17 @@ fn walk_disk(root: &Path) -> Discovery {
             }
         };
         let ft = entry.file_type();
+        let rel = rel_of(entry.path());
         if ft.is_dir() {
+            if entry.file_name().to_str().is_none() {
+                d.problems.push(Problem::new(
+                    &rel,
+                    Severity::Note,
+                    "folder name is not valid UTF-8; shown with � in place of bad bytes",
+                ));
+            }
             continue;
         }
-        let rel = rel_of(entry.path());
         let name = entry.file_name().to_string_lossy();
         if entry.file_name().to_str().is_none() {
             d.problems.push(Problem::new(
