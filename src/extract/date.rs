@@ -81,11 +81,12 @@ impl Date {
             }
         };
         match parts.as_slice() {
-            [one] if one.len() == 8 => {
+            // Sliced by bytes below, so only all-digit (ASCII) parts qualify.
+            [one] if one.len() == 8 && one.is_ascii() => {
                 let y = num(&one[..4])? as i32;
                 Date::ymd(y, num(&one[4..6])?, num(&one[6..])?)
             }
-            [one] if one.len() == 6 => Date::ym(num(&one[..4])? as i32, num(&one[4..])?),
+            [one] if one.len() == 6 && one.is_ascii() => Date::ym(num(&one[..4])? as i32, num(&one[4..])?),
             [one] if one.len() == 4 => Some(Date::Year(valid_year(num(one)? as i32)?)),
             [y, m] if y.len() == 4 => Date::ym(num(y)? as i32, num(m)?),
             [y, m, d] if y.len() == 4 => Date::ymd(num(y)? as i32, num(m)?, num(d)?),
@@ -159,6 +160,14 @@ impl Ord for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_ascii_of_date_length_is_no_date() {
+        // Found by the fuzzers: byte slicing inside a multi-byte character panicked.
+        assert_eq!(Date::parse("2\u{fffd}45678"), None);
+        assert_eq!(Date::parse("20\u{fffd}456"), None);
+        assert_eq!(Date::parse("đđđđ"), None);
+    }
 
     #[test]
     fn parses_every_form() {

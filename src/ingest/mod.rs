@@ -130,23 +130,34 @@ pub struct FileOutcome {
 
 /// Reads, decodes, splits and derives one file.
 pub fn load_file(file: &FileRef) -> FileOutcome {
+    match file.read(MAX_ARTICLE_BYTES) {
+        Ok((bytes, full_size)) => load_read(&file.rel, &bytes, full_size),
+        Err(e) => FileOutcome {
+            article: None,
+            problems: vec![Problem::new(
+                &file.rel,
+                Severity::Error,
+                format!("cannot read: {e}"),
+            )],
+        },
+    }
+}
+
+/// Decodes, splits and derives one whole file already in memory, named `rel` in the article and
+/// its problems: the path [`load_file`] takes after reading (the fuzz target and property tests
+/// use it). Bytes beyond [`MAX_ARTICLE_BYTES`] are ignored and reported as for a file.
+pub fn load_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
+    let head = &bytes[..bytes.len().min(MAX_ARTICLE_BYTES as usize)];
+    load_read(rel, head, bytes.len() as u64)
+}
+
+/// The part of [`load_file`] after reading: `bytes` are the first bytes of a file of
+/// `full_size` bytes.
+fn load_read(rel: &str, bytes: &[u8], full_size: u64) -> FileOutcome {
     let mut problems = Vec::new();
-    let (bytes, full_size) = match file.read(MAX_ARTICLE_BYTES) {
-        Ok(x) => x,
-        Err(e) => {
-            return FileOutcome {
-                article: None,
-                problems: vec![Problem::new(
-                    &file.rel,
-                    Severity::Error,
-                    format!("cannot read: {e}"),
-                )],
-            }
-        }
-    };
     if full_size > MAX_ARTICLE_BYTES {
         problems.push(Problem::new(
-            &file.rel,
+            rel,
             Severity::Warning,
             format!(
                 "file is {:.1} MB, far too long for one article; only the first {} MB were read",
@@ -156,14 +167,14 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
         ));
     }
     let bytes = if full_size > MAX_ARTICLE_BYTES {
-        trim_partial_utf8(&bytes)
+        trim_partial_utf8(bytes)
     } else {
-        &bytes[..]
+        bytes
     };
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(msg) => {
-            problems.push(Problem::new(&file.rel, Severity::Error, msg));
+            problems.push(Problem::new(rel, Severity::Error, msg));
             return FileOutcome {
                 article: None,
                 problems,
@@ -173,11 +184,11 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
     let lossy = decoded.warnings.iter().any(|w| w.contains("replaced"));
     for w in &decoded.warnings {
         let sev = if lossy { Severity::Warning } else { Severity::Note };
-        problems.push(Problem::new(&file.rel, sev, w.clone()));
+        problems.push(Problem::new(rel, sev, w.clone()));
     }
     if decoded.encoding.starts_with("UTF-16") && decoded.warnings.is_empty() {
         problems.push(Problem::new(
-            &file.rel,
+            rel,
             Severity::Note,
             format!("encoded in {}; decoded", decoded.encoding),
         ));
@@ -186,21 +197,21 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
     let norm = text::normalize(&decoded.text);
     if crlf {
         problems.push(Problem::new(
-            &file.rel,
+            rel,
             Severity::Note,
             "CRLF or CR line ends; normalised to LF",
         ));
     }
     if norm.was_not_nfc {
         problems.push(Problem::new(
-            &file.rel,
+            rel,
             Severity::Note,
             "text not in NFC (decomposed diacritics); normalised",
         ));
     }
     if norm.controls_removed > 0 {
         problems.push(Problem::new(
-            &file.rel,
+            rel,
             Severity::Warning,
             format!(
                 "{} control character(s) or terminal escape sequence(s) removed",
@@ -209,21 +220,17 @@ pub fn load_file(file: &FileRef) -> FileOutcome {
         ));
     }
     if norm.text.trim().is_empty() {
-        problems.push(Problem::new(
-            &file.rel,
-            Severity::Error,
-            "empty file: no article text",
-        ));
+        problems.push(Problem::new(rel, Severity::Error, "empty file: no article text"));
         return FileOutcome {
             article: None,
             problems,
         };
     }
     let parsed = shape::split(&norm.text);
-    let (mut article, findings) = extract::build(&file.rel, parsed, decoded.encoding, full_size);
+    let (mut article, findings) = extract::build(rel, parsed, decoded.encoding, full_size);
     article.key = ContentKey::of(bytes);
     for (line, msg, sev) in findings {
-        problems.push(Problem::new(&file.rel, sev, msg).at(line));
+        problems.push(Problem::new(rel, sev, msg).at(line));
     }
     FileOutcome {
         article: Some(article),

@@ -4,6 +4,7 @@
 use super::{Problem, Severity};
 use include_dir::{include_dir, Dir};
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/corpus");
@@ -74,7 +75,12 @@ impl FileRef {
         match &self.origin {
             Origin::Embedded(b) => Ok((b[..b.len().min(limit as usize)].to_vec(), b.len() as u64)),
             Origin::Disk(p) => {
-                let f = std::fs::File::open(p)?;
+                // Non-blocking, so a file swapped for a FIFO after the walk cannot hang the open;
+                // it changes nothing for a regular file.
+                let f = std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NONBLOCK)
+                    .open(p)?;
                 let meta = f.metadata()?;
                 if !meta.is_file() {
                     return Err(std::io::Error::other("not a regular file"));
@@ -159,14 +165,17 @@ fn walk_embedded(dir: &'static Dir<'static>, d: &mut Discovery) {
 
 fn walk_disk(root: &Path) -> Discovery {
     let mut d = Discovery::default();
+    // The name shown and kept in the article: a file name may hold any byte but `/` and NUL,
+    // escape sequences and newlines included, and it is shown in the list and the reader.
     let rel_of = |p: &Path| -> String {
         let r = p.strip_prefix(root).unwrap_or(p);
         let s = r.to_string_lossy().replace('\\', "/");
-        if s.is_empty() {
+        let s = if s.is_empty() {
             p.to_string_lossy().into_owned()
         } else {
             s
-        }
+        };
+        crate::text::clean::sanitize_line(&s)
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -197,10 +206,17 @@ fn walk_disk(root: &Path) -> Discovery {
             }
         };
         let ft = entry.file_type();
+        let rel = rel_of(entry.path());
         if ft.is_dir() {
+            if entry.file_name().to_str().is_none() {
+                d.problems.push(Problem::new(
+                    &rel,
+                    Severity::Note,
+                    "folder name is not valid UTF-8; shown with � in place of bad bytes",
+                ));
+            }
             continue;
         }
-        let rel = rel_of(entry.path());
         let name = entry.file_name().to_string_lossy();
         if entry.file_name().to_str().is_none() {
             d.problems.push(Problem::new(

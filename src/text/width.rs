@@ -16,18 +16,21 @@ pub fn truncate(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let mut kept = Vec::new();
     let mut used = 0;
     for g in s.graphemes(true) {
         let w = width(g);
         if used + w > max - 1 {
             break;
         }
-        out.push_str(g);
+        kept.push(g);
         used += w;
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
+    // Trailing blanks go whole: `trim_end` could cut a space off a grapheme it belongs to.
+    while kept.last().is_some_and(|g| g.trim().is_empty()) {
+        kept.pop();
+    }
+    let mut out = kept.concat();
     out.push('…');
     out
 }
@@ -89,6 +92,13 @@ mod tests {
         assert_eq!(truncate("Bộ trưởng Quốc phòng", 10), "Bộ trưởng…");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(width(&truncate("日本語のテキスト", 7)), 7);
+    }
+
+    #[test]
+    fn truncate_trims_blanks_but_never_inside_a_grapheme() {
+        assert_eq!(truncate("ab   cdef", 5), "ab…");
+        // U+0600 is a prepended mark: it and the space after it are one grapheme.
+        assert_eq!(truncate("a\u{600} bcdef", 4), "a\u{600} …");
     }
 
     #[test]
