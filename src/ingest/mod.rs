@@ -119,6 +119,8 @@ pub enum LoadEvent {
         articles: Vec<Article>,
         removed: Vec<String>,
         problems: Vec<Problem>,
+        /// The folder was read again whole (the watcher lost track): `articles` is all there is.
+        complete: bool,
     },
 }
 
@@ -340,9 +342,16 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
 
 /// [`load_streaming`], then live updates for a folder until the receiver is gone.
 pub fn load_and_watch(source: &Source, tx: &Sender<LoadEvent>) {
+    // Watching starts first, so a file changed while the archive loads is seen.
+    let watching = match source {
+        Source::Dir(root) => Some((root, watch::start(root))),
+        _ => None,
+    };
     load_streaming(source, tx);
-    if let Source::Dir(root) = source {
-        watch::watch(root, tx);
+    match watching {
+        Some((root, Ok(w))) => watch::run(root, w, tx),
+        Some((root, Err(message))) => watch::report(tx, root, &message),
+        None => {}
     }
 }
 

@@ -1,7 +1,9 @@
-//! Live updates: after the first load, a file watcher (inotify on Linux, through the notify
-//! crate) reports files added, changed or removed in the archive. Changes are gathered for a
-//! short moment (an editor's save is several events; a copied folder is many), then the touched
-//! files are read again and sent as one [`LoadEvent::Changed`].
+//! Live updates: a file watcher (inotify on Linux, through the notify crate), started before the
+//! first load so nothing changed during it is missed, reports files added, changed or removed in
+//! the archive. Changes are gathered for a short moment (an editor's save is several events; a
+//! copied folder is many), then the touched files are read again and sent as one
+//! [`LoadEvent::Changed`]. When the kernel's queue overflowed and events were lost, the whole
+//! folder is read again.
 
 use super::walk::{discover, is_article_name, FileRef, Source};
 use super::{load_file, LoadEvent, Problem, Severity};
@@ -14,52 +16,94 @@ use std::time::Duration;
 /// How long changes are gathered before they are read.
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// Watches `root` until the receiving side of `tx` is gone. Runs on the caller's thread.
-pub fn watch(root: &Path, tx: &Sender<LoadEvent>) {
-    let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = match notify::recommended_watcher(raw_tx) {
-        Ok(w) => w,
-        Err(e) => return report(tx, root, &format!("live updates are off: {e}")),
-    };
-    if let Err(e) = watcher.watch(root, RecursiveMode::Recursive) {
-        return report(tx, root, &format!("live updates are off: {e}"));
-    }
+/// A running watcher and its events (queued until [`run`] takes them).
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+/// Starts watching `root`; the error says why live updates are off.
+pub fn start(root: &Path) -> Result<Watch, String> {
+    let (raw_tx, events) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(raw_tx).map_err(|e| format!("live updates are off: {e}"))?;
+    watcher
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| format!("live updates are off: {e}"))?;
+    Ok(Watch {
+        _watcher: watcher,
+        events,
+    })
+}
+
+/// Sends the changes `w` sees until the receiving side of `tx` is gone. Runs on the caller's
+/// thread.
+pub fn run(root: &Path, w: Watch, tx: &Sender<LoadEvent>) {
     loop {
         // Wait for a first event, then gather until things are quiet.
-        let first = match raw_rx.recv() {
+        let first = match w.events.recv() {
             Ok(ev) => ev,
             Err(_) => return,
         };
         let mut touched = BTreeSet::new();
-        collect(first, &mut touched);
+        let mut lost = collect(first, &mut touched);
         loop {
-            match raw_rx.recv_timeout(SETTLE) {
-                Ok(ev) => collect(ev, &mut touched),
+            match w.events.recv_timeout(SETTLE) {
+                Ok(ev) => lost |= collect(ev, &mut touched),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let ev = reread(root, touched);
+        let ev = if lost {
+            reread_all(root)
+        } else {
+            reread(root, touched)
+        };
         if tx.send(ev).is_err() {
             return;
         }
     }
 }
 
-fn report(tx: &Sender<LoadEvent>, root: &Path, message: &str) {
+/// Tells the reader that live updates are off, and why.
+pub fn report(tx: &Sender<LoadEvent>, root: &Path, message: &str) {
     let _ = tx.send(LoadEvent::Changed {
         articles: vec![],
         removed: vec![],
         problems: vec![Problem::new(&root.display().to_string(), Severity::Note, message)],
+        complete: false,
     });
 }
 
-fn collect(ev: notify::Result<notify::Event>, touched: &mut BTreeSet<PathBuf>) {
-    if let Ok(ev) = ev {
-        if ev.kind.is_access() {
-            return;
+/// Adds an event's paths; true when events were lost and the folder must be read again.
+fn collect(ev: notify::Result<notify::Event>, touched: &mut BTreeSet<PathBuf>) -> bool {
+    match ev {
+        Ok(ev) if ev.need_rescan() => true,
+        Ok(ev) => {
+            if !ev.kind.is_access() {
+                touched.extend(ev.paths);
+            }
+            false
         }
-        touched.extend(ev.paths);
+        Err(_) => false,
+    }
+}
+
+/// The whole folder read again: the articles are the complete archive.
+fn reread_all(root: &Path) -> LoadEvent {
+    let found = discover(&Source::Dir(root.to_path_buf()));
+    let mut articles = Vec::with_capacity(found.files.len());
+    let mut problems = found.problems;
+    for f in &found.files {
+        let out = load_file(f);
+        articles.extend(out.article);
+        problems.extend(out.problems);
+    }
+    LoadEvent::Changed {
+        articles,
+        removed: vec![],
+        problems,
+        complete: true,
     }
 }
 
@@ -107,5 +151,6 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
         articles,
         removed,
         problems,
+        complete: false,
     }
 }

@@ -1007,9 +1007,19 @@ impl App {
             LoadEvent::SaveCache { path, stamps } => self.save_cache = Some((path, stamps)),
             LoadEvent::Changed {
                 articles,
-                removed,
+                mut removed,
                 problems,
+                complete,
             } => {
+                if complete {
+                    let present: std::collections::HashSet<&str> =
+                        articles.iter().map(|a| a.path.as_str()).collect();
+                    removed = store
+                        .paths()
+                        .filter(|p| !present.contains(p))
+                        .map(String::from)
+                        .collect();
+                }
                 let (changed, mut gone) = (articles.len(), 0);
                 if changed == 0 && removed.is_empty() {
                     if let Some(p) = problems.first() {
