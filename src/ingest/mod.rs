@@ -273,45 +273,51 @@ const BATCH: usize = 128;
 /// read, so a file changed while being read looks changed next time.
 pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
     let start = Instant::now();
-    let Discovery { files, mut problems } = discover(source);
     let cache_path = match source {
         Source::Dir(root) => cache::path_for(root),
         _ => None,
     };
-    let stamps: Option<Stamps> = cache_path.as_ref().map(|_| {
-        files
-            .par_iter()
-            .filter_map(|f| Some((f.rel.clone(), Stamp::of(f.disk_path()?)?)))
-            .collect()
+    // The cache is read while the folder is walked and every file's size and time taken.
+    let (Discovery { files, mut problems }, stamps, cached) = std::thread::scope(|s| {
+        let cached = s.spawn(|| cache_path.as_ref().filter(|p| p.exists()).map(|p| cache::load(p)));
+        let found = discover(source);
+        let stamps: Option<Stamps> = cache_path.as_ref().map(|_| {
+            found
+                .files
+                .par_iter()
+                .filter_map(|f| Some((f.rel.clone(), Stamp::of(f.disk_path()?)?)))
+                .collect()
+        });
+        let cached = cached
+            .join()
+            .unwrap_or_else(|_| Some(Err("could not be read".into())));
+        (found, stamps, cached)
     });
     let mut to_read: Vec<&FileRef> = files.iter().collect();
     let mut changed = true;
-    if let (Some(path), Some(stamps)) = (&cache_path, &stamps) {
-        if path.exists() {
-            match cache::load(path) {
-                Ok(snap) => {
-                    let same = |rel: &str| stamps.get(rel).is_some_and(|s| snap.stamps.get(rel) == Some(s));
-                    let mut store = snap.store;
-                    // Saved problems stand for unchanged files only; the walk's are fresh.
-                    store.retain_problems(|p| same(&p.path));
-                    store.add_problems(std::mem::take(&mut problems));
-                    // Every stored article not backed by an unchanged file goes; its file, if it
-                    // is still there, is read again below.
-                    let stale: Vec<String> =
-                        store.paths().filter(|rel| !same(rel)).map(String::from).collect();
-                    store.remove_paths(&stale);
-                    to_read.retain(|f| !same(&f.rel));
-                    changed = !stale.is_empty() || !to_read.is_empty();
-                    let _ = tx.send(LoadEvent::Restored {
-                        store: Box::new(store),
-                    });
-                }
-                Err(e) => problems.push(Problem::new(
-                    &path.display().to_string(),
-                    Severity::Note,
-                    format!("cache not used ({e}); every file is read again"),
-                )),
+    if let (Some(path), Some(stamps), Some(cached)) = (&cache_path, &stamps, cached) {
+        match cached {
+            Ok(snap) => {
+                let same = |rel: &str| stamps.get(rel).is_some_and(|s| snap.stamps.get(rel) == Some(s));
+                let mut store = snap.store;
+                // Saved problems stand for unchanged files only; the walk's are fresh.
+                store.retain_problems(|p| same(&p.path));
+                store.add_problems(std::mem::take(&mut problems));
+                // Every stored article not backed by an unchanged file goes; its file, if it
+                // is still there, is read again below.
+                let stale: Vec<String> = store.paths().filter(|rel| !same(rel)).map(String::from).collect();
+                store.remove_paths(&stale);
+                to_read.retain(|f| !same(&f.rel));
+                changed = !stale.is_empty() || !to_read.is_empty();
+                let _ = tx.send(LoadEvent::Restored {
+                    store: Box::new(store),
+                });
             }
+            Err(e) => problems.push(Problem::new(
+                &path.display().to_string(),
+                Severity::Note,
+                format!("cache not used ({e}); every file is read again"),
+            )),
         }
     }
     let _ = tx.send(LoadEvent::Found {
