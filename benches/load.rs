@@ -8,6 +8,10 @@
 //! - `100k_first_load` (with `DOCBAO_BENCH_FULL=1`, about 40 s an iteration): the same archive
 //!   read from its files with no cache, until fully searchable.
 
+// The allocator the docbao binary uses, so these figures are the program's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/gen.rs"]
 mod gen;
 #[path = "support/corpus.rs"]

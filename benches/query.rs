@@ -7,6 +7,10 @@
 //! an hour of loading the first time; later runs restore it from `target/bench-cache/`). Besides
 //! criterion's figures it prints the median, p95 and worst keystroke.
 
+// The allocator the docbao binary uses, so these figures are the program's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/gen.rs"]
 mod gen;
 #[path = "support/corpus.rs"]
