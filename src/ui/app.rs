@@ -512,6 +512,10 @@ impl App {
     }
 
     fn count_unread(&mut self) {
+        if self.marks.is_empty() {
+            self.unread_shown = self.shown.len();
+            return;
+        }
         let (store, marks) = (&self.store, &self.marks);
         self.unread_shown = self
             .shown
@@ -1102,6 +1106,8 @@ impl App {
             text: self.filter_input.text().to_string(),
             marks: self.marks_snapshot(),
             warm: self.loading.is_none(),
+            zoom: self.timeline.zoom,
+            keep_period: self.timeline.cursor_period().flatten().map(|b| b.from),
         };
         match &self.worker {
             Some(w) => {
@@ -1137,13 +1143,18 @@ impl App {
         let keep = self.selected_id();
         self.query = done.query;
         self.hits = done.hits;
-        let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
-        self.timeline = Timeline::compute(
-            &self.store,
-            self.hits.iter().map(|h| h.id),
-            self.timeline.zoom,
-            keep_period,
-        );
+        self.timeline = if done.timeline.zoom == self.timeline.zoom {
+            done.timeline
+        } else {
+            // Zoomed while the filter ran.
+            let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
+            Timeline::compute(
+                &self.store,
+                self.hits.iter().map(|h| h.id),
+                self.timeline.zoom,
+                keep_period,
+            )
+        };
         let kept = self.keep_after_filter.take();
         let keep = kept
             .as_ref()

@@ -3,6 +3,7 @@
 //! running one, so typing never queues behind a slow filter. Results carry the sequence number
 //! of their query, and the UI takes only the newest.
 
+use super::timeline::{Timeline, Zoom};
 use crate::query::{self, eval, matcher::Marks, Hit, Query};
 use crate::store::Store;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -19,6 +20,9 @@ pub struct Job {
     /// After answering, fill the cache with every one-character word while nothing newer
     /// comes: the first key of a query is the one that costs most on a big archive.
     pub warm: bool,
+    /// The timeline to draw of the result: its zoom, and the period its cursor should stay on.
+    pub zoom: Zoom,
+    pub keep_period: Option<chrono::NaiveDate>,
 }
 
 /// A finished query.
@@ -27,6 +31,9 @@ pub struct Done {
     pub seq: u64,
     pub query: Query,
     pub hits: Vec<Hit>,
+    /// The result's timeline at the job's zoom (computing it sorts every hit's date: on a big
+    /// archive that is work for this thread, not the one reading keys).
+    pub timeline: Timeline,
     pub elapsed: Duration,
 }
 
@@ -39,10 +46,12 @@ pub fn run(job: &Job, cache: &mut eval::Cache, cancelled: &(dyn Fn() -> bool + S
     let q = query::parse(&job.text, &|name: &str| people.extends(name));
     let matcher = query::Matcher::new(&q, &|w| people.resolve(&w.raw));
     let hits = eval::run(store, &q, &matcher, &*job.marks, cache, cancelled)?;
+    let timeline = Timeline::compute(store, hits.iter().map(|h| h.id), job.zoom, job.keep_period);
     Some(Done {
         seq: job.seq,
         query: q,
         hits,
+        timeline,
         elapsed: start.elapsed(),
     })
 }
@@ -163,6 +172,8 @@ mod tests {
                 text: text.to_string(),
                 marks: Arc::new(NoMarks),
                 warm: true,
+                zoom: Zoom::Year,
+                keep_period: None,
             });
         }
         let deadline = Instant::now() + Duration::from_secs(20);
