@@ -62,3 +62,21 @@ fn a_partial_change_replaces_and_removes_by_path() {
     let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
     assert!(m.contains("3 articles new or changed, 1 removed"), "{m}");
 }
+
+#[test]
+fn editing_a_file_that_is_no_longer_there_says_so_and_opens_nothing() {
+    use docbao::ui::action::Action;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date: 2025-01-02\n\nTin một\n\nThân bài.\n",
+    )
+    .expect("write");
+    let mut a = app_for(&Source::Dir(dir.path().to_path_buf()), Theme::color());
+    a.update(Msg::Resize(80, 24));
+    std::fs::remove_file(dir.path().join("a.txt")).expect("remove");
+    a.update(Msg::Action(Action::Edit));
+    assert!(a.effects.is_empty(), "{:?}", a.effects);
+    let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
+    assert!(m.contains("cannot open a.txt"), "{m}");
+}

@@ -723,6 +723,15 @@ impl App {
                 } else {
                     root.join(&a.path)
                 };
+                if !p.is_file() {
+                    // Gone since it was read, or a name with bytes cleaned for display: never
+                    // let the editor start a new, empty file under the cleaned name.
+                    self.set_message(format!(
+                        "cannot open {}: no such file (renamed or removed, or its name holds characters shown cleaned)",
+                        crate::text::clean::sanitize_line(&a.path)
+                    ));
+                    return;
+                }
                 self.effects.push(Effect::Edit(p));
             }
             None => self.set_message("the built-in sample has no files on disk; `o` shows it in $PAGER"),
