@@ -3,7 +3,7 @@
 //! Loads through the saved store (see the README), so the second run starts at once.
 
 use docbao::ingest::Source;
-use docbao::query::{self, eval, matcher::NoMarks};
+use docbao::query::{eval, matcher::NoMarks};
 use std::time::Instant;
 
 fn main() {
@@ -19,15 +19,16 @@ fn main() {
         store.len(),
         t.elapsed().as_secs_f64()
     );
-    let people = store.people();
+    // As the reader's filter thread has it once loading is over.
     let mut cache = eval::Cache::default();
+    eval::warm(&store, &mut cache, &|| false);
     let chars: Vec<char> = q.chars().collect();
     for k in 1..=chars.len() {
         let typed: String = chars[..k].iter().collect();
         let t = Instant::now();
-        let parsed = query::parse(&typed, &|name| people.extends(name));
-        let m = query::Matcher::new(&parsed, &|w| people.resolve(&w.raw));
-        let hits = eval::run(&store, &parsed, &m, &NoMarks, &mut cache, &|| false).unwrap_or_default();
+        let hits = eval::run_text(&store, &typed, &NoMarks, &mut cache, &|| false)
+            .map(|(_, h)| h)
+            .unwrap_or_default();
         println!(
             "{typed:<28} {:>9.2} ms {:>9} hits",
             t.elapsed().as_secs_f64() * 1e3,

@@ -139,6 +139,22 @@ pub fn run(
     })))
 }
 
+/// Parses `text` as typed (person spans against the store's persons) and runs it: what one
+/// keystroke in the filter bar costs. `None` when cancelled.
+pub fn run_text(
+    store: &Store,
+    text: &str,
+    marks: &dyn Marks,
+    cache: &mut Cache,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<(Query, Vec<Hit>)> {
+    let people = store.people();
+    let q = super::parse(text, &|name: &str| people.extends(name));
+    let matcher = Matcher::new(&q, &|w| people.resolve(&w.raw));
+    let hits = run(store, &q, &matcher, marks, cache, cancelled)?;
+    Some((q, hits))
+}
+
 /// Computes and caches the column of every one-character word (`a`..`z`, `0`..`9`), stopping
 /// as soon as `cancelled` says so. On a big archive these are the slowest keystrokes (a letter
 /// starts a large share of all words) and the first of every query.

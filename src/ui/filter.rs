@@ -4,7 +4,7 @@
 //! of their query, and the UI takes only the newest.
 
 use super::timeline::{Timeline, Zoom};
-use crate::query::{self, eval, matcher::Marks, Hit, Query};
+use crate::query::{eval, matcher::Marks, Hit, Query};
 use crate::store::Store;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -42,10 +42,7 @@ pub struct Done {
 pub fn run(job: &Job, cache: &mut eval::Cache, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Done> {
     let start = Instant::now();
     let store = &*job.store;
-    let people = store.people();
-    let q = query::parse(&job.text, &|name: &str| people.extends(name));
-    let matcher = query::Matcher::new(&q, &|w| people.resolve(&w.raw));
-    let hits = eval::run(store, &q, &matcher, &*job.marks, cache, cancelled)?;
+    let (q, hits) = eval::run_text(store, &job.text, &*job.marks, cache, cancelled)?;
     let timeline = Timeline::compute(store, hits.iter().map(|h| h.id), job.zoom, job.keep_period);
     Some(Done {
         seq: job.seq,
