@@ -9,9 +9,10 @@
 //! matches). Postings are article ids in ascending order, shifted left one bit, the low bit set
 //! when the word is in the article's title.
 
+use crate::extract::lexicon::{FastMap, FastSet};
 use crate::store::ArticleId;
 use crate::text::fold::{fold, lower, tone_key};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// The distinct lowercase words of one article, title words first. Computed by the loader's
 /// threads so that adding to the index costs one lookup per word.
@@ -25,7 +26,7 @@ pub struct ArticleWords {
 
 impl ArticleWords {
     pub fn new<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> Self {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: FastSet<&str> = FastSet::default();
         let mut text = String::new();
         let title_lower = lower(title);
         for w in words(&title_lower) {
@@ -88,7 +89,7 @@ pub struct Entry {
 /// The dictionary and its posting lists.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    ids: HashMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     entries: Vec<Entry>,
     /// (folded, entry) in order, for prefix ranges.
     sorted: BTreeSet<(Box<str>, u32)>,
@@ -127,7 +128,7 @@ impl WordIndex {
     /// Rebuilds the lookups around stored entries (see `store::cache`).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
         let mut ix = WordIndex {
-            ids: HashMap::with_capacity(entries.len()),
+            ids: FastMap::with_capacity_and_hasher(entries.len(), Default::default()),
             sorted: entries
                 .iter()
                 .enumerate()
@@ -207,7 +208,7 @@ impl WordIndex {
 /// sorted for prefix lookups: a query word matches a person when it starts a word of the name.
 #[derive(Debug, Default)]
 pub struct PersonPostings {
-    ids: HashMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     names: Vec<(Box<str>, Vec<u32>)>,
     words: BTreeSet<(Box<str>, u32)>,
 }
@@ -242,7 +243,7 @@ impl PersonPostings {
     /// Articles naming a person with a name word starting with `prefix`.
     pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
         let start: (Box<str>, u32) = (prefix.into(), 0);
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         self.words
             .range(start..)
             .take_while(move |(w, _)| w.starts_with(prefix))
