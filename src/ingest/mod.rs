@@ -325,13 +325,7 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
         problems,
     });
     to_read.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
-        let mut articles = Vec::with_capacity(chunk.len());
-        let mut problems = Vec::new();
-        for f in chunk {
-            let out = load_file(f);
-            articles.extend(out.article);
-            problems.extend(out.problems);
-        }
+        let (articles, problems) = read_files(chunk.iter().copied());
         let _ = tx.send(LoadEvent::Batch {
             files: chunk.len(),
             articles,
@@ -344,6 +338,30 @@ pub fn load_streaming(source: &Source, tx: &Sender<LoadEvent>) {
     let _ = tx.send(LoadEvent::Done {
         elapsed: start.elapsed(),
     });
+}
+
+/// Reads files one after another: their articles and problems, in order.
+pub fn read_files<'a>(files: impl IntoIterator<Item = &'a FileRef>) -> (Vec<Article>, Vec<Problem>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        let out = load_file(f);
+        articles.extend(out.article);
+        problems.extend(out.problems);
+    }
+    (articles, problems)
+}
+
+/// [`read_files`] on every core, in batches, keeping the order.
+pub fn read_files_parallel(files: &[FileRef]) -> (Vec<Article>, Vec<Problem>) {
+    let parts: Vec<(Vec<Article>, Vec<Problem>)> = files.par_chunks(BATCH).map(read_files).collect();
+    let mut articles = Vec::with_capacity(files.len());
+    let mut problems = Vec::new();
+    for (a, p) in parts {
+        articles.extend(a);
+        problems.extend(p);
+    }
+    (articles, problems)
 }
 
 /// [`load_streaming`], then live updates for a folder until the receiver is gone.
@@ -374,12 +392,8 @@ pub struct Loaded {
 pub fn load(source: &Source) -> Loaded {
     let start = Instant::now();
     let Discovery { files, mut problems } = discover(source);
-    let outcomes: Vec<FileOutcome> = files.par_iter().map(load_file).collect();
-    let mut articles = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        articles.extend(o.article);
-        problems.extend(o.problems);
-    }
+    let (articles, read) = read_files_parallel(&files);
+    problems.extend(read);
     Loaded {
         articles,
         problems,

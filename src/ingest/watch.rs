@@ -6,7 +6,7 @@
 //! folder is read again.
 
 use super::walk::{discover, is_article_name, FileRef, Source};
-use super::{load_file, LoadEvent, Problem, Severity};
+use super::{load_file, read_files_parallel, LoadEvent, Problem, Severity};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -92,13 +92,9 @@ fn collect(ev: notify::Result<notify::Event>, touched: &mut BTreeSet<PathBuf>) -
 /// The whole folder read again: the articles are the complete archive.
 fn reread_all(root: &Path) -> LoadEvent {
     let found = discover(&Source::Dir(root.to_path_buf()));
-    let mut articles = Vec::with_capacity(found.files.len());
+    let (articles, read) = read_files_parallel(&found.files);
     let mut problems = found.problems;
-    for f in &found.files {
-        let out = load_file(f);
-        articles.extend(out.article);
-        problems.extend(out.problems);
-    }
+    problems.extend(read);
     LoadEvent::Changed {
         articles,
         removed: vec![],
@@ -124,13 +120,20 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
         let meta = std::fs::metadata(&path);
         match meta {
             Ok(m) if m.is_dir() => {
-                let found = discover(&Source::Dir(path.clone()));
-                for f in found.files {
-                    let Some(p) = f.disk_path() else { continue };
-                    let out = load_file(&FileRef::disk(format!("{rel}/{}", f.rel), p.to_path_buf()));
-                    articles.extend(out.article);
-                    problems.extend(out.problems);
-                }
+                // Named from the archive's root, not the folder's.
+                let files: Vec<FileRef> = discover(&Source::Dir(path.clone()))
+                    .files
+                    .iter()
+                    .filter_map(|f| {
+                        Some(FileRef::disk(
+                            format!("{rel}/{}", f.rel),
+                            f.disk_path()?.to_path_buf(),
+                        ))
+                    })
+                    .collect();
+                let (a, p) = read_files_parallel(&files);
+                articles.extend(a);
+                problems.extend(p);
             }
             Ok(_) => {
                 let name = rel.rsplit('/').next().unwrap_or(&rel);

@@ -191,17 +191,6 @@ impl WordIndex {
     pub fn postings(&self) -> usize {
         self.postings
     }
-
-    /// Approximate heap bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        let strings: usize = self
-            .entries
-            .iter()
-            .map(|e| e.folded.len() * 3 + e.marked.len())
-            .sum();
-        let lists: usize = self.entries.iter().map(|e| e.postings.capacity() * 4).sum();
-        strings + lists + self.entries.len() * (std::mem::size_of::<Entry>() + 64)
-    }
 }
 
 /// The persons of the archive by folded name, with their articles, and the words of the names
