@@ -307,7 +307,7 @@ pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCod
 pub struct EventJson<'a> {
     pub date: Date,
     pub precision: &'static str,
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// The JSON form of an article in `list --json`.
@@ -327,6 +327,11 @@ pub struct ArticleJson<'a> {
 
 impl<'a> ArticleJson<'a> {
     pub fn new(a: &'a Article) -> Self {
+        let blocks = if a.events.is_empty() {
+            Vec::new()
+        } else {
+            a.blocks()
+        };
         ArticleJson {
             path: &a.path,
             title: &a.title,
@@ -340,7 +345,10 @@ impl<'a> ArticleJson<'a> {
                 .map(|e| EventJson {
                     date: e.date,
                     precision: e.precision,
-                    text: e.text(&a.title, &a.blocks),
+                    text: match e.at.source {
+                        crate::extract::Span::TITLE => e.text(&a.title, &[]).into(),
+                        _ => e.text(&a.title, &blocks).to_string().into(),
+                    },
                 })
                 .collect(),
             shape: match a.shape {
@@ -471,10 +479,11 @@ fn show(path: &Path, json: bool, config: &Config) -> Result<ExitCode, CliError> 
             meta: &'a [(String, String)],
             blocks: &'a [Block],
         }
+        let blocks = article.blocks();
         let full = Full {
             head: ArticleJson::new(&article),
             meta: &article.meta,
-            blocks: &article.blocks,
+            blocks: &blocks,
         };
         serde_json::to_writer(&mut out, &full)?;
         writeln!(out)?;
@@ -520,7 +529,8 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &Dat
     if !a.persons.is_empty() {
         wrap(out, &format!("persons: {}", a.persons.join(", ")), "")?;
     }
-    for b in &a.blocks {
+    let blocks = a.blocks();
+    for b in &blocks {
         writeln!(out)?;
         match b {
             Block::Heading { text } => {
@@ -543,11 +553,7 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &Dat
         writeln!(out)?;
         writeln!(out, "Dates mentioned:")?;
         for e in &a.events {
-            wrap(
-                out,
-                &format!("{} — {}", e.date, e.text(&a.title, &a.blocks)),
-                "  ",
-            )?;
+            wrap(out, &format!("{} — {}", e.date, e.text(&a.title, &blocks)), "  ")?;
         }
     }
     Ok(())

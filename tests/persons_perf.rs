@@ -96,10 +96,11 @@ fn extraction_loop() {
         .iter()
         .filter_map(|f| ingest::load_file(f).article)
         .collect();
+    let blocks: Vec<_> = articles.iter().map(|a| a.blocks()).collect();
     let t = Instant::now();
     for _ in 0..10 {
-        for a in &articles {
-            std::hint::black_box(persons_and_events(&a.title, &a.blocks, &a.date));
+        for (a, b) in articles.iter().zip(&blocks) {
+            std::hint::black_box(persons_and_events(&a.title, b, &a.date));
         }
     }
     eprintln!("extraction x10: {:?}", t.elapsed());

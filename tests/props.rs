@@ -79,7 +79,7 @@ fn assert_clean(a: &Article) -> Result<(), TestCaseError> {
     for (k, v) in &a.meta {
         prop_assert!(!bad(k) && !bad(v), "meta {k:?}: {v:?}");
     }
-    for b in &a.blocks {
+    for b in &a.blocks() {
         let texts: Vec<&str> = match b {
             Block::Heading { text } | Block::Paragraph { text } | Block::Credit { text } => vec![text],
             Block::Image { path } => vec![path],

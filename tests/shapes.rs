@@ -18,18 +18,18 @@ fn fixture(name: &str) -> (Article, Vec<ingest::Problem>) {
 }
 
 fn body_text(a: &Article) -> String {
-    a.blocks
+    a.blocks()
         .iter()
         .filter_map(|b| b.searchable())
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn paragraphs(a: &Article) -> Vec<&str> {
-    a.blocks
-        .iter()
+fn paragraphs(a: &Article) -> Vec<String> {
+    a.blocks()
+        .into_iter()
         .filter_map(|b| match b {
-            Block::Paragraph { text } => Some(text.as_str()),
+            Block::Paragraph { text } => Some(text),
             _ => None,
         })
         .collect()
@@ -66,7 +66,7 @@ fn shape_a_month_precision_and_caption_is_never_the_title() {
         "{}",
         a.title
     );
-    assert!(matches!(&a.blocks[0], Block::Caption { credit: Some(c), .. } if c == "Ảnh: TTXVN"));
+    assert!(matches!(&a.blocks()[0], Block::Caption { credit: Some(c), .. } if c == "Ảnh: TTXVN"));
     // TP.HCM and 2.5 stay whole
     let text = body_text(&a);
     assert!(text.contains("TP.HCM"));
@@ -85,25 +85,25 @@ fn shape_b_front_matter_markdown() {
     assert_eq!(a.meta("use"), Some("true"));
     // the repeated `# title` is not a block; `##` is a subheading
     assert_eq!(
-        a.blocks[0],
+        a.blocks()[0],
         Block::Heading {
             text: "Ba tuyến mới từ tháng 6".into()
         }
     );
     assert_eq!(
-        a.blocks[1],
+        a.blocks()[1],
         Block::Image {
             path: "/images/20250602-0001-view.webp".into()
         }
     );
     assert_eq!(
-        a.blocks[2],
+        a.blocks()[2],
         Block::Caption {
             text: "Hành khách lên xe tại bến Long Biên ngày 1 tháng 6 năm 2025.".into(),
             credit: Some("Ảnh: VnExpress".into())
         }
     );
-    assert!(a.blocks.contains(&Block::Caption {
+    assert!(a.blocks().contains(&Block::Caption {
         text: "Xe buýt điện chờ xuất bến.".into(),
         credit: Some("Getty = Kyodo".into())
     }));
@@ -119,13 +119,13 @@ fn shape_c_bare_text_headline_subheading_and_furniture() {
     assert_eq!(a.title, "Lũ lớn ở miền Trung");
     assert_eq!(a.date, Date::Undated);
     assert_eq!(a.date.precision(), "undated");
-    assert!(a.blocks.contains(&Block::Heading {
+    assert!(a.blocks().contains(&Block::Heading {
         text: "Người dân sơ tán".into()
     }));
     let text = body_text(&a);
     assert!(!text.contains("Tối đa"), "comment box dropped: {text}");
     assert!(!text.contains("bình luận"), "comment box dropped: {text}");
-    let words = docbao::store::ArticleWords::new(&a.title, a.blocks.iter().filter_map(Block::searchable));
+    let words = docbao::store::ArticleWords::new(&a.title, a.blocks().iter().filter_map(Block::searchable));
     assert!(
         !format!("{words:?}").contains("bình luận"),
         "comment box not searchable"
@@ -169,7 +169,7 @@ fn photo_credit_first_line_is_not_the_title() {
         "Bộ trưởng Quốc phòng Hàn Quốc đã thăm một đơn vị phòng không gần Seoul vào cuối tuần"
     );
     assert_eq!(
-        a.blocks[0],
+        a.blocks()[0],
         Block::Credit {
             text: "Photo : YONHAP News".into()
         }
@@ -203,7 +203,7 @@ fn nfd_is_composed() {
     let (a, problems) = fixture("damage_nfd.txt");
     let (b, _) = fixture("a_date_line.txt");
     assert_eq!(a.title, b.title);
-    assert_eq!(a.blocks, b.blocks);
+    assert_eq!(a.blocks(), b.blocks());
     assert!(problems.iter().any(|p| p.message.contains("NFC")));
 }
 
@@ -213,7 +213,7 @@ fn bom_and_crlf() {
     let (b, _) = fixture("b_front_matter.md");
     assert_eq!(a.title, b.title);
     assert_eq!(a.date, b.date);
-    assert_eq!(a.blocks, b.blocks);
+    assert_eq!(a.blocks(), b.blocks());
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn utf16_with_bom() {
     let (a, _) = fixture("damage_utf16.txt");
     let (b, _) = fixture("c_bare_headline.txt");
     assert_eq!(a.encoding, "UTF-16LE");
-    assert_eq!(a.blocks, b.blocks);
+    assert_eq!(a.blocks(), b.blocks());
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn legacy_windows_1258() {
     let (b, _) = fixture("d_headers.txt");
     assert_eq!(a.encoding, "Windows-1258");
     assert_eq!(a.title, b.title);
-    assert_eq!(a.blocks, b.blocks);
+    assert_eq!(a.blocks(), b.blocks());
     assert!(problems.iter().any(|p| p.message.contains("Windows-1258")));
 }
 

@@ -156,7 +156,7 @@ pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64)
         title,
         date,
         meta: parsed.meta,
-        blocks: body.blocks,
+        body: crate::store::Body::pack(&body.blocks),
         words,
         persons,
         mentions,

@@ -189,10 +189,10 @@ impl<'a> Text<'a> {
     pub fn folded_body(&self) -> &str {
         self.body.get_or_init(|| {
             let mut s = String::new();
-            for t in self.article.blocks.iter().filter_map(|b| b.searchable()) {
+            self.article.body.for_each_searchable(|t| {
                 s.push_str(&fold(t));
                 s.push('\n');
-            }
+            });
             s
         })
     }
@@ -249,10 +249,10 @@ fn word_in(folded: &str, w: &Word, text: &Text<'_>, is_title: bool) -> bool {
 /// Title and searchable body text, one block per line (not folded).
 pub fn original_text(a: &Article) -> String {
     let mut s = a.title.clone();
-    for t in a.blocks.iter().filter_map(|b| b.searchable()) {
+    a.body.for_each_searchable(|t| {
         s.push('\n');
         s.push_str(t);
-    }
+    });
     s
 }
 

@@ -14,9 +14,9 @@
 //! articles in chunks.
 
 use super::index::{Entry, WordIndex};
-use super::{Article, ArticleId, ArticleWords, ContentKey, Store};
+use super::{Article, ArticleId, ArticleWords, Body, ContentKey, Store};
 use crate::extract::people::{Person, PersonIndex};
-use crate::extract::{Block, Date, Event, Mention, Span};
+use crate::extract::{Date, Event, Mention, Span};
 use crate::ingest::{Problem, Severity, Shape};
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -484,32 +484,7 @@ fn article(w: &mut W, a: &Article) -> io::Result<()> {
         w.str(k);
         w.str(v);
     }
-    w.u32(a.blocks.len() as u32);
-    for b in &a.blocks {
-        match b {
-            Block::Heading { text } => {
-                w.u8(0);
-                w.str(text);
-            }
-            Block::Paragraph { text } => {
-                w.u8(1);
-                w.str(text);
-            }
-            Block::Image { path } => {
-                w.u8(2);
-                w.str(path);
-            }
-            Block::Caption { text, credit } => {
-                w.u8(3);
-                w.str(text);
-                w.opt_str(credit.as_deref());
-            }
-            Block::Credit { text } => {
-                w.u8(4);
-                w.str(text);
-            }
-        }
-    }
+    w.bytes(a.body.packed());
     w.u64(a.words as u64);
     w.strs(&a.persons);
     w.u32(a.mentions.len() as u32);
@@ -543,21 +518,7 @@ fn read_article(r: &mut R<'_>) -> Result<Article, String> {
     for _ in 0..n {
         meta.push((r.str()?, r.str()?));
     }
-    let n = r.u32()? as usize;
-    let mut blocks = Vec::with_capacity(n.min(4096));
-    for _ in 0..n {
-        blocks.push(match r.u8()? {
-            0 => Block::Heading { text: r.str()? },
-            1 => Block::Paragraph { text: r.str()? },
-            2 => Block::Image { path: r.str()? },
-            3 => Block::Caption {
-                text: r.str()?,
-                credit: r.opt_str()?,
-            },
-            4 => Block::Credit { text: r.str()? },
-            t => return Err(format!("bad block kind {t}")),
-        });
-    }
+    let body = Body::from_packed(r.bytes()?);
     let words = r.u64()? as usize;
     let persons = r.strs()?;
     let n = r.u32()? as usize;
@@ -595,7 +556,7 @@ fn read_article(r: &mut R<'_>) -> Result<Article, String> {
         title,
         date,
         meta,
-        blocks,
+        body,
         words,
         persons,
         mentions,
@@ -674,6 +635,10 @@ impl W {
             None => self.u8(0),
         }
     }
+    fn bytes(&mut self, b: &[u8]) {
+        self.u32(b.len() as u32);
+        self.0.extend_from_slice(b);
+    }
     fn strs(&mut self, v: &[String]) {
         self.u32(v.len() as u32);
         for s in v {
@@ -722,6 +687,10 @@ impl<'a> R<'a> {
         simdutf8::basic::from_utf8(b)
             .map(str::to_owned)
             .map_err(|_| "text is not UTF-8".to_string())
+    }
+    fn bytes(&mut self) -> Result<Box<[u8]>, String> {
+        let n = self.u32()? as usize;
+        Ok(self.take(n)?.into())
     }
     fn opt_str(&mut self) -> Result<Option<String>, String> {
         match self.u8()? {

@@ -7,8 +7,10 @@ use crate::ingest::{Problem, Shape};
 use crate::text::fold::fold;
 use std::collections::HashMap;
 
+pub mod body;
 pub mod cache;
 pub mod index;
+pub use body::Body;
 pub use index::{ArticleWords, PersonPostings, WordIndex};
 
 /// A stable handle to an article in a [`Store`].
@@ -58,7 +60,8 @@ pub struct Article {
     pub date: Date,
     /// Front matter keys or `# key = value` headers, in file order.
     pub meta: Vec<(String, String)>,
-    pub blocks: Vec<Block>,
+    /// The text, compressed: see [`Article::blocks`].
+    pub body: Body,
     pub words: usize,
     /// Canonical names of the persons named in the article, in order of first mention. Filled
     /// from the article alone at load; [`Store::resolve_persons`] settles them archive-wide.
@@ -97,15 +100,16 @@ impl Article {
             v.shrink_to_fit();
         }
         self.meta.shrink_to_fit();
-        for b in &mut self.blocks {
-            b.shrink();
-        }
-        self.blocks.shrink_to_fit();
         self.persons.iter_mut().for_each(String::shrink_to_fit);
         self.persons.shrink_to_fit();
         self.mentions.iter_mut().for_each(|m| m.name.shrink_to_fit());
         self.mentions.shrink_to_fit();
         self.events.shrink_to_fit();
+    }
+
+    /// The body's blocks, decoded.
+    pub fn blocks(&self) -> Vec<Block> {
+        self.body.blocks()
     }
 
     /// The folded title.
@@ -270,7 +274,7 @@ impl Store {
         for id in gone {
             let a = &mut self.articles[id.0 as usize];
             self.by_path.remove(&a.path);
-            a.blocks = Vec::new();
+            a.body = Body::default();
             a.mentions = Vec::new();
             a.persons = Vec::new();
             a.events = Vec::new();

@@ -92,7 +92,8 @@ impl ReaderView {
             dates.dedup();
             push(&format!("dates: {}", dates.join(", ")), Kind::Event, "");
         }
-        for b in &a.blocks {
+        let blocks = a.blocks();
+        for b in &blocks {
             push("", Kind::Blank, "");
             match b {
                 Block::Heading { text } => push(text, Kind::Heading, ""),
@@ -114,7 +115,7 @@ impl ReaderView {
             push("Dates mentioned", Kind::Heading, "");
             let mut seen = std::collections::HashSet::new();
             for e in &a.events {
-                let text = e.text(&a.title, &a.blocks);
+                let text = e.text(&a.title, &blocks);
                 if seen.insert((e.date, text)) {
                     push(&format!("{} — {text}", e.date), Kind::Event, "◆ ");
                 }
