@@ -344,7 +344,7 @@ impl<'a> ArticleJson<'a> {
                 .iter()
                 .map(|e| EventJson {
                     date: e.date,
-                    precision: e.precision,
+                    precision: e.precision(),
                     text: match e.at.source {
                         crate::extract::Span::TITLE => e.text(&a.title, &[]).into(),
                         _ => e.text(&a.title, &blocks).to_string().into(),

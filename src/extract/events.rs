@@ -21,7 +21,6 @@ use chrono::{Datelike, NaiveDate};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Event {
     pub date: Date,
-    pub precision: &'static str,
     pub at: Span,
 }
 
@@ -61,6 +60,11 @@ impl Span {
 }
 
 impl Event {
+    /// "day", "month" or "year".
+    pub fn precision(&self) -> &'static str {
+        self.date.precision()
+    }
+
     /// The sentence the date stands in.
     pub fn text<'a>(&self, title: &'a str, blocks: &'a [Block]) -> &'a str {
         self.at.text(title, blocks)
@@ -134,11 +138,7 @@ impl<'d> Collector<'d> {
         for &d in &self.found {
             if !self.seen.contains(&(d, hash)) {
                 self.seen.push((d, hash));
-                self.out.push(Event {
-                    date: d,
-                    precision: d.precision(),
-                    at,
-                });
+                self.out.push(Event { date: d, at });
             }
         }
     }
@@ -687,7 +687,7 @@ mod tests {
         let ev = find("", &blocks, &p);
         assert_eq!(ev.len(), 2);
         assert_eq!(ev[0].text("", &blocks), "Ngày 4/11, ông nói.");
-        assert_eq!(ev[0].precision, "day");
+        assert_eq!(ev[0].precision(), "day");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::matcher::{fuzzy_applies, Hit, Marks, Matcher, Text, BODY, FUZZY, PERSON, TITLE};
 use super::parse::{Query, Term, Word};
 use crate::store::index::words;
+use crate::store::postings::Postings;
 use crate::store::{Article, Store};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -274,7 +275,7 @@ impl Eval<'_> {
                         .iter()
                         .filter(|e| e.folded.contains(pieces[0]))
                     {
-                        for &p in &e.postings {
+                        for p in e.postings.iter() {
                             let s = if p & 1 == 1 { enc(TITLE) } else { enc(BODY) };
                             let c = &mut col[(p >> 1) as usize];
                             *c = (*c).max(s);
@@ -325,10 +326,10 @@ impl Eval<'_> {
     fn word(&self, w: &Word) -> Column {
         let mut col = vec![0u8; self.store.id_bound()];
         let ix = self.store.words();
-        let lists: Vec<&[u32]> = ix
+        let lists: Vec<&Postings> = ix
             .prefixed(&w.folded)
             .filter(|e| w.marked.as_deref().is_none_or(|m| e.marked.starts_with(m)))
-            .map(|e| e.postings.as_slice())
+            .map(|e| &e.postings)
             .collect();
         scatter(
             &mut col,
@@ -345,7 +346,7 @@ impl Eval<'_> {
                     && !e.folded.starts_with(&*w.folded)
                     && self.matcher.fuzzy_word(&e.folded, &w.folded)
                 {
-                    for &p in e.postings.iter().filter(|&&p| p & 1 == 1) {
+                    for p in e.postings.iter().filter(|&p| p & 1 == 1) {
                         let c = &mut col[(p >> 1) as usize];
                         *c = (*c).max(enc(FUZZY));
                     }
@@ -426,17 +427,12 @@ fn asks_marks(t: &Term) -> bool {
 
 /// Writes every posting of `lists` into `col`, keeping the higher score, on every core: each
 /// task owns a stretch of article ids and finds its part of each (sorted) list by binary search.
-fn scatter(col: &mut [u8], lists: &[&[u32]], score: impl Fn(u32) -> u8 + Sync) {
+fn scatter(col: &mut [u8], lists: &[&Postings], score: impl Fn(u32) -> u8 + Sync) {
     let total: usize = lists.iter().map(|l| l.len()).sum();
-    let put = |out: &mut [u8], lo: u32, list: &[u32]| {
+    let put = |out: &mut [u8], lo: u32, list: &Postings| {
         let hi = lo + out.len() as u32;
-        let start = list.partition_point(|&p| (p >> 1) < lo);
-        for &p in &list[start..] {
-            let id = p >> 1;
-            if id >= hi {
-                break;
-            }
-            let c = &mut out[(id - lo) as usize];
+        for p in list.in_range(lo, hi) {
+            let c = &mut out[((p >> 1) - lo) as usize];
             *c = (*c).max(score(p));
         }
     };
@@ -459,8 +455,8 @@ fn plain(w: &Word) -> bool {
     !w.case_sensitive && !w.folded.is_empty() && w.folded.chars().all(char::is_alphanumeric)
 }
 
-fn mark_postings(col: &mut Column, postings: &[u32]) {
-    for &p in postings {
+fn mark_postings(col: &mut Column, postings: &Postings) {
+    for p in postings.iter() {
         col[(p >> 1) as usize] = 1;
     }
 }
@@ -506,12 +502,15 @@ mod tests {
         let n = 300_001;
         let a: Vec<u32> = (0..n as u32).step_by(3).map(|id| id << 1 | (id % 2)).collect();
         let b: Vec<u32> = (0..n as u32).step_by(7).map(|id| id << 1).collect();
-        let lists = [a.as_slice(), b.as_slice()];
+        let (pa, pb) = (Postings::from_list(a.clone()), Postings::from_list(b.clone()));
+        let mut pc = Postings::from_list(a.clone());
+        pc.compact(n);
+        let lists = [&pa, &pb, &pc];
         let score = |p: u32| if p & 1 == 1 { 5 } else { 2 };
         let mut par = vec![0u8; n];
         scatter(&mut par, &lists, score);
         let mut one = vec![0u8; n];
-        for l in lists {
+        for l in [&a, &b] {
             for &p in l {
                 let c = &mut one[(p >> 1) as usize];
                 *c = (*c).max(score(p));

@@ -14,6 +14,7 @@
 //! articles in chunks.
 
 use super::index::{Entry, WordIndex};
+use super::postings::Postings;
 use super::{Article, ArticleId, ArticleWords, Body, ContentKey, Store};
 use crate::extract::people::{Person, PersonIndex};
 use crate::extract::{Date, Event, Mention, Span};
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -402,20 +403,30 @@ fn index(ix: &WordIndex, new_id: &[u32]) -> Vec<u8> {
     let mut w = W::default();
     let entries = ix.entries();
     w.u32(entries.len() as u32);
-    let mut postings = Vec::new();
+    let live = new_id.iter().filter(|&&id| id != u32::MAX).count();
     for e in entries {
         w.str(&e.word);
         w.str(&e.folded);
         w.str(&e.marked);
         w.u8(e.in_title as u8);
-        postings.clear();
-        postings.extend(e.postings.iter().filter_map(|&p| {
+        let mut list = Vec::with_capacity(e.postings.len());
+        list.extend(e.postings.iter().filter_map(|p| {
             let id = *new_id.get((p >> 1) as usize)?;
             (id != u32::MAX).then_some(id << 1 | (p & 1))
         }));
-        w.u32(postings.len() as u32);
-        for p in &postings {
-            w.u32(*p);
+        let mut p = Postings::from_list(list);
+        p.compact(live);
+        match &p {
+            Postings::List(list) => {
+                w.u8(0);
+                w.u32(list.len() as u32);
+                list.iter().for_each(|p| w.u32(*p));
+            }
+            Postings::Bits { present, title, .. } => {
+                w.u8(1);
+                w.u64s(present);
+                w.u64s(title);
+            }
         }
     }
     w.0
@@ -429,17 +440,24 @@ fn read_index(r: &mut R<'_>) -> Result<WordIndex, String> {
         let folded: Box<str> = r.str()?.into();
         let marked: Box<str> = r.str()?.into();
         let in_title = r.u8()? != 0;
-        let k = r.u32()? as usize;
-        let raw = r.take(k.checked_mul(4).ok_or("postings too long")?)?;
-        let postings: Vec<u32> = raw
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
         // Ascending ids, each once: what the filter relies on (the highest is checked against
-        // the article count once every section is read).
-        if postings.windows(2).any(|p| p[0] >> 1 >= p[1] >> 1) {
-            return Err("a posting list out of order".into());
-        }
+        // the article count once every section is read). Bitmaps are so by construction.
+        let postings = match r.u8()? {
+            0 => {
+                let k = r.u32()? as usize;
+                let raw = r.take(k.checked_mul(4).ok_or("postings too long")?)?;
+                let list: Vec<u32> = raw
+                    .chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect();
+                if !Postings::is_ascending(&list) {
+                    return Err("a posting list out of order".into());
+                }
+                Postings::from_list(list)
+            }
+            1 => Postings::from_bits(r.u64s()?, r.u64s()?),
+            t => return Err(format!("bad postings kind {t}")),
+        };
         entries.push(Entry {
             word,
             folded,
@@ -536,7 +554,6 @@ fn read_article(r: &mut R<'_>) -> Result<Article, String> {
     for _ in 0..n {
         let date = read_date(r)?;
         events.push(Event {
-            precision: date.precision(),
             date,
             at: Span {
                 source: r.u32()?,
@@ -635,6 +652,12 @@ impl W {
             None => self.u8(0),
         }
     }
+    fn u64s(&mut self, v: &[u64]) {
+        self.u32(v.len() as u32);
+        for x in v {
+            self.u64(*x);
+        }
+    }
     fn bytes(&mut self, b: &[u8]) {
         self.u32(b.len() as u32);
         self.0.extend_from_slice(b);
@@ -687,6 +710,14 @@ impl<'a> R<'a> {
         simdutf8::basic::from_utf8(b)
             .map(str::to_owned)
             .map_err(|_| "text is not UTF-8".to_string())
+    }
+    fn u64s(&mut self) -> Result<Vec<u64>, String> {
+        let n = self.u32()? as usize;
+        let raw = self.take(n.checked_mul(8).ok_or("too long")?)?;
+        Ok(raw
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .collect())
     }
     fn bytes(&mut self) -> Result<Box<[u8]>, String> {
         let n = self.u32()? as usize;

@@ -10,6 +10,7 @@
 //! when the word is in the article's title.
 
 use crate::extract::lexicon::{FastMap, FastSet};
+use crate::store::postings::Postings;
 use crate::store::ArticleId;
 use crate::text::fold::{fold, lower, tone_key};
 use std::collections::BTreeSet;
@@ -83,7 +84,7 @@ pub struct Entry {
     /// Some article has it in its title.
     pub in_title: bool,
     /// `id << 1 | in_title`, ascending.
-    pub postings: Vec<u32>,
+    pub postings: Postings,
 }
 
 /// The dictionary and its posting lists.
@@ -112,7 +113,7 @@ impl WordIndex {
                         folded,
                         marked: tone_key(w).into(),
                         in_title: false,
-                        postings: Vec::new(),
+                        postings: Postings::default(),
                     });
                     self.ids.insert(w.into(), e);
                     e
@@ -153,10 +154,11 @@ impl WordIndex {
             .max()
     }
 
-    /// Gives back spare capacity once loading is over.
-    pub fn shrink(&mut self) {
+    /// Gives back spare capacity once loading is over, and turns common words' lists into
+    /// bitmaps (see [`Postings`]) for an archive whose ids are below `id_bound`.
+    pub fn shrink(&mut self, id_bound: usize) {
         for e in &mut self.entries {
-            e.postings.shrink_to_fit();
+            e.postings.compact(id_bound);
         }
         self.entries.shrink_to_fit();
     }
@@ -272,7 +274,7 @@ mod tests {
         let hoa: Vec<&Entry> = ix.prefixed("hoa").collect();
         // "hoà" and "hòa" are two spellings of one word; both keep the same tone key.
         assert!(hoa.iter().all(|e| &*e.marked == "hòa"));
-        let postings: Vec<u32> = hoa.iter().flat_map(|e| e.postings.iter().copied()).collect();
+        let postings: Vec<u32> = hoa.iter().flat_map(|e| e.postings.iter()).collect();
         assert!(postings.contains(&0) && postings.contains(&(1 << 1 | 1)));
         assert_eq!(ix.prefixed("zz").count(), 0);
         assert!(ix.starting_with('h').all(|e| e.folded.starts_with('h')));

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 pub mod body;
 pub mod cache;
 pub mod index;
+pub mod postings;
 pub use body::Body;
 pub use index::{ArticleWords, PersonPostings, WordIndex};
 
@@ -355,7 +356,7 @@ impl Store {
         for a in &self.articles {
             self.persons.add(a.id, a.folded_persons());
         }
-        self.words.shrink();
+        self.words.shrink(self.articles.len());
         self.generation = next_generation();
         self.resolved = true;
         self.index_time += started.elapsed();
