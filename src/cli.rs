@@ -318,7 +318,7 @@ pub struct ArticleJson<'a> {
     pub date: &'a Date,
     pub date_precision: &'static str,
     pub words: usize,
-    pub persons: &'a [String],
+    pub persons: &'a [crate::extract::Name],
     pub events: Vec<EventJson<'a>>,
     pub shape: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -18,8 +18,14 @@ fn store_of(files: &[(&str, &str)]) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn persons<'a>(store: &'a Store, path: &str) -> &'a [String] {
-    &store.by_path(path).expect(path).persons
+fn persons<'a>(store: &'a Store, path: &str) -> Vec<&'a str> {
+    store
+        .by_path(path)
+        .expect(path)
+        .persons
+        .iter()
+        .map(|p| &**p)
+        .collect()
 }
 
 #[test]

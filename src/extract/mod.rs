@@ -16,7 +16,7 @@ pub use body::{Block, Body, BodyRules};
 pub use date::Date;
 pub use events::{Event, Span};
 pub use people::{KnownPeople, Person, PersonIndex};
-pub use persons::Mention;
+pub use persons::{Mention, Name};
 
 use crate::ingest::{Parsed, Severity, Shape};
 use crate::store::{Article, ArticleId, ArticleWords, ContentKey};

@@ -11,7 +11,7 @@
 
 use super::lexicon::{FastMap, FastSet};
 use super::names;
-use super::persons::UnionFind;
+use super::persons::{Name, UnionFind};
 use crate::store::Article;
 use crate::text::{fold, has_marks};
 use serde::{Deserialize, Serialize};
@@ -392,7 +392,7 @@ struct Spelling {
 
 /// Resolves every article's mentions to canonical names. Returns the persons of each article
 /// (in the order of `articles`) and the archive's person index.
-pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, PersonIndex) {
+pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, PersonIndex) {
     let mut spellings: Vec<Spelling> = Vec::new();
     let mut ids: FastMap<String, usize> = FastMap::default();
     let mut intern = |text: &str, spellings: &mut Vec<Spelling>| -> usize {
@@ -512,7 +512,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
         .filter(|(r, _)| present.contains(r))
         .map(|(r, m)| (*r, m))
         .collect();
-    let mut canonical: FastMap<usize, String> = FastMap::default();
+    let mut canonical: FastMap<usize, Name> = FastMap::default();
     let mut role: FastMap<usize, Option<String>> = FastMap::default();
     for (&root, &ms) in &members {
         let k = ms.iter().find_map(|&i| uf.known[i]);
@@ -525,7 +525,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
                 .map(|&i| spellings[i].text.clone())
                 .unwrap_or_default(),
         };
-        canonical.insert(root, name);
+        canonical.insert(root, name.into());
         role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
     }
     // First and last words of every spelling of a person in the archive → persons.
@@ -592,7 +592,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
         let ms: &[usize] = all_members.get(&root).map_or(&[], Vec::as_slice);
         let mut seen: Vec<&Spelling> = ms
             .iter()
-            .filter(|&&i| spellings[i].articles > 0 && spellings[i].text != *name)
+            .filter(|&&i| spellings[i].articles > 0 && *spellings[i].text != **name)
             .map(|&i| &spellings[i])
             .collect();
         seen.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
@@ -607,7 +607,7 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
             }
         }
         persons.push(Person {
-            name: name.clone(),
+            name: name.to_string(),
             aliases: seen.into_iter().map(|s| s.text.clone()).collect(),
             articles: n,
             role: role
@@ -630,17 +630,18 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<String>>, 
 /// spells out (only named by a lone surname).
 fn canonical_of(
     root: usize,
-    canonical: &mut FastMap<usize, String>,
+    canonical: &mut FastMap<usize, Name>,
     spellings: &[Spelling],
     known: &KnownPeople,
     uf: &Guarded,
-) -> String {
+) -> Name {
     if let Some(n) = canonical.get(&root) {
         return n.clone();
     }
-    let name = uf.known[root]
-        .map(|k| known.people()[k].name.clone())
-        .unwrap_or_else(|| spellings[root].text.clone());
+    let name: Name = uf.known[root]
+        .map(|k| known.people()[k].name.as_str())
+        .unwrap_or(spellings[root].text.as_str())
+        .into();
     canonical.insert(root, name.clone());
     name
 }

@@ -24,8 +24,9 @@ use std::borrow::Cow;
 /// A name as the article writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
-    /// The name as written: a full name, or a surname or given name alone.
-    pub name: String,
+    /// The name as written: a full name, or a surname or given name alone (shared by every
+    /// article that writes it so, once in a store).
+    pub name: Name,
     /// Mentions of one person in this article share a group number.
     pub group: u16,
     /// How often this spelling is written.
@@ -53,8 +54,8 @@ pub fn find_with(title: &str, blocks: &[Block], known: &KnownPeople) -> Vec<Ment
 }
 
 /// One display name per person of the article (the fullest spelling), in order of appearance.
-pub fn display_names(mentions: &[Mention]) -> Vec<String> {
-    let mut out: Vec<(u16, &str)> = Vec::new();
+pub fn display_names(mentions: &[Mention]) -> Vec<Name> {
+    let mut out: Vec<(u16, &Name)> = Vec::new();
     for m in mentions.iter().filter(|m| !m.partial) {
         match out.iter_mut().find(|(g, _)| *g == m.group) {
             Some((_, best)) => {
@@ -65,8 +66,11 @@ pub fn display_names(mentions: &[Mention]) -> Vec<String> {
             None => out.push((m.group, &m.name)),
         }
     }
-    out.into_iter().map(|(_, n)| n.to_string()).collect()
+    out.into_iter().map(|(_, n)| n.clone()).collect()
 }
+
+/// A person's name as articles keep it: one allocation shared by every article naming them.
+pub type Name = std::sync::Arc<str>;
 
 /// How sure we are that a name is a person's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -868,7 +872,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
         let next = group_of.len() as u16;
         let g = *group_of.entry(roots[i]).or_insert(next);
         out.push(Mention {
-            name: name.to_string(),
+            name: (*name).into(),
             group: g,
             count,
             partial: false,
@@ -877,7 +881,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
     let mut g = group_of.len() as u16;
     for (name, count) in partials {
         out.push(Mention {
-            name: name.to_string(),
+            name: name.into(),
             group: g,
             count,
             partial: true,
@@ -987,6 +991,9 @@ mod tests {
             text: text.to_string(),
         }];
         display_names(&find("", &blocks))
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
     }
 
     fn partials(text: &str) -> Vec<String> {
@@ -996,7 +1003,7 @@ mod tests {
         find("", &blocks)
             .into_iter()
             .filter(|m| m.partial)
-            .map(|m| m.name)
+            .map(|m| m.name.to_string())
             .collect()
     }
 
@@ -1174,7 +1181,10 @@ mod tests {
             },
         ];
         assert_eq!(
-            display_names(&find("Tổng thống Lee…", &blocks)),
+            display_names(&find("Tổng thống Lee…", &blocks))
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>(),
             vec!["Vương Thị Lan"]
         );
     }

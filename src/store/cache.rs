@@ -16,8 +16,9 @@
 use super::index::{Entry, WordIndex};
 use super::postings::Postings;
 use super::{Article, ArticleId, ArticleWords, Body, ContentKey, Store};
+use crate::extract::lexicon::FastMap;
 use crate::extract::people::{Person, PersonIndex};
-use crate::extract::{Date, Event, Mention, Span};
+use crate::extract::{Date, Event, Mention, Name, Span};
 use crate::ingest::{Problem, Severity, Shape};
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -144,11 +145,26 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
 /// store itself).
 const IN_FLIGHT: usize = 8;
 
+/// A section: its person names once, then its articles, which refer to the names by number
+/// (most articles name people other articles name too; restoring shares one copy of each).
 fn encode_chunk(c: &[&Article]) -> io::Result<Vec<u8>> {
     let mut w = W(Vec::with_capacity(c.len() * 4096));
+    let mut names: FastMap<&str, u32> = FastMap::default();
+    let mut table: Vec<&str> = Vec::new();
+    for a in c {
+        let all = a.persons.iter().chain(a.mentions.iter().map(|m| &m.name));
+        for n in all {
+            names.entry(&**n).or_insert_with(|| {
+                table.push(n);
+                table.len() as u32 - 1
+            });
+        }
+    }
+    w.u32(table.len() as u32);
+    table.iter().for_each(|n| w.str(n));
     w.u32(c.len() as u32);
     for a in c {
-        article(&mut w, a)?;
+        article(&mut w, a, &names)?;
     }
     Ok(w.0)
 }
@@ -263,9 +279,14 @@ fn decode_section(i: usize, sum: u64, s: &[u8]) -> Result<Part, String> {
         1 => Part::Index(read_index(&mut r)?),
         _ => {
             let k = r.u32()? as usize;
+            let mut names: Vec<Name> = Vec::with_capacity(k.min(1 << 16));
+            for _ in 0..k {
+                names.push(r.str()?.into());
+            }
+            let k = r.u32()? as usize;
             let mut v = Vec::with_capacity(k.min(CHUNK));
             for _ in 0..k {
-                v.push(read_article(&mut r)?);
+                v.push(read_article(&mut r, &names)?);
             }
             Part::Articles(v)
         }
@@ -485,7 +506,7 @@ fn fingerprint() -> u64 {
 const ENCODINGS: [&str; 5] = ["UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "Windows-1258"];
 const SHAPES: [Shape; 4] = [Shape::DateLine, Shape::FrontMatter, Shape::Bare, Shape::Headers];
 
-fn article(w: &mut W, a: &Article) -> io::Result<()> {
+fn article(w: &mut W, a: &Article, names: &FastMap<&str, u32>) -> io::Result<()> {
     let enc = ENCODINGS
         .iter()
         .position(|e| *e == a.encoding)
@@ -504,10 +525,12 @@ fn article(w: &mut W, a: &Article) -> io::Result<()> {
     }
     w.bytes(a.body.packed());
     w.u64(a.words as u64);
-    w.strs(&a.persons);
+    let name = |n: &str| names.get(n).copied().unwrap_or(u32::MAX);
+    w.u32(a.persons.len() as u32);
+    a.persons.iter().for_each(|p| w.u32(name(p)));
     w.u32(a.mentions.len() as u32);
     for m in &a.mentions {
-        w.str(&m.name);
+        w.u32(name(&m.name));
         w.u32(m.group as u32);
         w.u32(m.count);
         w.u8(m.partial as u8);
@@ -523,7 +546,14 @@ fn article(w: &mut W, a: &Article) -> io::Result<()> {
     Ok(())
 }
 
-fn read_article(r: &mut R<'_>) -> Result<Article, String> {
+fn read_article(r: &mut R<'_>, names: &[Name]) -> Result<Article, String> {
+    let name = |r: &mut R<'_>| -> Result<Name, String> {
+        let i = r.u32()? as usize;
+        names
+            .get(i)
+            .cloned()
+            .ok_or_else(|| "a name out of range".to_string())
+    };
     let key = ContentKey(r.u128()?);
     let path = r.str()?;
     let shape = *SHAPES.get(r.u8()? as usize).ok_or("bad shape")?;
@@ -538,12 +568,16 @@ fn read_article(r: &mut R<'_>) -> Result<Article, String> {
     }
     let body = Body::from_packed(r.bytes()?);
     let words = r.u64()? as usize;
-    let persons = r.strs()?;
+    let n = r.u32()? as usize;
+    let mut persons = Vec::with_capacity(n.min(4096));
+    for _ in 0..n {
+        persons.push(name(r)?);
+    }
     let n = r.u32()? as usize;
     let mut mentions = Vec::with_capacity(n.min(4096));
     for _ in 0..n {
         mentions.push(Mention {
-            name: r.str()?,
+            name: name(r)?,
             group: u16::try_from(r.u32()?).map_err(|_| "bad mention group")?,
             count: r.u32()?,
             partial: r.u8()? != 0,

@@ -1,8 +1,9 @@
 //! The in-memory article store: every article with a stable id, kept newest first, with the
 //! indexes the query layer and the UI read.
 
+use crate::extract::lexicon::FastSet;
 use crate::extract::people::{self, KnownPeople, PersonIndex};
-use crate::extract::{Block, Date, Event, Mention};
+use crate::extract::{Block, Date, Event, Mention, Name};
 use crate::ingest::{Problem, Shape};
 use crate::text::fold::fold;
 use std::collections::HashMap;
@@ -66,7 +67,7 @@ pub struct Article {
     pub words: usize,
     /// Canonical names of the persons named in the article, in order of first mention. Filled
     /// from the article alone at load; [`Store::resolve_persons`] settles them archive-wide.
-    pub persons: Vec<String>,
+    pub persons: Vec<Name>,
     /// Names as the article writes them, grouped by person, with lone surnames the article
     /// could not resolve (the raw material of [`Store::resolve_persons`]).
     pub mentions: Vec<Mention>,
@@ -82,7 +83,7 @@ pub struct Article {
 
 impl Article {
     /// Folded title and persons, as kept in [`Article::folded`].
-    pub fn fold_key(title: &str, persons: &[String]) -> Box<str> {
+    pub fn fold_key(title: &str, persons: &[Name]) -> Box<str> {
         let mut s = fold(title);
         for p in persons {
             s.push('\n');
@@ -101,9 +102,7 @@ impl Article {
             v.shrink_to_fit();
         }
         self.meta.shrink_to_fit();
-        self.persons.iter_mut().for_each(String::shrink_to_fit);
         self.persons.shrink_to_fit();
-        self.mentions.iter_mut().for_each(|m| m.name.shrink_to_fit());
         self.mentions.shrink_to_fit();
         self.events.shrink_to_fit();
     }
@@ -153,6 +152,8 @@ pub struct Store {
     index_time: std::time::Duration,
     /// Persons were resolved after the last change.
     resolved: bool,
+    /// One copy of every person name articles hold (see [`Store::add`]).
+    names: FastSet<Name>,
 }
 
 impl Store {
@@ -175,6 +176,20 @@ impl Store {
         let first = self.articles.len() as u32;
         for (i, a) in batch.iter_mut().enumerate() {
             a.id = ArticleId(first + i as u32);
+            // Each article's loader made its own copies of the names it holds; one copy for
+            // the store (a name is in thousands of articles).
+            for n in a
+                .persons
+                .iter_mut()
+                .chain(a.mentions.iter_mut().map(|m| &mut m.name))
+            {
+                match self.names.get(&**n) {
+                    Some(shared) => *n = shared.clone(),
+                    None => {
+                        self.names.insert(n.clone());
+                    }
+                }
+            }
             self.by_path.insert(a.path.clone(), a.id);
             self.words.add(a.id, &std::mem::take(&mut a.words_for_index));
             self.persons.add(a.id, a.folded_persons());

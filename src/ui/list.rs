@@ -19,8 +19,13 @@ const MARK_W: usize = 2;
 /// The persons of an article for the list column: names as the archive spells them (a
 /// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
 /// family name first), as many as `names`, with a count of the rest.
-fn persons_short(persons: &[String], names: usize) -> String {
-    let mut s = persons.iter().take(names).cloned().collect::<Vec<_>>().join(", ");
+fn persons_short(persons: &[crate::extract::Name], names: usize) -> String {
+    let mut s = persons
+        .iter()
+        .take(names)
+        .map(|p| &**p)
+        .collect::<Vec<_>>()
+        .join(", ");
     if persons.len() > names {
         s.push_str(&format!(" +{}", persons.len() - names));
     }
