@@ -121,7 +121,7 @@ impl WordIndex {
             };
             let entry = &mut self.entries[e as usize];
             entry.in_title |= title;
-            entry.postings.push(id.0 << 1 | title as u32);
+            entry.postings.push_growing(id.0 << 1 | title as u32);
             self.postings += 1;
         }
     }

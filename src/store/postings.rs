@@ -118,15 +118,29 @@ impl Postings {
         }
     }
 
+    /// Adds a posting while an archive is being read, switching a list to bitmaps as soon as
+    /// they are the smaller form for the ids so far (so a first load never holds every common
+    /// word's long list).
+    pub fn push_growing(&mut self, p: u32) {
+        self.push(p);
+        if let Postings::List(v) = self {
+            let bound = (p >> 1) as usize + 1;
+            if v.len() >= 1024 && v.len() > bound / 16 {
+                self.compact(bound);
+            }
+        }
+    }
+
     /// Once a list is done growing: the smaller of the two forms for an archive whose ids are
     /// below `id_bound`, without spare capacity.
     pub fn compact(&mut self, id_bound: usize) {
+        let list_bytes = self.len() * 4;
+        let bits_bytes = id_bound.div_ceil(64) * 8 * 2;
         match self {
-            Postings::List(v) if v.len() > id_bound / 16 && id_bound > 0 => {
+            Postings::List(v) if bits_bytes < list_bytes => {
                 let list = std::mem::take(v);
-                let words = id_bound.div_ceil(64);
                 let mut bits = Postings::Bits {
-                    present: Vec::with_capacity(words),
+                    present: Vec::with_capacity(id_bound.div_ceil(64)),
                     title: Vec::new(),
                     len: 0,
                 };
@@ -135,6 +149,10 @@ impl Postings {
                 }
                 *self = bits;
                 self.compact(id_bound);
+            }
+            Postings::Bits { .. } if list_bytes < bits_bytes / 2 => {
+                // Common once, rare since: back to a list.
+                *self = Postings::List(self.iter().collect());
             }
             Postings::List(v) => v.shrink_to_fit(),
             Postings::Bits { present, title, .. } => {
@@ -235,9 +253,16 @@ mod tests {
             let list = sample(n, step);
             let mut p = Postings::from_list(list.clone());
             p.compact(n as usize);
-            if step < 16 {
+            if step < 16 && n >= 64 {
                 assert!(matches!(p, Postings::Bits { .. }), "{n} {step}");
             }
+            let mut grown = Postings::default();
+            list.iter().for_each(|&x| grown.push_growing(x));
+            assert_eq!(grown.iter().collect::<Vec<_>>(), list);
+            // A bitmap that stopped being dense goes back to a list.
+            let mut sparse = p.clone();
+            sparse.compact(n as usize * 1000);
+            assert_eq!(sparse.iter().collect::<Vec<_>>(), list);
             assert_eq!(p.len(), list.len());
             assert_eq!(p.iter().collect::<Vec<_>>(), list);
             assert_eq!(p.last(), list.last().copied());
