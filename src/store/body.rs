@@ -5,16 +5,38 @@
 //!
 //! The encoding, before compression, is a sequence of blocks, each a kind byte followed by its
 //! texts, each a LEB128 length and UTF-8 bytes. The compressed form is what the saved store
-//! keeps, so restoring it copies one buffer per article.
+//! keeps; a store restored from it leaves the bodies in the file and reads one when asked
+//! (a restart then reads and holds only what lists, indexes and ranks articles).
 
 use crate::extract::Block;
+use std::borrow::Cow;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::sync::Arc;
 
-/// Blocks, encoded and compressed. Decoding is checked: a damaged buffer gives the blocks read
-/// before the damage, never a panic.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Body {
+/// Blocks, encoded and compressed, in memory or in a saved store's file. Decoding is checked:
+/// a damaged buffer gives the blocks read before the damage, never a panic; a saved body that
+/// cannot be read back whole and unchanged (its checksum) gives no blocks.
+#[derive(Clone, Default)]
+pub struct Body(Repr);
+
+#[derive(Clone)]
+enum Repr {
     /// LEB128 length of the encoded blocks, then the LZ4 block of them.
-    packed: Box<[u8]>,
+    Packed(Box<[u8]>),
+    /// The same bytes, `len` of them at `at` in `file`, with their XXH3-64.
+    Saved {
+        file: Arc<File>,
+        at: u64,
+        len: u32,
+        sum: u64,
+    },
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Packed(Box::default())
+    }
 }
 
 const HEADING: u8 = 0;
@@ -50,23 +72,52 @@ impl Body {
         let mut packed = Vec::with_capacity(enc.len() / 2 + 16);
         varint(&mut packed, enc.len());
         packed.extend_from_slice(&lz4_flex::block::compress(&enc));
-        Body {
-            packed: packed.into_boxed_slice(),
+        Body(Repr::Packed(packed.into_boxed_slice()))
+    }
+
+    /// A body as [`Body::packed`] gave it.
+    pub fn from_packed(packed: Box<[u8]>) -> Self {
+        Body(Repr::Packed(packed))
+    }
+
+    /// A body left in a saved store: `len` bytes at `at` in `file`, whose XXH3-64 is `sum`.
+    pub fn saved(file: Arc<File>, at: u64, len: u32, sum: u64) -> Self {
+        if len == 0 {
+            return Body::default();
+        }
+        Body(Repr::Saved { file, at, len, sum })
+    }
+
+    /// The compressed form (read from the saved store's file for a body left there; empty
+    /// when it cannot be read back unchanged).
+    pub fn packed(&self) -> Cow<'_, [u8]> {
+        match &self.0 {
+            Repr::Packed(p) => Cow::Borrowed(p),
+            Repr::Saved { file, at, len, sum } => {
+                let mut buf = vec![0u8; *len as usize];
+                match file.read_exact_at(&mut buf, *at) {
+                    Ok(()) if xxhash_rust::xxh3::xxh3_64(&buf) == *sum => Cow::Owned(buf),
+                    _ => Cow::Borrowed(&[]),
+                }
+            }
         }
     }
 
-    /// A body as [`Body::packed`] gave it (from the saved store).
-    pub fn from_packed(packed: Box<[u8]>) -> Self {
-        Body { packed }
+    /// Length of the compressed form.
+    pub fn packed_len(&self) -> usize {
+        match &self.0 {
+            Repr::Packed(p) => p.len(),
+            Repr::Saved { len, .. } => *len as usize,
+        }
     }
 
-    /// The compressed form.
-    pub fn packed(&self) -> &[u8] {
-        &self.packed
+    /// Whether the text is in memory (not left in a saved store's file).
+    pub fn in_memory(&self) -> bool {
+        matches!(self.0, Repr::Packed(_))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.packed.is_empty()
+        self.packed_len() == 0
     }
 
     /// The blocks, decoded.
@@ -103,13 +154,14 @@ impl Body {
 
     /// Decodes and calls `f(kind, text, credit)` per block; stops at the first damage.
     fn visit(&self, mut f: impl FnMut(u8, &str, &str)) {
-        let Some((len, at)) = read_varint(&self.packed) else {
+        let packed = self.packed();
+        let Some((len, at)) = read_varint(&packed) else {
             return;
         };
-        if len > (self.packed.len() - at) * MAX_RATIO + 16 {
+        if len > (packed.len() - at) * MAX_RATIO + 16 {
             return;
         }
-        let Ok(enc) = lz4_flex::block::decompress(&self.packed[at..], len) else {
+        let Ok(enc) = lz4_flex::block::decompress(&packed[at..], len) else {
             return;
         };
         let mut r = Reader { bytes: &enc, at: 0 };
@@ -232,6 +284,32 @@ mod tests {
         assert_eq!(Body::from_packed(body.packed().into()).blocks(), blocks);
         assert!(Body::pack(&[]).is_empty());
         assert_eq!(Body::pack(&[]).blocks(), vec![]);
+    }
+
+    #[test]
+    fn a_saved_body_is_read_from_its_file_and_checked() {
+        use std::io::Write;
+        let blocks = sample();
+        let packed = Body::pack(&blocks).packed().into_owned();
+        let mut f = tempfile::tempfile().expect("temp file");
+        f.write_all(b"before").expect("write");
+        f.write_all(&packed).expect("write");
+        let f = Arc::new(f);
+        let sum = xxhash_rust::xxh3::xxh3_64(&packed);
+        let saved = Body::saved(f.clone(), 6, packed.len() as u32, sum);
+        assert!(!saved.in_memory());
+        assert_eq!(saved.packed_len(), packed.len());
+        assert_eq!(saved.blocks(), blocks);
+        // Wrong place, wrong checksum, past the end: no blocks, no panic.
+        assert_eq!(
+            Body::saved(f.clone(), 5, packed.len() as u32, sum).blocks(),
+            vec![]
+        );
+        assert_eq!(
+            Body::saved(f.clone(), 6, packed.len() as u32, sum ^ 1).blocks(),
+            vec![]
+        );
+        assert_eq!(Body::saved(f, 1 << 40, 10, sum).blocks(), vec![]);
     }
 
     #[test]

@@ -25,10 +25,11 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -117,6 +118,31 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
         f.write_all(MAGIC)?;
         f.write_all(&VERSION.to_le_bytes())?;
         f.write_all(&(2 + chunks.len() as u32).to_le_bytes())?;
+        // The texts first, one after another; the sections say where each is. A restore
+        // skips them and reads one when it is shown or searched.
+        let total: u64 = live.iter().map(|a| a.body.packed_len() as u64).sum();
+        let mut texts: Vec<(u64, u64)> = Vec::with_capacity(live.len());
+        let mut whole = xxhash_rust::xxh3::Xxh3::new();
+        for a in &live {
+            let p = a.body.packed();
+            if p.len() != a.body.packed_len() {
+                return Err(io::Error::other(format!(
+                    "the text of {} could not be read back",
+                    a.path
+                )));
+            }
+            whole.update(&p);
+            texts.push((0, xxhash_rust::xxh3::xxh3_64(&p)));
+        }
+        f.write_all(&total.to_le_bytes())?;
+        f.write_all(&whole.digest().to_le_bytes())?;
+        let mut rel = 0u64;
+        for (a, t) in live.iter().zip(&mut texts) {
+            f.write_all(&a.body.packed())?;
+            t.0 = rel;
+            rel += a.body.packed_len() as u64;
+        }
+        let text_chunks: Vec<&[(u64, u64)]> = texts.chunks(CHUNK).collect();
         let mut put = |s: &[u8]| -> io::Result<()> {
             f.write_all(&(s.len() as u64).to_le_bytes())?;
             f.write_all(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes())?;
@@ -124,8 +150,12 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
         };
         put(&header(store, stamps, &new_id)?)?;
         put(&index(&store.words, &new_id))?;
-        for group in chunks.chunks(IN_FLIGHT) {
-            let encoded: io::Result<Vec<Vec<u8>>> = group.par_iter().map(|c| encode_chunk(c)).collect();
+        for (group, texts) in chunks.chunks(IN_FLIGHT).zip(text_chunks.chunks(IN_FLIGHT)) {
+            let encoded: io::Result<Vec<Vec<u8>>> = group
+                .par_iter()
+                .zip(texts)
+                .map(|(c, t)| encode_chunk(c, t))
+                .collect();
             for e in encoded? {
                 put(&e)?;
             }
@@ -147,7 +177,7 @@ const IN_FLIGHT: usize = 8;
 
 /// A section: its person names once, then its articles, which refer to the names by number
 /// (most articles name people other articles name too; restoring shares one copy of each).
-fn encode_chunk(c: &[&Article]) -> io::Result<Vec<u8>> {
+fn encode_chunk(c: &[&Article], texts: &[(u64, u64)]) -> io::Result<Vec<u8>> {
     let mut w = W(Vec::with_capacity(c.len() * 4096));
     let mut names: FastMap<&str, u32> = FastMap::default();
     let mut table: Vec<&str> = Vec::new();
@@ -163,8 +193,8 @@ fn encode_chunk(c: &[&Article]) -> io::Result<Vec<u8>> {
     w.u32(table.len() as u32);
     table.iter().for_each(|n| w.str(n));
     w.u32(c.len() as u32);
-    for a in c {
-        article(&mut w, a, &names)?;
+    for (a, t) in c.iter().zip(texts) {
+        article(&mut w, a, &names, *t)?;
     }
     Ok(w.0)
 }
@@ -175,14 +205,16 @@ pub fn load(path: &Path) -> Result<Snapshot, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let size = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
+    // The articles' texts are read from this handle when asked for, for as long as the store
+    // lives: a newer cache renamed over this one later leaves this file readable.
+    let text_file = Arc::new(file.try_clone().map_err(|e| format!("cannot read: {e}"))?);
     let mut f = io::BufReader::with_capacity(1 << 20, file);
-    let mut read = |n: usize| -> Result<Vec<u8>, String> {
+    let read = |f: &mut io::BufReader<std::fs::File>, n: usize| -> Result<Vec<u8>, String> {
         let mut b = vec![0u8; n];
         f.read_exact(&mut b).map_err(|_| "truncated".to_string())?;
         Ok(b)
     };
-    let mut at: u64 = 16;
-    let head = read(16)?;
+    let head = read(&mut f, TEXTS_AT as usize)?;
     if &head[..8] != MAGIC {
         return Err("not a docbao cache".into());
     }
@@ -194,24 +226,64 @@ pub fn load(path: &Path) -> Result<Snapshot, String> {
     if n < 2 {
         return Err("no sections".into());
     }
+    let texts_len = u64::from_le_bytes(head[16..24].try_into().map_err(|_| "truncated")?);
+    let texts_sum = u64::from_le_bytes(head[24..32].try_into().map_err(|_| "truncated")?);
+    let at: u64 = TEXTS_AT.saturating_add(texts_len);
+    if at > size {
+        return Err("truncated".into());
+    }
+    f.seek_relative(texts_len as i64)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let texts = Texts {
+        file: text_file,
+        base: TEXTS_AT,
+        len: texts_len,
+    };
+    std::thread::scope(|s| {
+        // The texts are checked whole while the sections are read (a damaged cache is never
+        // trusted), through one small buffer: none of them is kept.
+        let check = s.spawn(|| texts.checksum() == Some(texts_sum));
+        let parts = read_sections(&mut f, n, size, at, &texts);
+        match check.join() {
+            Ok(true) => parts,
+            _ => Err("the articles' texts are damaged".into()),
+        }
+    })
+    .and_then(assemble)
+}
+
+/// The sections after the texts, `n` of them, ending at `size`.
+fn read_sections(
+    f: &mut io::BufReader<std::fs::File>,
+    n: usize,
+    size: u64,
+    mut at: u64,
+    texts: &Texts,
+) -> Result<Vec<Part>, String> {
+    use std::io::Read;
+    let read = |f: &mut io::BufReader<std::fs::File>, n: usize| -> Result<Vec<u8>, String> {
+        let mut b = vec![0u8; n];
+        f.read_exact(&mut b).map_err(|_| "truncated".to_string())?;
+        Ok(b)
+    };
     let mut parts = Vec::with_capacity(n);
     let mut i = 0;
     while i < n {
         let mut group = Vec::with_capacity(IN_FLIGHT);
         while group.len() < IN_FLIGHT && i < n {
-            let lens = read(16)?;
+            let lens = read(f, 16)?;
             let len = u64::from_le_bytes(lens[..8].try_into().map_err(|_| "truncated")?);
             let sum = u64::from_le_bytes(lens[8..].try_into().map_err(|_| "truncated")?);
             at = at.saturating_add(16).saturating_add(len);
             if at > size {
                 return Err("truncated".into());
             }
-            group.push((i, sum, read(len as usize)?));
+            group.push((i, sum, read(f, len as usize)?));
             i += 1;
         }
         let decoded: Vec<Result<Part, String>> = group
             .par_iter()
-            .map(|(i, sum, s)| decode_section(*i, *sum, s))
+            .map(|(i, sum, s)| decode_section(*i, *sum, s, texts))
             .collect();
         for d in decoded {
             parts.push(d?);
@@ -220,6 +292,11 @@ pub fn load(path: &Path) -> Result<Snapshot, String> {
     if at != size {
         return Err("trailing bytes".into());
     }
+    Ok(parts)
+}
+
+/// The store the sections describe.
+fn assemble(parts: Vec<Part>) -> Result<Snapshot, String> {
     let mut head = None;
     let mut words = None;
     let mut articles = Vec::new();
@@ -269,7 +346,34 @@ pub fn load(path: &Path) -> Result<Snapshot, String> {
     })
 }
 
-fn decode_section(i: usize, sum: u64, s: &[u8]) -> Result<Part, String> {
+/// Where a cache file's texts are.
+struct Texts {
+    file: Arc<std::fs::File>,
+    base: u64,
+    len: u64,
+}
+
+impl Texts {
+    /// XXH3-64 of all the texts, read a megabyte at a time.
+    fn checksum(&self) -> Option<u64> {
+        use std::os::unix::fs::FileExt;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut done = 0u64;
+        while done < self.len {
+            let n = (self.len - done).min(buf.len() as u64) as usize;
+            self.file.read_exact_at(&mut buf[..n], self.base + done).ok()?;
+            h.update(&buf[..n]);
+            done += n as u64;
+        }
+        Some(h.digest())
+    }
+}
+
+/// Where the texts start: after the magic, version, section count, texts' length and checksum.
+const TEXTS_AT: u64 = 32;
+
+fn decode_section(i: usize, sum: u64, s: &[u8], texts: &Texts) -> Result<Part, String> {
     if xxhash_rust::xxh3::xxh3_64(s) != sum {
         return Err(format!("section {i}: checksum mismatch"));
     }
@@ -286,7 +390,7 @@ fn decode_section(i: usize, sum: u64, s: &[u8]) -> Result<Part, String> {
             let k = r.u32()? as usize;
             let mut v = Vec::with_capacity(k.min(CHUNK));
             for _ in 0..k {
-                v.push(read_article(&mut r, &names)?);
+                v.push(read_article(&mut r, &names, texts)?);
             }
             Part::Articles(v)
         }
@@ -506,7 +610,8 @@ fn fingerprint() -> u64 {
 const ENCODINGS: [&str; 5] = ["UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "Windows-1258"];
 const SHAPES: [Shape; 4] = [Shape::DateLine, Shape::FrontMatter, Shape::Bare, Shape::Headers];
 
-fn article(w: &mut W, a: &Article, names: &FastMap<&str, u32>) -> io::Result<()> {
+/// One article; `text` is where its body stands among the texts and the body's checksum.
+fn article(w: &mut W, a: &Article, names: &FastMap<&str, u32>, text: (u64, u64)) -> io::Result<()> {
     let enc = ENCODINGS
         .iter()
         .position(|e| *e == a.encoding)
@@ -523,7 +628,9 @@ fn article(w: &mut W, a: &Article, names: &FastMap<&str, u32>) -> io::Result<()>
         w.str(k);
         w.str(v);
     }
-    w.bytes(a.body.packed());
+    w.u64(text.0);
+    w.u32(a.body.packed_len() as u32);
+    w.u64(text.1);
     w.u64(a.words as u64);
     let name = |n: &str| names.get(n).copied().unwrap_or(u32::MAX);
     w.u32(a.persons.len() as u32);
@@ -546,7 +653,7 @@ fn article(w: &mut W, a: &Article, names: &FastMap<&str, u32>) -> io::Result<()>
     Ok(())
 }
 
-fn read_article(r: &mut R<'_>, names: &[Name]) -> Result<Article, String> {
+fn read_article(r: &mut R<'_>, names: &[Name], texts: &Texts) -> Result<Article, String> {
     let name = |r: &mut R<'_>| -> Result<Name, String> {
         let i = r.u32()? as usize;
         names
@@ -566,7 +673,11 @@ fn read_article(r: &mut R<'_>, names: &[Name]) -> Result<Article, String> {
     for _ in 0..n {
         meta.push((r.str()?, r.str()?));
     }
-    let body = Body::from_packed(r.bytes()?);
+    let (at, len, sum) = (r.u64()?, r.u32()?, r.u64()?);
+    if at.checked_add(len as u64).is_none_or(|end| end > texts.len) {
+        return Err("a text out of range".into());
+    }
+    let body = Body::saved(texts.file.clone(), texts.base + at, len, sum);
     let words = r.u64()? as usize;
     let n = r.u32()? as usize;
     let mut persons = Vec::with_capacity(n.min(4096));
@@ -692,10 +803,6 @@ impl W {
             self.u64(*x);
         }
     }
-    fn bytes(&mut self, b: &[u8]) {
-        self.u32(b.len() as u32);
-        self.0.extend_from_slice(b);
-    }
     fn strs(&mut self, v: &[String]) {
         self.u32(v.len() as u32);
         for s in v {
@@ -752,10 +859,6 @@ impl<'a> R<'a> {
             .chunks_exact(8)
             .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
             .collect())
-    }
-    fn bytes(&mut self) -> Result<Box<[u8]>, String> {
-        let n = self.u32()? as usize;
-        Ok(self.take(n)?.into())
     }
     fn opt_str(&mut self) -> Result<Option<String>, String> {
         match self.u8()? {
