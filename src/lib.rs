@@ -3,6 +3,7 @@
 //! The core (`ingest`, `extract`, `store`, `query`) never touches the terminal; the command line
 //! (`cli`) and the TUI (`ui`) are two front ends on it.
 
+pub mod alloc;
 pub mod cli;
 pub mod config;
 pub mod extract;
