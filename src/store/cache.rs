@@ -22,7 +22,6 @@ use crate::extract::{Date, Event, Mention, Name, Span};
 use crate::ingest::{Problem, Severity, Shape};
 use chrono::Datelike;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,8 +52,8 @@ impl Stamp {
     }
 }
 
-/// Stamps by path relative to the archive root.
-pub type Stamps = HashMap<String, Stamp>;
+/// Stamps by path relative to the archive root (FNV-hashed: a restart looks up every file twice).
+pub type Stamps = FastMap<String, Stamp>;
 
 /// Where the cache of an archive folder lives: `$XDG_CACHE_HOME/docbao/`, else
 /// `~/.cache/docbao/`; `None` with neither, or when `DOCBAO_NO_CACHE` is set.
@@ -456,7 +455,7 @@ fn read_header(r: &mut R<'_>) -> Result<Header, String> {
         return Err("made by another docbao or with another list of known people".into());
     }
     let n = r.u32()? as usize;
-    let mut stamps = HashMap::with_capacity(n.min(1 << 20));
+    let mut stamps = Stamps::with_capacity_and_hasher(n.min(1 << 20), Default::default());
     for _ in 0..n {
         let rel = r.str()?;
         let size = r.u64()?;
