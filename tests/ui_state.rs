@@ -57,6 +57,25 @@ fn keys_mark_and_the_list_shows_it() {
 }
 
 #[test]
+fn a_copied_file_shares_its_mark_and_the_count_knows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "2025-11-04\n\nHội nghị ADMM+ khai mạc tại Kuala Lumpur với các bộ trưởng quốc phòng.\n";
+    std::fs::write(dir.path().join("a.txt"), text).expect("write");
+    std::fs::write(dir.path().join("b.txt"), text).expect("write");
+    std::fs::write(dir.path().join("c.txt"), "2025-11-05\n\nMột bài khác hẳn.\n").expect("write");
+    let mut a = app_for(&Source::Dir(dir.path().to_path_buf()), Theme::color());
+    a.update(Msg::Resize(80, 24));
+    assert_eq!(a.unread_shown, 3);
+    // The newest (c) first; a and b hold the same bytes: one key, one mark.
+    act(&mut a, &[Action::Down, Action::ToggleRead]);
+    assert_eq!(a.unread_shown, 1);
+    filter(&mut a, "is:unread");
+    assert_eq!(a.shown.len(), 1);
+    act(&mut a, &[Action::Up, Action::ToggleRead]);
+    assert_eq!(a.unread_shown, 0);
+}
+
+#[test]
 fn unread_and_bookmarked_filters() {
     let mut a = app();
     let total = a.store.len();

@@ -151,6 +151,10 @@ pub struct App {
     pub marks: ReadingState,
     /// Unread articles among `shown`.
     pub unread_shown: usize,
+    /// Which articles are read, by id (ids below `read_known` are current): counting the unread
+    /// among a million shown articles then tests bits, not a hash map.
+    read_bits: Vec<u64>,
+    read_known: usize,
     /// Whether the reading state is saved: the terminal reader with a writable state file.
     pub persist: bool,
     /// How long an article stays open in the reader before it counts as read.
@@ -272,6 +276,8 @@ impl App {
             last_input: Instant::now(),
             marks: ReadingState::new(),
             unread_shown: 0,
+            read_bits: Vec::new(),
+            read_known: 0,
             persist: false,
             read_after: READ_AFTER,
             viewing: None,
@@ -324,6 +330,7 @@ impl App {
         self.saved_last = state.last.clone();
         self.pending = state.last.article.is_some().then(|| state.last.clone());
         self.marks = state;
+        self.forget_read_bits();
         self.refilter();
     }
 
@@ -516,12 +523,38 @@ impl App {
             self.unread_shown = self.shown.len();
             return;
         }
-        let (store, marks) = (&self.store, &self.marks);
+        // Articles added since the last count (ids are never reused, an article's key never
+        // changes): look their marks up once.
+        let bound = self.store.id_bound();
+        self.read_bits.resize(bound.div_ceil(64), 0);
+        for i in self.read_known..bound {
+            let key = self.store.get(ArticleId(i as u32)).key;
+            set_bit(&mut self.read_bits, i, self.marks.is_read_key(key));
+        }
+        self.read_known = bound;
+        let bits = &self.read_bits;
         self.unread_shown = self
             .shown
             .iter()
-            .filter(|id| !marks.is_read_key(store.get(**id).key))
+            .filter(|id| bits[id.0 as usize / 64] >> (id.0 % 64) & 1 == 0)
             .count();
+    }
+
+    /// After one article's read mark changed: every article with its content (a file copied
+    /// within the archive has the same key, and the same mark).
+    fn read_mark_changed(&mut self, id: ArticleId) {
+        let key = self.store.get(id).key;
+        let read = self.marks.is_read_key(key);
+        for i in 0..self.read_known.min(self.store.id_bound()) {
+            if self.store.get(ArticleId(i as u32)).key == key {
+                set_bit(&mut self.read_bits, i, read);
+            }
+        }
+    }
+
+    /// The marks or the articles changed wholesale: every read mark is looked up again.
+    fn forget_read_bits(&mut self) {
+        self.read_known = 0;
     }
 
     /// Starts or stops the reading timer: an article counts as open while the reader has the
@@ -552,6 +585,7 @@ impl App {
         v.done = true;
         let id = v.id;
         if self.marks.set_read(self.store.get(id), true) {
+            self.read_mark_changed(id);
             self.marks_changed();
         }
     }
@@ -570,6 +604,7 @@ impl App {
         } else {
             let read = !self.marks.is_read_key(a.key);
             self.marks.set_read(a, read);
+            self.read_mark_changed(id);
             // What the user says wins over the reading timer.
             if let Some(v) = self.viewing.as_mut().filter(|v| v.id == id) {
                 v.done = true;
@@ -1015,6 +1050,7 @@ impl App {
             }
             LoadEvent::Restored { store: saved } => {
                 *store = *saved;
+                self.read_known = 0;
                 self.refilter();
             }
             LoadEvent::SaveCache { path, stamps } => self.save_cache = Some((path, stamps)),
@@ -1048,6 +1084,7 @@ impl App {
                 self.resolve_due = true;
                 // Marks follow a file edited in place to its new content.
                 if self.marks.reconcile(self.store.newest_first()) {
+                    self.forget_read_bits();
                     self.marks_changed();
                 }
                 // The selected article keeps its place (and the reader its scroll) even when
@@ -1074,6 +1111,7 @@ impl App {
                 }
                 // Marks follow files moved or edited since the last session.
                 if self.marks.reconcile(self.store.newest_first()) {
+                    self.forget_read_bits();
                     self.marks_changed();
                     if let Some(p) = self.pending.as_mut() {
                         p.article = self.marks.last.article;
@@ -1282,5 +1320,13 @@ impl App {
     pub fn rebuild_reader(&mut self) {
         self.reader.id = None;
         self.sync_views();
+    }
+}
+
+fn set_bit(bits: &mut [u64], i: usize, on: bool) {
+    if on {
+        bits[i / 64] |= 1 << (i % 64);
+    } else {
+        bits[i / 64] &= !(1 << (i % 64));
     }
 }
