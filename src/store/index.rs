@@ -11,7 +11,8 @@
 
 use crate::extract::lexicon::{FastMap, FastSet};
 use crate::store::ArticleId;
-use crate::text::fold::{fold, lower, tone_key};
+use crate::text::chars;
+use crate::text::fold::{fold, tone_key};
 use std::collections::BTreeSet;
 
 /// The distinct lowercase words of one article, title words first. Computed by the loader's
@@ -25,22 +26,31 @@ pub struct ArticleWords {
 }
 
 impl ArticleWords {
-    pub fn new<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> Self {
-        let mut seen: FastSet<&str> = FastSet::default();
-        let mut text = String::new();
-        let title_lower = lower(title);
-        for w in words(&title_lower) {
+    pub fn new<'a>(title: &'a str, body: impl Iterator<Item = &'a str>) -> Self {
+        // Words are lowered one by one (a word already in lower case is borrowed as it is),
+        // which gives the words of the lowered text: lowering keeps every character's class.
+        let mut lowered = String::new();
+        let mut list: Vec<Word<'a>> = Vec::with_capacity(64);
+        split_lowered(title, &mut lowered, &mut list);
+        let in_title_words = list.len();
+        for t in body {
+            split_lowered(t, &mut lowered, &mut list);
+        }
+        let mut seen: FastSet<&str> = FastSet::with_capacity_and_hasher(list.len(), Default::default());
+        let mut text = String::with_capacity(list.len() * 4);
+        let word = |w: &Word<'a>| match *w {
+            Word::Text(s) => s,
+            Word::Lowered(a, b) => &lowered[a as usize..b as usize],
+        };
+        for w in &list[..in_title_words] {
+            let w = word(w);
             if seen.insert(w) {
                 push_word(&mut text, w);
             }
         }
         let in_title = seen.len();
-        let mut body_lower = String::new();
-        for t in body {
-            body_lower.push_str(&lower(t));
-            body_lower.push('\n');
-        }
-        for w in words(&body_lower) {
+        for w in &list[in_title_words..] {
+            let w = word(w);
             if seen.insert(w) {
                 push_word(&mut text, w);
             }
@@ -68,9 +78,53 @@ fn push_word(text: &mut String, w: &str) {
     text.push_str(w);
 }
 
+/// A lowercase word: borrowed from the text, or a range of the lowered copies.
+enum Word<'a> {
+    Text(&'a str),
+    Lowered(u32, u32),
+}
+
+/// Appends the words of `s` (see [`words`]), lowercased, to `out`; the words that had to be
+/// lowered are copied to `lowered`.
+fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) {
+    let mut start: Option<usize> = None;
+    let mut upper = false;
+    let mut end_word = |from: usize, to: usize, upper: bool, out: &mut Vec<Word<'a>>| {
+        let w = &s[from..to];
+        if upper {
+            let a = lowered.len();
+            lowered.extend(w.chars().map(chars::lower));
+            out.push(Word::Lowered(a as u32, lowered.len() as u32));
+        } else {
+            out.push(Word::Text(w));
+        }
+    };
+    for (i, c) in s.char_indices() {
+        let (alnum, up) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), c.is_ascii_uppercase())
+        } else {
+            let a = chars::is_alphanumeric(c);
+            (a, a && chars::lower(c) != c)
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                upper = false;
+            }
+            upper |= up;
+        } else if let Some(from) = start.take() {
+            end_word(from, i, upper, out);
+        }
+    }
+    if let Some(from) = start {
+        end_word(from, s.len(), upper, out);
+    }
+}
+
 /// The words of a text: maximal runs of alphanumeric characters.
 pub fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    s.split(|c: char| !chars::is_alphanumeric(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// One dictionary word.

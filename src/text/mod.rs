@@ -1,6 +1,7 @@
 //! Text helpers shared by every layer: Vietnamese folding, cleaning of untrusted text, and
 //! display-width-aware truncation. Nothing here knows about files or terminals.
 
+pub mod chars;
 pub mod clean;
 pub mod fold;
 pub mod width;

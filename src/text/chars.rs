@@ -1,0 +1,109 @@
+//! Character classes and case mapping, quick for the letters of Vietnamese text.
+//!
+//! The standard library's `char::is_alphabetic`, `is_uppercase` and `to_lowercase` search
+//! Unicode tables for every character past ASCII; every Vietnamese letter is in Latin-1,
+//! Latin Extended-A/B or Latin Extended Additional, where plain ranges answer. Each function
+//! agrees with the standard library on every character (see the tests).
+
+/// `c.is_uppercase()`.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0..=0x7F => false,
+        // Latin-1 capitals (À–Þ but ×), and their small letters.
+        0xC0..=0xDE => c != '×',
+        0xDF..=0xFF => false,
+        // Latin Extended-A and Vietnamese Ơ Ư: capitals are the even code points.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => (c as u32).is_multiple_of(2),
+        0x1A0 | 0x1AF => true,
+        0x1A1 | 0x1B0 => false,
+        // Latin Extended Additional (Ạ ạ Ả ả ... Ỹ ỹ): capitals are even.
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => (c as u32).is_multiple_of(2),
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `c.to_lowercase()` when that is one character, else `c`.
+#[inline]
+pub fn lower(c: char) -> char {
+    let u = c as u32;
+    let quick = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0x7F => u,
+        // Latin-1 punctuation and signs, `ª`, `µ`, `º`: no case.
+        0x80..=0xBF => u,
+        0xC0..=0xDE if c != '×' => u + 0x20,
+        0xD7..=0xFF => u,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => u | 1,
+        0x1A0 | 0x1AF => u + 1,
+        0x1A1 | 0x1B0 => u,
+        // Combining marks (text not yet composed).
+        0x300..=0x36F => u,
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => u | 1,
+        _ => return lower_slow(c),
+    };
+    // Every value above is a valid scalar value (no surrogates in these ranges).
+    char::from_u32(quick).unwrap_or(c)
+}
+
+#[cold]
+fn lower_slow(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// `c.is_alphabetic()`.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agree_with_the_standard_library_on_every_char() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mut l = c.to_lowercase();
+            let want = match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            };
+            assert_eq!(lower(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowering_keeps_words_words() {
+        // Lowering a text word by word equals splitting the lowered text into words.
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_alphanumeric(lower(c)), is_alphanumeric(c), "{c:?}");
+        }
+    }
+}
