@@ -27,14 +27,21 @@ pub struct ArticleWords {
 
 impl ArticleWords {
     pub fn new<'a>(title: &'a str, body: impl Iterator<Item = &'a str>) -> Self {
+        Self::counting(title, body).0
+    }
+
+    /// [`ArticleWords::new`], and how many whitespace-separated words with a letter or digit
+    /// the body has (the article's word count), found in the same pass.
+    pub fn counting<'a>(title: &'a str, body: impl Iterator<Item = &'a str>) -> (Self, usize) {
         // Words are lowered one by one (a word already in lower case is borrowed as it is),
         // which gives the words of the lowered text: lowering keeps every character's class.
         let mut lowered = String::new();
         let mut list: Vec<Word<'a>> = Vec::with_capacity(64);
         split_lowered(title, &mut lowered, &mut list);
         let in_title_words = list.len();
+        let mut count = 0;
         for t in body {
-            split_lowered(t, &mut lowered, &mut list);
+            count += split_lowered(t, &mut lowered, &mut list);
         }
         let mut seen: FastSet<&str> = FastSet::with_capacity_and_hasher(list.len(), Default::default());
         let mut text = String::with_capacity(list.len() * 4);
@@ -55,7 +62,7 @@ impl ArticleWords {
                 push_word(&mut text, w);
             }
         }
-        ArticleWords { text, in_title }
+        (ArticleWords { text, in_title }, count)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,10 +92,14 @@ enum Word<'a> {
 }
 
 /// Appends the words of `s` (see [`words`]), lowercased, to `out`; the words that had to be
-/// lowered are copied to `lowered`.
-fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) {
+/// lowered are copied to `lowered`. Returns how many whitespace-separated pieces of `s` hold a
+/// letter or digit.
+fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) -> usize {
     let mut start: Option<usize> = None;
     let mut upper = false;
+    // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
+    let mut pieces = 0;
+    let mut piece_alnum = false;
     let mut end_word = |from: usize, to: usize, upper: bool, out: &mut Vec<Word<'a>>| {
         let w = &s[from..to];
         if upper {
@@ -100,11 +111,15 @@ fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) 
         }
     };
     for (i, c) in s.char_indices() {
-        let (alnum, up) = if c.is_ascii() {
-            (c.is_ascii_alphanumeric(), c.is_ascii_uppercase())
+        let (alnum, up, space) = if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric(),
+                c.is_ascii_uppercase(),
+                chars::is_whitespace(c),
+            )
         } else {
             let a = chars::is_alphanumeric(c);
-            (a, a && chars::lower(c) != c)
+            (a, a && chars::lower(c) != c, !a && chars::is_whitespace(c))
         };
         if alnum {
             if start.is_none() {
@@ -112,13 +127,21 @@ fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) 
                 upper = false;
             }
             upper |= up;
-        } else if let Some(from) = start.take() {
+            piece_alnum = true;
+            continue;
+        }
+        if let Some(from) = start.take() {
             end_word(from, i, upper, out);
+        }
+        if space {
+            pieces += piece_alnum as usize;
+            piece_alnum = false;
         }
     }
     if let Some(from) = start {
         end_word(from, s.len(), upper, out);
     }
+    pieces + piece_alnum as usize
 }
 
 /// The words of a text: maximal runs of alphanumeric characters.
@@ -331,6 +354,27 @@ mod tests {
         assert_eq!(ix.prefixed("zz").count(), 0);
         assert!(ix.starting_with('h').all(|e| e.folded.starts_with('h')));
         assert_eq!(ix.starting_with('h').count(), 4); // hegseth, hoà, hòa, học
+    }
+
+    #[test]
+    fn counts_words_as_whitespace_separated_pieces_with_a_letter_or_digit() {
+        let body = [
+            "Ông An nói: “Được” — 2025 , ok.\u{b}x\u{a0}y\u{3000}z",
+            "",
+            " - ",
+            "Bộ\ttrưởng\n12/9 ! ?",
+        ];
+        let want: usize = body
+            .iter()
+            .map(|t| {
+                t.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+            })
+            .sum();
+        let (a, n) = ArticleWords::counting("Tiêu đề", body.into_iter());
+        assert_eq!(n, want);
+        assert_eq!(a, ArticleWords::new("Tiêu đề", body.into_iter()));
     }
 
     #[test]

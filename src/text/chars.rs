@@ -80,6 +80,17 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// `c.is_whitespace()`.
+#[inline]
+pub fn is_whitespace(c: char) -> bool {
+    match c as u32 {
+        0x09..=0x0D | 0x20 => true,
+        0..=0x84 => false,
+        0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => true,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +101,7 @@ mod tests {
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
             let mut l = c.to_lowercase();
             let want = match (l.next(), l.next()) {
                 (Some(x), None) => x,
