@@ -2,9 +2,11 @@
 //! Page furniture is dropped, glued sentences are mended, `./.` marks removed.
 
 use super::clean::{
-    has_final_punctuation, is_credit_line, is_furniture, mend_glued, split_credit, squeeze, strip_end_mark,
+    has_final_punctuation, is_credit_line, is_furniture, mend_glued_cow, split_credit, squeeze,
+    squeeze_owned, strip_end_mark,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One block of cleaned article text, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -176,7 +178,10 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
 }
 
 fn clean(s: &str) -> String {
-    squeeze(&mend_glued(s))
+    match mend_glued_cow(s) {
+        Cow::Borrowed(t) => squeeze(t),
+        Cow::Owned(t) => squeeze_owned(t),
+    }
 }
 
 struct Unit {
