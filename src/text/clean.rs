@@ -22,6 +22,18 @@ pub fn normalize(input: &str) -> Normalized {
         // The common case: nothing to remove, only the NFC check.
         return finish(input.to_string(), 0);
     }
+    normalize_unplain(input)
+}
+
+/// [`normalize`] of an owned string, which is kept (not copied) when there is nothing to do.
+pub fn normalize_owned(input: String) -> Normalized {
+    if !input.starts_with('\u{feff}') && is_plain(input.as_bytes()) {
+        return finish(input, 0);
+    }
+    normalize(&input)
+}
+
+fn normalize_unplain(input: &str) -> Normalized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0usize;
     let mut chars = input.chars().peekable();
@@ -49,13 +61,22 @@ pub fn normalize(input: &str) -> Normalized {
 
 fn finish(out: String, removed: usize) -> Normalized {
     // ASCII is always NFC; only look closer when there is more.
-    let was_not_nfc = !out.is_ascii() && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
+    let was_not_nfc =
+        !out.chars().all(is_nfc_starter) && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
     let text = if was_not_nfc { out.nfc().collect() } else { out };
     Normalized {
         text,
         controls_removed: removed,
         was_not_nfc,
     }
+}
+
+/// A character that is a starter (canonical combining class 0) and NFC by itself (quick check
+/// Yes): text of only these is NFC, and `is_nfc_quick` says so. These ranges hold ASCII, every
+/// Vietnamese letter and the common punctuation; the tests check each of their characters.
+#[inline]
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027)
 }
 
 /// No byte that `normalize` would change: no control byte but newline, no CR, tab or DEL, no C1
@@ -152,6 +173,35 @@ mod tests {
         let n = normalize(nfd);
         assert_eq!(n.text, "Việt Nam");
         assert!(n.was_not_nfc);
+    }
+
+    #[test]
+    fn quick_nfc_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut n = 0;
+        for c in (char::MIN..=char::MAX).filter(|c| is_nfc_starter(*c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert!(
+                matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes),
+                "{c:?}"
+            );
+            n += 1;
+        }
+        assert!(n > 1000);
+    }
+
+    #[test]
+    fn owned_and_borrowed_agree() {
+        for s in [
+            "",
+            "abc",
+            "\u{feff}a\r\nb",
+            "Vie\u{302}\u{323}t",
+            "Việt\u{1b}[2J",
+            "\u{feff}",
+        ] {
+            assert_eq!(normalize_owned(s.to_string()), normalize(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,6 @@ pub mod clean;
 pub mod fold;
 pub mod width;
 
-pub use clean::{normalize, Normalized};
+pub use clean::{normalize, normalize_owned, Normalized};
 pub use fold::{fold, fold_char, has_marks};
 pub use width::{truncate, wrap};
