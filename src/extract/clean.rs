@@ -1,6 +1,6 @@
 //! Mending scraped text: glued sentences, end-of-article marks, credits and page furniture.
 
-use crate::text::chars::{is_alphabetic as is_letter, is_alphanumeric, is_upper};
+use crate::text::chars::{find_byte, is_alphabetic as is_letter, is_alphanumeric, is_upper};
 use std::borrow::Cow;
 
 /// Abbreviations after which a full stop does not end a sentence (compared lowercase).
@@ -44,9 +44,6 @@ pub fn mend_glued(s: &str) -> String {
 /// [`mend_glued`], borrowing the text when nothing is glued.
 pub fn mend_glued_cow(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    if !might_be_glued(b) {
-        return Cow::Borrowed(s);
-    }
     let mut out = String::new();
     // Bytes of `s` already copied to `out`.
     let mut copied = 0;
@@ -55,15 +52,17 @@ pub fn mend_glued_cow(s: &str) -> Cow<'_, str> {
     let mut word_start = 0;
     let mut scanned = 0;
     let mut i = 0;
-    while i + 1 < b.len() {
-        // Candidates: `.`, `!`, `?`, `;`, `"` or `”` (E2 80 9D), then a capital or a quote.
+    // Candidates: `.`, `!`, `?`, `;`, `"` or `”` (E2 80 9D), then a capital or a quote.
+    let maybe = |c: u8| (c == b'.') | (c == b'!') | (c == b'?') | (c == b';') | (c == b'"') | (c == 0xE2);
+    while let Some(at) = find_byte(b, i, maybe) {
+        i = at;
         let len = match b[i] {
-            b'.' | b'!' | b'?' | b';' | b'"' => 1,
-            0xE2 if b[i + 1] == 0x80 && b.get(i + 2) == Some(&0x9D) => 3,
-            _ => {
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9D) => 3,
+            0xE2 => {
                 i += 1;
                 continue;
             }
+            _ => 1,
         };
         let at = i;
         i += len;
@@ -119,6 +118,7 @@ pub fn mend_glued_cow(s: &str) -> Cow<'_, str> {
 
 /// A cheap test: is there any `.`, `!`, `?`, `;` or closing quote directly followed by a
 /// non-ASCII byte or an ASCII capital or quote? Only then is the character-level pass needed.
+#[cfg(test)]
 fn might_be_glued(b: &[u8]) -> bool {
     b.windows(2).any(|w| {
         matches!(w[0], b'.' | b'!' | b'?' | b';' | b'"' | 0x9D)
@@ -198,12 +198,15 @@ fn is_squeezed(b: &[u8]) -> bool {
     if b.first().is_some_and(u8::is_ascii_whitespace) || b.last().is_some_and(u8::is_ascii_whitespace) {
         return false;
     }
-    let mut i = 0;
-    while i < b.len() {
+    // Two spaces in a row (any other ASCII whitespace is a control, caught below).
+    if memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    let maybe = |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3);
+    let mut from = 0;
+    while let Some(i) = find_byte(b, from, maybe) {
         match b[i] {
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            // Any other ASCII whitespace after a space is a control and caught above.
-            b' ' if b.get(i + 1) == Some(&b' ') => return false,
             0xC2 if b.get(i + 1) == Some(&0xA0) => return false,
             0xE2 => match (b.get(i + 1), b.get(i + 2)) {
                 (Some(0x80), Some(0x80 | 0x82 | 0x83 | 0xAF)) | (Some(0x81), Some(0x9F)) => return false,
@@ -212,7 +215,7 @@ fn is_squeezed(b: &[u8]) -> bool {
             0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return false,
             _ => {}
         }
-        i += 1;
+        from = i + 1;
     }
     true
 }

@@ -91,6 +91,44 @@ pub fn is_whitespace(c: char) -> bool {
     }
 }
 
+/// The index of the first byte at or after `from` for which `maybe` holds. Runs of 32 bytes
+/// without one are passed over a whole run at a time (the test compiles to vector compares),
+/// so `maybe` should be cheap, without branches, and rare in text.
+#[inline]
+pub fn find_byte(b: &[u8], from: usize, maybe: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = from;
+    while let Some(Ok(chunk)) = b.get(i..i + 32).map(<&[u8; 32]>::try_from) {
+        let mut any = 0u8;
+        for &x in chunk {
+            any |= maybe(x) as u8;
+        }
+        if any != 0 {
+            break;
+        }
+        i += 32;
+    }
+    b.get(i..)?.iter().position(|&x| maybe(x)).map(|p| i + p)
+}
+
+/// The character starting at byte `i` of valid UTF-8 text, and its length in bytes. `i` must be
+/// on a character boundary below `b.len()`.
+#[inline]
+pub fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let c0 = b[i] as u32;
+    if c0 < 0x80 {
+        return (c0 as u8 as char, 1);
+    }
+    let cont = |k: usize| b.get(i + k).map_or(0, |x| *x as u32 & 0x3F);
+    let (u, len) = if c0 < 0xE0 {
+        ((c0 & 0x1F) << 6 | cont(1), 2)
+    } else if c0 < 0xF0 {
+        ((c0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((c0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    };
+    (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +146,30 @@ mod tests {
                 _ => c,
             };
             assert_eq!(lower(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn finds_bytes_past_whole_runs() {
+        let mut b = vec![b'a'; 200];
+        for at in [0, 31, 32, 33, 63, 64, 100, 199] {
+            b[at] = b'.';
+            for from in [0, 1, 31, 32, 40, 150] {
+                let want = (from..b.len()).find(|&i| b[i] == b'.');
+                assert_eq!(find_byte(&b, from, |x| x == b'.'), want, "{at} {from}");
+            }
+            b[at] = b'a';
+        }
+        assert_eq!(find_byte(&b, 0, |x| x == b'.'), None);
+        assert_eq!(find_byte(&b, 500, |x| x == b'a'), None);
+    }
+
+    #[test]
+    fn decodes_every_char() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0u8; 6];
+            let n = c.encode_utf8(&mut buf[1..5]).len();
+            assert_eq!(decode_at(&buf, 1), (c, n), "{c:?}");
         }
     }
 
