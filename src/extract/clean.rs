@@ -199,7 +199,7 @@ fn is_squeezed(b: &[u8]) -> bool {
         return false;
     }
     // Two spaces in a row (any other ASCII whitespace is a control, caught below).
-    if memchr::memmem::find(b, b"  ").is_some() {
+    if crate::contains!(b, "  ") {
         return false;
     }
     let maybe = |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3);
@@ -277,7 +277,8 @@ fn looks_like_agency(s: &str) -> bool {
 /// A line that is only a credit: `Photo : YONHAP News`, `Ảnh: TTXVN`, `Nguồn ảnh: AFP`.
 pub fn is_credit_line(line: &str) -> bool {
     let t = line.trim();
-    if t.chars().count() > 60 {
+    // Every cue starts with p, ả, n or h, which only these lower to.
+    if !t.starts_with(['p', 'P', 'ả', 'Ả', 'n', 'N', 'h', 'H']) || !chars_at_most(t, 60) {
         return false;
     }
     let lower = t.to_lowercase();
@@ -298,13 +299,29 @@ pub fn is_credit_line(line: &str) -> bool {
     })
 }
 
+/// `s.chars().count() <= n`, without counting when the length in bytes settles it.
+#[inline]
+pub fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 /// Scraped page furniture: comment boxes, share prompts. Never article text.
 pub fn is_furniture(line: &str) -> bool {
     // Furniture lines are short; paragraphs are not worth lowercasing.
     if line.len() > 200 {
         return false;
     }
-    let lower = line.trim().to_lowercase();
+    // Every pattern below starts with t, ý, c, s or b, or holds `lu` (of `bình luận`); only
+    // those letters lower to them, so a line with neither is not furniture, without lowering.
+    let t = line.trim();
+    let lu = t
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'l' | b'L', b'u' | b'U']));
+    if !lu && !t.starts_with(['t', 'T', 'ý', 'Ý', 'c', 'C', 's', 'S', 'b', 'B']) {
+        return false;
+    }
+    let lower = t.to_lowercase();
     if lower.is_empty() {
         return false;
     }
@@ -518,6 +535,117 @@ mod tests {
         assert!(!is_credit_line(
             "Photo exhibitions are popular in Hanoi this year."
         ));
+    }
+
+    // The versions without a letter pre-test.
+    fn is_furniture_reference(line: &str) -> bool {
+        if line.len() > 200 {
+            return false;
+        }
+        let lower = line.trim().to_lowercase();
+        if lower.is_empty() {
+            return false;
+        }
+        (lower.starts_with("tối đa") && lower.contains("ký tự"))
+            || lower.contains("chưa có bình luận")
+            || lower.contains("hãy là người đầu tiên bình luận")
+            || lower == "gửi bình luận"
+            || lower == "bình luận"
+            || lower.starts_with("bình luận (")
+            || lower == "ý kiến của bạn"
+            || lower.starts_with("đăng nhập để bình luận")
+            || lower == "chia sẻ bài viết"
+            || lower == "share"
+            || lower.starts_with("bạn đang đọc bài")
+    }
+
+    fn is_credit_line_reference(line: &str) -> bool {
+        let t = line.trim();
+        if t.chars().count() > 60 {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        [
+            "photo",
+            "ảnh",
+            "nguồn ảnh",
+            "hình ảnh",
+            "ảnh minh họa",
+            "ảnh minh hoạ",
+        ]
+        .iter()
+        .any(|cue| {
+            lower.strip_prefix(cue).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(':') || rest.is_empty()
+            })
+        })
+    }
+
+    #[test]
+    fn letter_pre_tests_change_nothing() {
+        let pieces = [
+            " ",
+            "Tối đa",
+            "TỐI ĐA",
+            "ký tự",
+            "KÝ TỰ",
+            "Bình luận",
+            "BÌNH LUẬN",
+            "bình luận",
+            "Chưa có",
+            "(",
+            "Gửi",
+            "Ý kiến của bạn",
+            "Ý KIẾN CỦA BẠN",
+            "Đăng nhập để",
+            "Chia sẻ bài viết",
+            "SHARE",
+            "Share",
+            "Bạn đang đọc bài",
+            "Photo",
+            "PHOTO",
+            "Ảnh",
+            "ẢNH",
+            "Nguồn ảnh",
+            "NGUỒN ẢNH",
+            "Hình ảnh",
+            ":",
+            "minh họa",
+            "x",
+            "İ",
+            "\u{212a}",
+            "Reuters",
+            "hãy là người đầu tiên",
+            "luật",
+            "Lu",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let n = (next() % 7) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next() % 3 == 0 { "" } else { " " });
+            assert_eq!(is_furniture(&t), is_furniture_reference(&t), "{t:?}");
+            assert_eq!(is_credit_line(&t), is_credit_line_reference(&t), "{t:?}");
+        }
+        for (s, n) in [
+            ("", 0),
+            ("abc", 2),
+            ("abc", 3),
+            ("ạạạ", 3),
+            ("ạạạ", 2),
+            ("ạạạạ", 3),
+        ] {
+            assert_eq!(chars_at_most(s, n), s.chars().count() <= n, "{s:?} {n}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
     out.clear();
     let mut start = 0;
     let b = text.as_bytes();
-    let ellipsis = memchr::memmem::find(b, "…".as_bytes()).is_some();
+    let ellipsis = crate::contains!(b, "…");
     let mut i = 0;
     while i < b.len() {
         // `.`, `!`, `?`, or `…` (E2 80 A6); everything else is skipped in bulk.
@@ -366,8 +366,8 @@ fn other_whitespace(b: &[u8]) -> bool {
             (Some(0x81), Some(0x9F)) => true,
             _ => false,
         },
-    }) || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{1680}".as_bytes()).is_some()
+    }) || crate::contains!(b, "\u{3000}")
+        || crate::contains!(b, "\u{1680}")
 }
 
 fn is_opening(c: char) -> bool {

@@ -91,6 +91,19 @@ pub fn is_whitespace(c: char) -> bool {
     }
 }
 
+/// Whether `hay` contains `needle`, with a searcher built once per call site (building one
+/// costs more than searching a sentence): `contains!(text.as_bytes(), "…")`.
+#[macro_export]
+macro_rules! contains {
+    ($hay:expr, $needle:expr) => {{
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        FINDER
+            .get_or_init(|| memchr::memmem::Finder::new($needle))
+            .find($hay)
+            .is_some()
+    }};
+}
+
 /// The index of the first byte at or after `from` for which `maybe` holds. Runs of 32 bytes
 /// without one are passed over a whole run at a time (the test compiles to vector compares),
 /// so `maybe` should be cheap, without branches, and rare in text.
