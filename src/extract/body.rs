@@ -2,9 +2,11 @@
 //! Page furniture is dropped, glued sentences are mended, `./.` marks removed.
 
 use super::clean::{
-    has_final_punctuation, is_credit_line, is_furniture, mend_glued, split_credit, squeeze, strip_end_mark,
+    chars_at_most, has_final_punctuation, is_credit_line, is_furniture, mend_glued_cow, split_credit,
+    squeeze, squeeze_owned, strip_end_mark,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One block of cleaned article text, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,7 +89,7 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
             continue;
         }
         // Short leftovers after a comment box ("Gửi", counters) are furniture too.
-        if after_furniture && !t.is_empty() && t.chars().count() < 40 && !has_final_punctuation(t) {
+        if after_furniture && !t.is_empty() && chars_at_most(t, 39) && !has_final_punctuation(t) {
             furniture += 1;
             continue;
         }
@@ -136,7 +138,7 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
             continue;
         }
         if let Some((before, credit)) = split_credit(&text) {
-            if before.chars().count() <= 400 || after_image {
+            if chars_at_most(before, 400) || after_image {
                 body.blocks.push(Block::Caption {
                     text: clean(before),
                     credit: Some(credit.to_string()),
@@ -145,7 +147,7 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
                 continue;
             }
         }
-        if after_image && unit.attached && text.chars().count() <= 300 {
+        if after_image && unit.attached && chars_at_most(&text, 300) {
             body.blocks.push(Block::Caption {
                 text: clean(&text),
                 credit: None,
@@ -154,7 +156,7 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
             continue;
         }
         after_image = false;
-        let short = text.chars().count() <= 100 && text.split_whitespace().count() <= 16;
+        let short = chars_at_most(&text, 100) && text.split_whitespace().count() <= 16;
         if unit.single_line
             && short
             && !has_final_punctuation(&text)
@@ -176,7 +178,10 @@ pub fn parse_body(text: &str, rules: BodyRules) -> Body {
 }
 
 fn clean(s: &str) -> String {
-    squeeze(&mend_glued(s))
+    match mend_glued_cow(s) {
+        Cow::Borrowed(t) => squeeze(t),
+        Cow::Owned(t) => squeeze_owned(t),
+    }
 }
 
 struct Unit {
@@ -214,7 +219,7 @@ fn group(lines: &[&str], line_mode: bool) -> Vec<Unit> {
             || image(l).is_some()
             || is_credit_line(l)
             || split_credit(l).is_some()
-            || (l.chars().count() <= 100 && !has_final_punctuation(l) && next_starts_anew(lines.get(i + 1)));
+            || (chars_at_most(l, 100) && !has_final_punctuation(l) && next_starts_anew(lines.get(i + 1)));
         if special {
             flush(&mut cur, &mut units, attached);
             attached = !units.is_empty();

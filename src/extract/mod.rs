@@ -123,16 +123,6 @@ pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64)
     let stem = stem.rsplit_once('.').map(|x| x.0).unwrap_or(stem);
     let title = title::derive(meta_title, headline, &body.blocks, stem);
 
-    let words = body
-        .blocks
-        .iter()
-        .filter_map(Block::searchable)
-        .map(|t| {
-            t.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-        })
-        .sum();
     if body.blocks.is_empty() {
         findings.push((None, "no article text".into(), Severity::Warning));
     }
@@ -144,7 +134,9 @@ pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64)
     };
     let persons = persons::display_names(&mentions);
 
-    let words_for_index = ArticleWords::new(&title, body.blocks.iter().filter_map(Block::searchable));
+    // The word count: whitespace-separated words of the body with a letter or digit.
+    let (words_for_index, words) =
+        ArticleWords::counting(&title, body.blocks.iter().filter_map(Block::searchable));
     let folded = Article::fold_key(&title, &persons);
     let mut article = Article {
         id: ArticleId::default(),

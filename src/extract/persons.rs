@@ -664,7 +664,7 @@ fn name_of<'a>(s: &Sentence<'a>, k: usize, end: usize) -> Cow<'a, str> {
     let to = s.toks[end - 1].range().end;
     let text = &s.text[from..to];
     let spaces = text.bytes().filter(|&b| b == b' ').count();
-    if spaces == end - k - 1 && !text.contains("  ") {
+    if spaces == end - k - 1 && !text.as_bytes().windows(2).any(|w| w == b"  ") {
         Cow::Borrowed(text)
     } else {
         Cow::Owned((k..end).map(|x| s.word(x)).collect::<Vec<_>>().join(" "))

@@ -21,7 +21,7 @@ pub fn sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
     out.clear();
     let mut start = 0;
     let b = text.as_bytes();
-    let ellipsis = memchr::memmem::find(b, "…".as_bytes()).is_some();
+    let ellipsis = crate::contains!(b, "…");
     let mut i = 0;
     while i < b.len() {
         // `.`, `!`, `?`, or `…` (E2 80 A6); everything else is skipped in bulk.
@@ -114,62 +114,7 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
     }
 }
 
-/// `c.is_uppercase()`, quick for the letters of Vietnamese text.
-#[inline]
-pub fn is_upper(c: char) -> bool {
-    match c as u32 {
-        0x41..=0x5A => true,
-        0..=0x7F => false,
-        // Latin-1 capitals (À–Þ but ×), and their small letters.
-        0xC0..=0xDE => c != '×',
-        0xDF..=0xFF => false,
-        // Latin Extended-A and Vietnamese Ơ Ư: capitals are the even code points.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => (c as u32).is_multiple_of(2),
-        0x1A0 | 0x1AF => true,
-        0x1A1 | 0x1B0 => false,
-        // Latin Extended Additional (Ạ ạ Ả ả ... Ỹ ỹ): capitals are even.
-        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => (c as u32).is_multiple_of(2),
-        _ => c.is_uppercase(),
-    }
-}
-
-/// `c.to_lowercase()` for one character, quick for the letters of Vietnamese text.
-#[inline]
-pub fn lower_char(c: char) -> char {
-    let u = c as u32;
-    let quick = match u {
-        0x41..=0x5A => Some(u + 0x20),
-        0..=0x7F => Some(u),
-        0xC0..=0xDE if c != '×' => Some(u + 0x20),
-        0xDF..=0xFF => Some(u),
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => Some(u | 1),
-        0x1A0 | 0x1AF => Some(u + 1),
-        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => Some(u | 1),
-        _ => None,
-    };
-    match quick.and_then(char::from_u32) {
-        Some(l) => l,
-        None => {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) => x,
-                _ => c,
-            }
-        }
-    }
-}
-
-/// `c.is_alphabetic()`, quick for the letters of Vietnamese text.
-#[inline]
-pub fn is_letter(c: char) -> bool {
-    match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A => true,
-        0..=0x7F => false,
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x1E00..=0x1EFF => true,
-        _ => c.is_alphabetic(),
-    }
-}
+pub use crate::text::chars::{is_alphabetic as is_letter, is_upper, lower as lower_char};
 
 /// Whether a word after the first starts with a capital (after any opening quote or bracket):
 /// a sentence without one names nobody the finder could take.
@@ -421,8 +366,8 @@ fn other_whitespace(b: &[u8]) -> bool {
             (Some(0x81), Some(0x9F)) => true,
             _ => false,
         },
-    }) || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{1680}".as_bytes()).is_some()
+    }) || crate::contains!(b, "\u{3000}")
+        || crate::contains!(b, "\u{1680}")
 }
 
 fn is_opening(c: char) -> bool {

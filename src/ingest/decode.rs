@@ -33,7 +33,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(format!("binary file, not an article (NUL byte at offset {pos})"));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Most files are valid UTF-8: simdutf8 checks it several times faster than std.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: s.to_string(),
             encoding: "UTF-8",

@@ -196,7 +196,8 @@ fn load_read(rel: &str, bytes: &[u8], full_size: u64) -> FileOutcome {
         ));
     }
     let crlf = decoded.text.contains('\r');
-    let norm = text::normalize(&decoded.text);
+    let encoding = decoded.encoding;
+    let norm = text::normalize_owned(decoded.text);
     if crlf {
         problems.push(Problem::new(
             rel,
@@ -229,7 +230,7 @@ fn load_read(rel: &str, bytes: &[u8], full_size: u64) -> FileOutcome {
         };
     }
     let parsed = shape::split(&norm.text);
-    let (mut article, findings) = extract::build(rel, parsed, decoded.encoding, full_size);
+    let (mut article, findings) = extract::build(rel, parsed, encoding, full_size);
     article.key = ContentKey::of(bytes);
     for (line, msg, sev) in findings {
         problems.push(Problem::new(rel, sev, msg).at(line));

@@ -49,12 +49,9 @@ fn fold_slow(c: char) -> char {
 }
 
 /// Lowercases a character only when its lowercase form is a single character.
+#[inline]
 fn lower_one(c: char) -> char {
-    let mut it = c.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    super::chars::lower(c)
 }
 
 /// Folds a whole string (see [`fold_char`]); the result has exactly as many chars as the input.
