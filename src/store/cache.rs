@@ -298,7 +298,14 @@ fn read_sections(
 fn assemble(parts: Vec<Part>) -> Result<Snapshot, String> {
     let mut head = None;
     let mut words = None;
-    let mut articles = Vec::new();
+    let total = parts
+        .iter()
+        .map(|p| match p {
+            Part::Articles(v) => v.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut articles = Vec::with_capacity(total);
     for d in parts {
         match d {
             Part::Header(h) => head = Some(h),
@@ -332,13 +339,26 @@ fn assemble(parts: Vec<Part>) -> Result<Snapshot, String> {
         ..Store::default()
     };
     store.articles = articles;
-    store.by_path.reserve(store.order.len());
-    let live: Vec<ArticleId> = store.order.clone();
-    for id in live {
-        let a = &store.articles[id.0 as usize];
-        store.by_path.insert(a.path.clone(), id);
-        store.persons.add(id, a.folded_persons());
-    }
+    // The two lookups by path and by person, one on each core.
+    let mut live: Vec<ArticleId> = store.order.clone();
+    live.sort_unstable();
+    let arts = &store.articles;
+    let (by_path, persons) = rayon::join(
+        || {
+            let mut m = super::PathMap::with_capacity_and_hasher(live.len(), Default::default());
+            m.extend(live.iter().map(|&id| (arts[id.0 as usize].path.clone(), id)));
+            m
+        },
+        || {
+            let mut p = super::PersonPostings::default();
+            for &id in &live {
+                p.add(id, arts[id.0 as usize].folded_persons());
+            }
+            p
+        },
+    );
+    store.by_path = by_path;
+    store.persons = persons;
     Ok(Snapshot {
         store,
         stamps: head.stamps,

@@ -135,13 +135,16 @@ impl Article {
     }
 }
 
+/// Articles by path (FNV: a restart builds it for every article).
+type PathMap = crate::extract::lexicon::FastMap<String, ArticleId>;
+
 /// Every loaded article plus the problems met while loading.
 #[derive(Debug, Default)]
 pub struct Store {
     articles: Vec<Article>,
     /// Ids newest first; undated last; ties by path.
     order: Vec<ArticleId>,
-    by_path: HashMap<String, ArticleId>,
+    by_path: PathMap,
     problems: Vec<Problem>,
     people: PersonIndex,
     words: WordIndex,
