@@ -431,10 +431,10 @@ fn scatter(col: &mut [u8], lists: &[&Postings], score: impl Fn(u32) -> u8 + Sync
     let total: usize = lists.iter().map(|l| l.len()).sum();
     let put = |out: &mut [u8], lo: u32, list: &Postings| {
         let hi = lo + out.len() as u32;
-        for p in list.in_range(lo, hi) {
+        list.for_each_in(lo, hi, |p| {
             let c = &mut out[((p >> 1) - lo) as usize];
             *c = (*c).max(score(p));
-        }
+        });
     };
     if total < 100_000 || col.is_empty() {
         for l in lists {
@@ -456,9 +456,7 @@ fn plain(w: &Word) -> bool {
 }
 
 fn mark_postings(col: &mut Column, postings: &Postings) {
-    for p in postings.iter() {
-        col[(p >> 1) as usize] = 1;
-    }
+    postings.for_each_in(0, u32::MAX, |p| col[(p >> 1) as usize] = 1);
 }
 
 #[cfg(test)]
