@@ -449,13 +449,7 @@ mod tests {
             "\u{2002}", "\u{2003}", "\u{200a}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{1680}",
             "\u{85}", ".", "x y",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..200_000 {
             let n = (next() % 8) as usize;
             let t: String = (0..n)
@@ -475,13 +469,7 @@ mod tests {
             "I",
         ];
         // Every string of up to four pieces from a fixed pseudo-random sequence, and longer mixes.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..200_000 {
             let n = 1 + next() % 12;
             let t: String = (0..n)
@@ -620,19 +608,13 @@ mod tests {
             "luật",
             "Lu",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..200_000 {
             let n = (next() % 7) as usize;
             let t: String = (0..n)
                 .map(|_| pieces[(next() % pieces.len() as u64) as usize])
                 .collect::<Vec<_>>()
-                .join(if next() % 3 == 0 { "" } else { " " });
+                .join(if next().is_multiple_of(3) { "" } else { " " });
             assert_eq!(is_furniture(&t), is_furniture_reference(&t), "{t:?}");
             assert_eq!(is_credit_line(&t), is_credit_line_reference(&t), "{t:?}");
         }

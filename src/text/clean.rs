@@ -243,13 +243,7 @@ mod tests {
             "ǅ",
             "0123456789abcdefghijklmnopqrstuv",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..100_000 {
             let n = (next() % 30) as usize;
             let t: String = (0..n)
@@ -330,13 +324,7 @@ mod tests {
             b"0123456789abcdefghij",
             b"\xE2",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..100_000 {
             let n = (next() % 40) as usize;
             let t: Vec<u8> = (0..n)

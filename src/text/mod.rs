@@ -9,3 +9,15 @@ pub mod width;
 pub use clean::{normalize, normalize_owned, Normalized};
 pub use fold::{fold, fold_char, has_marks};
 pub use width::{truncate, wrap};
+
+/// A xorshift64 generator for tests that compare a fast path with its reference on many
+/// generated strings (same seed, same strings, every run).
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
