@@ -15,7 +15,11 @@ pub struct DateRange {
 impl DateRange {
     /// Does a date (at its own precision) overlap this range?
     pub fn overlaps(&self, d: &Date) -> bool {
-        let Some((a, b)) = d.span() else { return false };
+        d.span().is_some_and(|(a, b)| self.overlaps_span(a, b))
+    }
+
+    /// Does the span of days `a..=b` overlap this range?
+    pub fn overlaps_span(&self, a: NaiveDate, b: NaiveDate) -> bool {
         self.from.is_none_or(|f| b >= f) && self.to.is_none_or(|t| a <= t)
     }
 }
