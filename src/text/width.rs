@@ -59,6 +59,13 @@ pub fn wrap(s: &str, max: usize) -> Vec<std::ops::Range<usize>> {
                     lines.push(start..after - 1);
                     start = after;
                     line_w -= w_before;
+                    // What followed the space may still not fit with this grapheme (the part
+                    // before the space was narrow: zero-width characters).
+                    if line_w + w > max && i > start {
+                        lines.push(start..i);
+                        start = i;
+                        line_w = 0;
+                    }
                 }
                 _ => {
                     lines.push(start..i);
@@ -106,6 +113,16 @@ mod tests {
         let s = "Vie\u{302}\u{323}t Nam xin chào";
         let t = truncate(s, 5);
         assert!(t.starts_with("Vie\u{302}\u{323}t"));
+    }
+
+    #[test]
+    fn a_break_at_a_narrow_space_still_fits_what_follows() {
+        // Found by proptest: a zero-width character and a space, then a run wider than the
+        // line once the next character comes.
+        let s = "\u{200b} aA\u{3fffe}thuỷ\0日本A!!\0!日本";
+        for r in wrap(s, 9) {
+            assert!(width(&s[r.clone()]) <= 9, "{:?}", &s[r]);
+        }
     }
 
     #[test]
