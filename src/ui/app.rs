@@ -143,6 +143,12 @@ pub struct App {
     keep_after_filter: Option<(String, usize)>,
     /// Persons need resolving across the archive again (after live updates), when idle.
     resolve_due: bool,
+    /// Resolve as soon as possible (the load just finished), not once input pauses.
+    resolve_now: bool,
+    /// Persons being settled on a thread of their own (with the filter worker: the running
+    /// reader), and a finished result waiting for the store to be free.
+    resolving: Option<std::sync::mpsc::Receiver<crate::store::Resolution>>,
+    resolution: Option<crate::store::Resolution>,
     /// The last key or mouse input.
     last_input: Instant,
     /// Where to save the store once loaded, with the stamps of its files.
@@ -273,6 +279,9 @@ impl App {
             keep_after_filter: None,
             save_cache: None,
             resolve_due: false,
+            resolve_now: false,
+            resolving: None,
+            resolution: None,
             last_input: Instant::now(),
             marks: ReadingState::new(),
             unread_shown: 0,
@@ -992,17 +1001,78 @@ impl App {
         }
     }
 
-    /// Settles persons after live updates once nothing has been typed for a second.
+    /// Settles persons after live updates once nothing has been typed for a second (at once
+    /// when a load has just finished). With the filter worker the work runs on its own thread
+    /// and the result is taken in when it is ready: typing never waits for it.
     fn resolve_when_idle(&mut self) {
-        if !self.resolve_due || self.loading.is_some() || self.last_input.elapsed() < IDLE {
+        self.take_resolution();
+        let idle = self.resolve_now || self.last_input.elapsed() >= IDLE;
+        if !self.resolve_due || self.loading.is_some() || !idle || self.resolving.is_some() {
             return;
+        }
+        if self.worker.is_some() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let store = self.store.clone();
+            let spawned = std::thread::Builder::new()
+                .name("docbao-persons".into())
+                .spawn(move || {
+                    let _ = tx.send(store.resolution(crate::cli::known_people()));
+                });
+            if spawned.is_ok() {
+                self.resolving = Some(rx);
+                self.resolve_due = false;
+                self.resolve_now = false;
+                return;
+            }
         }
         let Some(store) = Arc::get_mut(&mut self.store) else {
             return;
         };
         store.resolve_persons(crate::cli::known_people());
         self.resolve_due = false;
+        self.resolve_now = false;
+        self.after_resolution();
+    }
+
+    /// Takes in the persons settled on their thread, once the store is free; a result made
+    /// for a store that has changed since is dropped and the work done again.
+    fn take_resolution(&mut self) {
+        if let Some(rx) = &self.resolving {
+            match rx.try_recv() {
+                Ok(r) => {
+                    self.resolution = Some(r);
+                    self.resolving = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.resolving = None;
+                    self.resolve_due = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        if self.resolution.is_none() {
+            return;
+        }
+        let Some(store) = Arc::get_mut(&mut self.store) else {
+            return;
+        };
+        if let Some(r) = self.resolution.take() {
+            if store.apply_resolution(r) {
+                self.after_resolution();
+            } else {
+                self.resolve_due = true;
+            }
+        }
+    }
+
+    /// Persons are settled: save the store if a load asked for it, and show the new names.
+    fn after_resolution(&mut self) {
+        if let Some((path, stamps)) = self.save_cache.take() {
+            let store = self.store.clone();
+            std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
+        }
         self.refilter();
+        self.rebuild_reader();
     }
 
     /// Applies loader batches held back while the worker read the store.
@@ -1079,8 +1149,8 @@ impl App {
                 gone += store.remove_paths(&removed);
                 store.upsert(articles);
                 store.add_problems(problems);
-                // Persons are settled across the archive once typing and changes pause: it
-                // reads every article's names (half a second at 100,000 articles).
+                // Persons are settled across the archive once typing and changes pause, on a
+                // thread of their own (half a second at 100,000 articles).
                 self.resolve_due = true;
                 // Marks follow a file edited in place to its new content.
                 if self.marks.reconcile(self.store.newest_first()) {
@@ -1102,12 +1172,18 @@ impl App {
             }
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
-                // Spellings merge and lone surnames resolve across the whole archive, once.
-                store.resolve_persons_if_needed(crate::cli::known_people());
-                // Saved on the side: the store is shared, not copied, and live updates wait.
-                if let Some((path, stamps)) = self.save_cache.take() {
-                    let store = self.store.clone();
-                    std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
+                // Spellings merge and lone surnames resolve across the whole archive, once; in
+                // the running reader on a thread of their own, the store saved after.
+                if self.worker.is_some() && !store.is_resolved() {
+                    self.resolve_due = true;
+                    self.resolve_now = true;
+                } else {
+                    store.resolve_persons_if_needed(crate::cli::known_people());
+                    // Saved on the side: the store is shared, not copied, and live updates wait.
+                    if let Some((path, stamps)) = self.save_cache.take() {
+                        let store = self.store.clone();
+                        std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
+                    }
                 }
                 // Marks follow files moved or edited since the last session.
                 if self.marks.reconcile(self.store.newest_first()) {
