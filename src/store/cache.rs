@@ -599,7 +599,14 @@ fn read_index(r: &mut R<'_>) -> Result<WordIndex, String> {
                 }
                 Postings::from_list(list)
             }
-            1 => Postings::from_bits(r.u64s()?, r.u64s()?),
+            1 => {
+                let (present, title) = (r.u64s()?, r.u64s()?);
+                // Ids fit in 31 bits (postings are `id << 1 | title`).
+                if present.len() > 1 << 25 {
+                    return Err("a posting bitmap too long".into());
+                }
+                Postings::from_bits(present, title)
+            }
             t => return Err(format!("bad postings kind {t}")),
         };
         entries.push(Entry {

@@ -432,6 +432,7 @@ impl App {
                 self.click(x, y)
             }
             Msg::Load(ev) => {
+                self.take_resolution();
                 if self.deferred.is_empty() && self.store_mut().is_some() {
                     self.on_load(ev)
                 } else {
@@ -441,8 +442,10 @@ impl App {
             }
             Msg::Filtered(done) => self.filtered(done),
             Msg::Tick => {
-                self.take_deferred();
+                // A settled resolution first: it was made for the store before the batches
+                // waiting, which would make it stale.
                 self.resolve_when_idle();
+                self.take_deferred();
                 let now = Instant::now();
                 if self.message.as_ref().is_some_and(|(_, until)| now >= *until) {
                     self.message = None;
@@ -1044,8 +1047,11 @@ impl App {
                     self.resolving = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The thread died (a bug): not started again and again; the names stay as
+                    // each article gives them.
                     self.resolving = None;
-                    self.resolve_due = true;
+                    self.resolve_due = false;
+                    self.set_message("persons could not be settled across the archive");
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
             }
@@ -1077,6 +1083,7 @@ impl App {
 
     /// Applies loader batches held back while the worker read the store.
     fn take_deferred(&mut self) {
+        self.take_resolution();
         if self.deferred.is_empty() || self.store_mut().is_none() {
             return;
         }
@@ -1145,6 +1152,22 @@ impl App {
                         self.set_message(crate::text::clean::sanitize_line(&p.to_string()));
                     }
                     return;
+                }
+                // A save still waiting (for persons to settle) will write these changes: the
+                // stamps taken before them must not vouch for the files they touched, or the
+                // next start would trust a cache that does not hold what the files do.
+                if let Some((_, stamps)) = self.save_cache.as_mut() {
+                    for path in articles
+                        .iter()
+                        .map(|a| &a.path)
+                        .chain(problems.iter().map(|p| &p.path))
+                    {
+                        stamps.remove(path);
+                    }
+                    for r in &removed {
+                        let folder = format!("{r}/");
+                        stamps.retain(|k, _| k != r && !k.starts_with(&folder));
+                    }
                 }
                 gone += store.remove_paths(&removed);
                 store.upsert(articles);
