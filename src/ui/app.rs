@@ -189,6 +189,9 @@ struct Viewing {
 
 /// How long without input counts as idle, for work that may take a moment.
 const IDLE: Duration = Duration::from_secs(1);
+/// Below this many articles persons are settled at once when a load ends (well under 0.1 s),
+/// and the cache saved right after, as a reader quitting at once expects; above it on a thread.
+const RESOLVE_INLINE_BELOW: usize = 20_000;
 /// How long a status message stays.
 const MESSAGE_TTL: Duration = Duration::from_secs(4);
 /// How long a message about the state file stays.
@@ -1197,7 +1200,7 @@ impl App {
                 self.loading = None;
                 // Spellings merge and lone surnames resolve across the whole archive, once; in
                 // the running reader on a thread of their own, the store saved after.
-                if self.worker.is_some() && !store.is_resolved() {
+                if self.worker.is_some() && !store.is_resolved() && store.len() >= RESOLVE_INLINE_BELOW {
                     self.resolve_due = true;
                     self.resolve_now = true;
                 } else {
