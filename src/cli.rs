@@ -304,10 +304,10 @@ pub fn config_command(flag: Option<&Path>, default: bool, path: bool) -> ExitCod
 
 /// A date an article speaks of, with its sentence, in JSON.
 #[derive(Serialize)]
-pub struct EventJson<'a> {
+pub struct EventJson {
     pub date: Date,
     pub precision: &'static str,
-    pub text: std::borrow::Cow<'a, str>,
+    pub text: String,
 }
 
 /// The JSON form of an article in `list --json`.
@@ -319,7 +319,7 @@ pub struct ArticleJson<'a> {
     pub date_precision: &'static str,
     pub words: usize,
     pub persons: &'a [crate::extract::Name],
-    pub events: Vec<EventJson<'a>>,
+    pub events: Vec<EventJson>,
     pub shape: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
@@ -345,10 +345,7 @@ impl<'a> ArticleJson<'a> {
                 .map(|e| EventJson {
                     date: e.date,
                     precision: e.precision(),
-                    text: match e.at.source {
-                        crate::extract::Span::TITLE => e.text(&a.title, &[]).into(),
-                        _ => e.text(&a.title, &blocks).to_string().into(),
-                    },
+                    text: e.text(&a.title, &blocks).to_string(),
                 })
                 .collect(),
             shape: match a.shape {

@@ -80,7 +80,7 @@ pub struct Snapshot {
 /// at a time), to a temporary file renamed over the old one: a reader sees the old cache or the
 /// new one, never half of one.
 pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
-    use std::io::Write;
+    use std::io::{Seek, Write};
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path
@@ -119,9 +119,14 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
         f.write_all(&(2 + chunks.len() as u32).to_le_bytes())?;
         // The texts first, one after another; the sections say where each is. A restore
         // skips them and reads one when it is shown or searched.
+        // Each text read once (from the old cache file for a restored store): written, and
+        // summed on the way; the texts' checksum goes into the header afterwards.
         let total: u64 = live.iter().map(|a| a.body.packed_len() as u64).sum();
+        f.write_all(&total.to_le_bytes())?;
+        f.write_all(&0u64.to_le_bytes())?;
         let mut texts: Vec<(u64, u64)> = Vec::with_capacity(live.len());
         let mut whole = xxhash_rust::xxh3::Xxh3::new();
+        let mut rel = 0u64;
         for a in &live {
             let p = a.body.packed();
             if p.len() != a.body.packed_len() {
@@ -130,17 +135,14 @@ pub fn save(store: &Store, stamps: &Stamps, path: &Path) -> io::Result<()> {
                     a.path
                 )));
             }
+            f.write_all(&p)?;
             whole.update(&p);
-            texts.push((0, xxhash_rust::xxh3::xxh3_64(&p)));
+            texts.push((rel, xxhash_rust::xxh3::xxh3_64(&p)));
+            rel += p.len() as u64;
         }
-        f.write_all(&total.to_le_bytes())?;
+        f.seek(io::SeekFrom::Start(TEXTS_AT - 8))?;
         f.write_all(&whole.digest().to_le_bytes())?;
-        let mut rel = 0u64;
-        for (a, t) in live.iter().zip(&mut texts) {
-            f.write_all(&a.body.packed())?;
-            t.0 = rel;
-            rel += a.body.packed_len() as u64;
-        }
+        f.seek(io::SeekFrom::End(0))?;
         let text_chunks: Vec<&[(u64, u64)]> = texts.chunks(CHUNK).collect();
         let mut put = |s: &[u8]| -> io::Result<()> {
             f.write_all(&(s.len() as u64).to_le_bytes())?;

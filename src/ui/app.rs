@@ -1076,12 +1076,18 @@ impl App {
 
     /// Persons are settled: save the store if a load asked for it, and show the new names.
     fn after_resolution(&mut self) {
+        self.start_cache_save();
+        self.refilter();
+        self.rebuild_reader();
+    }
+
+    /// Saves the store on the side if a load asked for it: the store is shared, not copied,
+    /// and live updates wait.
+    fn start_cache_save(&mut self) {
         if let Some((path, stamps)) = self.save_cache.take() {
             let store = self.store.clone();
             std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
         }
-        self.refilter();
-        self.rebuild_reader();
     }
 
     /// Applies loader batches held back while the worker read the store.
@@ -1205,11 +1211,7 @@ impl App {
                     self.resolve_now = true;
                 } else {
                     store.resolve_persons_if_needed(crate::cli::known_people());
-                    // Saved on the side: the store is shared, not copied, and live updates wait.
-                    if let Some((path, stamps)) = self.save_cache.take() {
-                        let store = self.store.clone();
-                        std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
-                    }
+                    self.start_cache_save();
                 }
                 // Marks follow files moved or edited since the last session.
                 if self.marks.reconcile(self.store.newest_first()) {
