@@ -198,7 +198,14 @@ pub fn load_store_cached(source: &Source) -> (Store, ingest::Loaded) {
     let loader = std::thread::spawn(move || ingest::load_streaming(&src, &tx));
     let mut store = Store::new();
     let (mut files, mut elapsed, mut save) = (0, std::time::Duration::ZERO, None);
-    for ev in rx {
+    // Whatever waits is taken at once: one larger batch costs the store less than many.
+    let waiting = std::iter::from_fn(|| {
+        let first = rx.recv().ok()?;
+        Some(LoadEvent::coalesce(
+            std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())),
+        ))
+    });
+    for ev in waiting.flatten() {
         match ev {
             LoadEvent::Restored { store: saved } => {
                 files += saved.len();

@@ -104,20 +104,34 @@ impl Date {
     }
 
     /// A key that sorts newest first when compared descending: by start day, then finer
-    /// precision first within the same start.
+    /// precision first within the same start. Computed without building dates: a store of a
+    /// million articles compares keys tens of millions of times while it loads.
     pub fn sort_key(&self) -> (i32, u8) {
-        match self.span() {
-            Some((start, _)) => {
-                let finer = match self {
-                    Date::Day(_) => 3,
-                    Date::Month(..) => 2,
-                    _ => 1,
-                };
-                (start.num_days_from_ce(), finer)
-            }
-            None => (i32::MIN, 0),
+        match *self {
+            Date::Day(d) => (d.num_days_from_ce(), 3),
+            Date::Month(y, m) if calendar(y, m) => (days_from_ce(y, m, 1), 2),
+            Date::Year(y) if calendar(y, 1) => (days_from_ce(y, 1, 1), 1),
+            _ => (i32::MIN, 0),
         }
     }
+}
+
+/// A year and month chrono could hold (a damaged date sorts with the undated).
+fn calendar(y: i32, m: u32) -> bool {
+    (1..=12).contains(&m) && (-200_000..=200_000).contains(&y)
+}
+
+/// Days from 0001-01-01 (day 1, as chrono counts) to the first of a month, by the usual
+/// civil-calendar arithmetic.
+fn days_from_ce(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = m as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // 0000-03-01 is day -305 of the common era.
+    era * 146_097 + doe - 305
 }
 
 fn valid_year(y: i32) -> Option<i32> {
@@ -160,6 +174,28 @@ impl Ord for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_key_counts_days_as_chrono_does() {
+        for y in [1000, 1600, 1899, 1900, 1999, 2000, 2024, 2025, 2100, 9999] {
+            for m in 1..=12 {
+                let first = NaiveDate::from_ymd_opt(y, m, 1).expect("a real day");
+                assert_eq!(
+                    Date::Month(y, m).sort_key().0,
+                    first.num_days_from_ce(),
+                    "{y}-{m}"
+                );
+                assert_eq!(Date::Day(first).sort_key().0, first.num_days_from_ce());
+            }
+            let jan = NaiveDate::from_ymd_opt(y, 1, 1).expect("a real day");
+            assert_eq!(Date::Year(y).sort_key(), (jan.num_days_from_ce(), 1));
+        }
+        // Same start: the finer date first when sorted newest first.
+        let day = Date::ymd(2025, 3, 1).expect("a real day");
+        assert!(day > Date::Month(2025, 3) && Date::Month(2025, 3) > Date::Year(2025));
+        assert!(Date::Year(2025) < Date::ymd(2025, 1, 2).expect("a real day"));
+        assert!(Date::Undated < Date::Year(1000));
+    }
 
     #[test]
     fn non_ascii_of_date_length_is_no_date() {

@@ -124,6 +124,36 @@ pub enum LoadEvent {
     },
 }
 
+impl LoadEvent {
+    /// Runs of batches made one: the store merges each batch into its order and indexes, so
+    /// fewer, larger batches cost less when the reader falls behind the loader.
+    pub fn coalesce(events: impl IntoIterator<Item = LoadEvent>) -> Vec<LoadEvent> {
+        let mut out: Vec<LoadEvent> = Vec::new();
+        for ev in events {
+            match (out.last_mut(), ev) {
+                (
+                    Some(LoadEvent::Batch {
+                        files,
+                        articles,
+                        problems,
+                    }),
+                    LoadEvent::Batch {
+                        files: f,
+                        articles: a,
+                        problems: p,
+                    },
+                ) => {
+                    *files += f;
+                    articles.extend(a);
+                    problems.extend(p);
+                }
+                (_, ev) => out.push(ev),
+            }
+        }
+        out
+    }
+}
+
 /// The outcome of reading one file.
 pub struct FileOutcome {
     pub article: Option<Article>,

@@ -204,23 +204,22 @@ impl Store {
         self.articles.extend(batch);
         let arts = &self.articles;
         new_ids.sort_by(|a, b| newest_first(&arts[a.0 as usize], &arts[b.0 as usize]));
-        let old = std::mem::take(&mut self.order);
-        let mut merged = Vec::with_capacity(old.len() + new_ids.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < new_ids.len() {
-            let a = &arts[old[i].0 as usize];
-            let b = &arts[new_ids[j].0 as usize];
-            if newest_first(a, b).is_le() {
-                merged.push(old[i]);
-                i += 1;
-            } else {
-                merged.push(new_ids[j]);
-                j += 1;
-            }
+        // Merged in place from the back: each new id goes after the old ones that sort before
+        // it, found by binary search. A small batch into a large store costs one move of the
+        // ids after its first place, not a comparison per old id.
+        let order = &mut self.order;
+        let mut end = order.len();
+        order.resize(end + new_ids.len(), ArticleId(0));
+        let mut w = order.len();
+        for &id in new_ids.iter().rev() {
+            let a = &arts[id.0 as usize];
+            let n = order[..end].partition_point(|o| newest_first(&arts[o.0 as usize], a).is_le());
+            order.copy_within(n..end, w - (end - n));
+            w -= end - n;
+            end = n;
+            w -= 1;
+            order[w] = id;
         }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&new_ids[j..]);
-        self.order = merged;
     }
 
     /// Keeps the problems `keep` says yes to.
@@ -483,6 +482,42 @@ mod tests {
         let path = dir.join(rel.replace('/', "_"));
         std::fs::write(&path, format!("date: 2025-01-02\n\n{title}\n\nThân bài.\n")).expect("write");
         load_file(&FileRef::disk(rel, path)).article.expect("an article")
+    }
+
+    #[test]
+    fn batches_merge_into_the_order_one_sort_would_give() {
+        let dates = [
+            "2025-03-01",
+            "2025-03",
+            "2025",
+            "2024-12-31",
+            "",
+            "2025-03-01",
+            "2026",
+        ];
+        let mut next = crate::text::test_rng(0x5eed_0dd5);
+        let all: Vec<Article> = (0..300)
+            .map(|i| {
+                let d = dates[(next() % dates.len() as u64) as usize];
+                let text = format!("date: {d}\n\nBài {i}\n\nThân bài.\n");
+                let rel = format!("{:03}.txt", next() % 1000);
+                crate::ingest::load_bytes(&rel, text.as_bytes())
+                    .article
+                    .expect("an article")
+            })
+            .collect();
+        let mut s = Store::new();
+        let mut rest = &all[..];
+        while !rest.is_empty() {
+            let n = ((next() % 40) as usize).min(rest.len());
+            s.add(rest[..n].to_vec());
+            rest = &rest[n..];
+        }
+        let mut want: Vec<&Article> = all.iter().collect();
+        want.sort_by(|a, b| newest_first(a, b));
+        let got: Vec<(&str, Date)> = s.newest_first().map(|a| (a.path.as_str(), a.date)).collect();
+        let want: Vec<(&str, Date)> = want.iter().map(|a| (a.path.as_str(), a.date)).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

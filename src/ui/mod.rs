@@ -201,14 +201,10 @@ fn event_loop(
             });
         }
         dirty |= app.poll_worker();
-        let mut batches = 0;
-        while let Ok(ev) = rx.try_recv() {
+        let waiting: Vec<ingest::LoadEvent> = std::iter::from_fn(|| rx.try_recv().ok()).take(64).collect();
+        for ev in ingest::LoadEvent::coalesce(waiting) {
             app.update(Msg::Load(ev));
             dirty = true;
-            batches += 1;
-            if batches >= 64 {
-                break;
-            }
         }
         let had_message = app.message.is_some();
         let marks = app.marks.generation();
