@@ -214,6 +214,7 @@ pub fn load_store_cached(source: &Source) -> (Store, ingest::Loaded) {
             LoadEvent::Found { files: n, problems } => {
                 files += n;
                 store.add_problems(problems);
+                store.reserve(n);
             }
             LoadEvent::Batch {
                 articles, problems, ..

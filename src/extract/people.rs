@@ -390,9 +390,12 @@ struct Spelling {
     known: Option<usize>,
 }
 
-/// Resolves every article's mentions to canonical names. Returns the persons of each article
-/// (in the order of `articles`) and the archive's person index.
-pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, PersonIndex) {
+/// Resolves every article's mentions to canonical names. Returns the persons of the articles
+/// whose persons change (by index in `articles`, ascending) and the archive's person index.
+///
+/// Only changes come back, and the tables in between are flat: this runs beside a whole store
+/// (at a million articles, per-article vectors of everything cost hundreds of megabytes).
+pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<(u32, Vec<Name>)>, PersonIndex) {
     let mut spellings: Vec<Spelling> = Vec::new();
     let mut ids: FastMap<String, usize> = FastMap::default();
     let mut intern = |text: &str, spellings: &mut Vec<Spelling>| -> usize {
@@ -408,18 +411,23 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, Pe
         });
         spellings.len() - 1
     };
-    // Spelling ids of each article's groups (full names only).
-    let mut groups: Vec<Vec<(u16, usize)>> = Vec::with_capacity(articles.len());
+    // Spelling ids of each article's groups (full names only): article i's are
+    // `group_ids[group_at[i]..group_at[i + 1]]`.
+    let mut group_ids: Vec<(u16, u32)> = Vec::new();
+    let mut group_at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
+    group_at.push(0);
     for a in articles {
-        let mut g = Vec::new();
         for m in a.mentions.iter().filter(|m| !m.partial) {
             let id = intern(&m.name, &mut spellings);
             spellings[id].count += m.count;
             spellings[id].articles += 1;
-            g.push((m.group, id));
+            group_ids.push((m.group, id as u32));
         }
-        groups.push(g);
+        group_at.push(group_ids.len() as u32);
     }
+    let groups = group_at
+        .windows(2)
+        .map(|w| &group_ids[w[0] as usize..w[1] as usize]);
     let mut known_ids: Vec<usize> = Vec::with_capacity(known.len());
     for (k, p) in known.people().iter().enumerate() {
         let id = intern(&p.name, &mut spellings);
@@ -448,10 +456,10 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, Pe
     }
     // What one article groups, is one.
     let mut first_of: Vec<Option<usize>> = Vec::new();
-    for g in &groups {
+    for g in groups.clone() {
         first_of.clear();
         for &(gx, ix) in g {
-            let gx = gx as usize;
+            let (gx, ix) = (gx as usize, ix as usize);
             if first_of.len() <= gx {
                 first_of.resize(gx + 1, None);
             }
@@ -544,16 +552,18 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, Pe
     }
     let known_root = |k: usize| roots[known_ids[k]];
 
-    // Each article's persons, as roots.
-    let mut per_article: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    // Each article's persons, as roots: article i's are `per_article[at[i]..at[i + 1]]`.
+    let mut per_article: Vec<u32> = Vec::new();
+    let mut at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
+    at.push(0);
     let mut counts: FastMap<usize, usize> = FastMap::default();
-    for (a, g) in articles.iter().zip(&groups) {
-        let mut list: Vec<usize> = Vec::new();
+    for (a, g) in articles.iter().zip(groups) {
+        let from = per_article.len();
         let mut gi = 0;
         for m in &a.mentions {
             let target = if !m.partial {
                 gi += 1;
-                g.get(gi - 1).map(|&(_, id)| roots[id])
+                g.get(gi - 1).map(|&(_, id)| roots[id as usize])
             } else {
                 let w = m.name.to_lowercase();
                 if let Some(k) = known.single(&w) {
@@ -571,12 +581,12 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, Pe
                     }
                 }
             };
-            if let Some(t) = target.filter(|t| !list.contains(t)) {
-                list.push(t);
+            if let Some(t) = target.filter(|&t| !per_article[from..].contains(&(t as u32))) {
+                per_article.push(t as u32);
                 *counts.entry(t).or_default() += 1;
             }
         }
-        per_article.push(list);
+        at.push(per_article.len() as u32);
     }
     for &r in counts.keys() {
         canonical_of(r, &mut canonical, &spellings, known, &uf);
@@ -617,13 +627,18 @@ pub fn resolve(articles: &[Article], known: &KnownPeople) -> (Vec<Vec<Name>>, Pe
                 .or_else(|| uf.known[root].and_then(|k| known.people()[k].role.clone())),
         });
     }
-    let per_article = per_article
-        .into_iter()
-        .map(|list| list.into_iter().map(|r| canonical[&r].clone()).collect())
-        .collect();
+    let mut changed: Vec<(u32, Vec<Name>)> = Vec::new();
+    for (i, (a, w)) in articles.iter().zip(at.windows(2)).enumerate() {
+        let roots = &per_article[w[0] as usize..w[1] as usize];
+        let name = |r: &u32| &canonical[&(*r as usize)];
+        let same = a.persons.len() == roots.len() && a.persons.iter().zip(roots).all(|(p, r)| p == name(r));
+        if !same {
+            changed.push((i as u32, roots.iter().map(|r| name(r).clone()).collect()));
+        }
+    }
     search.sort();
     search.dedup();
-    (per_article, PersonIndex::from_parts(persons, search))
+    (changed, PersonIndex::from_parts(persons, search))
 }
 
 /// The canonical name of a person root, computing it for a known person that no article

@@ -69,9 +69,13 @@ impl Body {
                 Block::Credit { text } => put(&mut enc, CREDIT, &[text]),
             }
         }
-        let mut packed = Vec::with_capacity(enc.len() / 2 + 16);
-        varint(&mut packed, enc.len());
-        packed.extend_from_slice(&lz4_flex::block::compress(&enc));
+        let compressed = lz4_flex::block::compress(&enc);
+        let mut head = Vec::with_capacity(10);
+        varint(&mut head, enc.len());
+        // Sized exactly (the text is kept for the whole run), so boxing moves nothing.
+        let mut packed = Vec::with_capacity(head.len() + compressed.len());
+        packed.extend_from_slice(&head);
+        packed.extend_from_slice(&compressed);
         Body(Repr::Packed(packed.into_boxed_slice()))
     }
 

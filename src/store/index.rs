@@ -65,11 +65,18 @@ impl ArticleWords {
                 push_word(&mut text, w);
             }
         }
+        // Held until the store takes it in: no room to spare (it was sized for every word).
+        text.shrink_to_fit();
         (ArticleWords { text, in_title }, count)
     }
 
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// Bytes held on the heap.
+    pub fn heap_len(&self) -> usize {
+        self.text.capacity()
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, bool)> {

@@ -89,22 +89,23 @@ impl Article {
             s.push('\n');
             s.push_str(&fold(p));
         }
-        s.into()
+        Box::from(s.as_str())
     }
 
     /// Gives back spare capacity: text built piece by piece keeps up to twice its length, and
-    /// an archive holds millions of pieces.
+    /// an archive holds millions of pieces. Copies, not `shrink_to_fit`: mimalloc keeps a
+    /// block that shrinks by less than half where it is, spare room and all.
     pub fn shrink(&mut self) {
-        self.title.shrink_to_fit();
-        self.path.shrink_to_fit();
+        exact_string(&mut self.title);
+        exact_string(&mut self.path);
         for (k, v) in &mut self.meta {
-            k.shrink_to_fit();
-            v.shrink_to_fit();
+            exact_string(k);
+            exact_string(v);
         }
-        self.meta.shrink_to_fit();
-        self.persons.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.events.shrink_to_fit();
+        exact_vec(&mut self.meta);
+        exact_vec(&mut self.persons);
+        exact_vec(&mut self.mentions);
+        exact_vec(&mut self.events);
     }
 
     /// The body's blocks, decoded.
@@ -132,6 +133,22 @@ impl Article {
         self.meta("url")
             .or_else(|| self.meta("source"))
             .or_else(|| self.meta("link"))
+    }
+}
+
+/// `s` in a block of its own length (see [`Article::shrink`]).
+pub fn exact_string(s: &mut String) {
+    if s.capacity() > s.len() {
+        *s = s.as_str().to_owned();
+    }
+}
+
+/// `v` in a block of its own length (see [`Article::shrink`]).
+pub fn exact_vec<T>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() {
+        let mut exact = Vec::with_capacity(v.len());
+        exact.append(v);
+        *v = exact;
     }
 }
 
@@ -220,6 +237,15 @@ impl Store {
             w -= 1;
             order[w] = id;
         }
+    }
+
+    /// Makes room for `more` articles about to be added: a load knows how many files it will
+    /// read, and a table that doubles as it goes holds up to twice its size (and both sizes
+    /// while it moves).
+    pub fn reserve(&mut self, more: usize) {
+        self.articles.reserve_exact(more);
+        self.order.reserve_exact(more);
+        self.by_path.reserve(more);
     }
 
     /// Keeps the problems `keep` says yes to.
@@ -373,20 +399,25 @@ impl Store {
         use rayon::prelude::*;
         let started = std::time::Instant::now();
         let (persons, people) = people::resolve(&self.articles, known);
-        let folded: Vec<Box<str>> = self
-            .articles
-            .par_iter()
-            .zip(&persons)
-            .map(|(a, p)| Article::fold_key(&a.title, p))
+        let changed: Vec<(u32, Vec<Name>, Box<str>)> = persons
+            .into_par_iter()
+            .map(|(i, p)| {
+                let folded = Article::fold_key(&self.articles[i as usize].title, &p);
+                (i, p, folded)
+            })
             .collect();
         let mut postings = PersonPostings::default();
-        for (a, f) in self.articles.iter().zip(&folded) {
-            postings.add(a.id, f.split('\n').skip(1));
+        let mut next = changed.iter().peekable();
+        for (i, a) in self.articles.iter().enumerate() {
+            let folded = match next.next_if(|c| c.0 as usize == i) {
+                Some((_, _, f)) => f,
+                None => &a.folded,
+            };
+            postings.add(a.id, folded.split('\n').skip(1));
         }
         Resolution {
             generation: self.generation,
-            persons,
-            folded,
+            changed,
             people,
             postings,
             took: started.elapsed(),
@@ -396,10 +427,13 @@ impl Store {
     /// Takes a [`Store::resolution`] in; returns false, changing nothing, when the store has
     /// changed since it was computed.
     pub fn apply_resolution(&mut self, r: Resolution) -> bool {
-        if r.generation != self.generation || r.persons.len() != self.articles.len() {
+        if r.generation != self.generation {
             return false;
         }
-        for ((a, p), f) in self.articles.iter_mut().zip(r.persons).zip(r.folded) {
+        for (i, p, f) in r.changed {
+            let Some(a) = self.articles.get_mut(i as usize) else {
+                continue;
+            };
             a.persons = p;
             a.folded = f;
         }
@@ -454,8 +488,8 @@ impl Store {
 /// Persons settled across a store, ready to be taken in (see [`Store::resolution`]).
 pub struct Resolution {
     generation: u64,
-    persons: Vec<Vec<Name>>,
-    folded: Vec<Box<str>>,
+    /// Articles whose persons change (by index, ascending): persons and folded key.
+    changed: Vec<(u32, Vec<Name>, Box<str>)>,
     people: PersonIndex,
     postings: PersonPostings,
     took: std::time::Duration,

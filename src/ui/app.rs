@@ -1113,6 +1113,7 @@ impl App {
         match ev {
             LoadEvent::Found { files, problems } => {
                 store.add_problems(problems);
+                store.reserve(files);
                 self.loading = Some(Progress {
                     done: 0,
                     total: Some(files),
