@@ -38,7 +38,10 @@ fn main() {
             "meta",
             per(&|a| {
                 a.meta.capacity() * std::mem::size_of::<(String, String)>()
-                    + a.meta.iter().map(|(k, v)| k.capacity() + v.capacity()).sum::<usize>()
+                    + a.meta
+                        .iter()
+                        .map(|(k, v)| k.capacity() + v.capacity())
+                        .sum::<usize>()
             }),
         ),
         ("persons", per(&|a| a.persons.capacity() * 16)),

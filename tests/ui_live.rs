@@ -80,3 +80,65 @@ fn editing_a_file_that_is_no_longer_there_says_so_and_opens_nothing() {
     let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
     assert!(m.contains("cannot open a.txt"), "{m}");
 }
+
+/// The persons of a store, as `docbao people` lists them.
+fn people_of(s: &docbao::store::Store) -> Vec<(String, usize)> {
+    s.people()
+        .persons()
+        .iter()
+        .map(|p| (p.name.clone(), p.articles))
+        .collect()
+}
+
+#[test]
+fn quitting_before_persons_settle_still_leaves_a_settled_cache() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/labelled");
+    let source = Source::Dir(root.clone());
+    let (articles, problems) = ingest::read_files_parallel(&ingest::discover(&source).files);
+    let files = articles.len();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = cache_dir.path().join("archive.cache");
+    let mut a = App::new(
+        docbao::store::Store::new(),
+        "labelled".into(),
+        Some(root.clone()),
+        Theme::color(),
+    );
+    a.use_worker().expect("a filter thread");
+    // Settled on a thread, as a big archive's persons are.
+    a.resolve_inline_below = 0;
+    a.update(Msg::Resize(80, 24));
+    a.update(Msg::Load(LoadEvent::Found { files, problems }));
+    a.update(Msg::Load(LoadEvent::Batch {
+        files,
+        articles,
+        problems: vec![],
+    }));
+    a.update(Msg::Load(LoadEvent::SaveCache {
+        path: cache.clone(),
+        stamps: Default::default(),
+    }));
+    a.update(Msg::Load(LoadEvent::Done {
+        elapsed: std::time::Duration::ZERO,
+    }));
+    // The events wait while the filter thread reads the store; then persons settle on a
+    // thread of their own, and the save waits for them.
+    let since = std::time::Instant::now();
+    while a.loading.is_some() && since.elapsed() < std::time::Duration::from_secs(20) {
+        a.poll_worker();
+        a.update(Msg::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(a.loading.is_none(), "the load ends");
+    // Quit at once.
+    assert!(a.finish_cache(&|| false), "the cache was written");
+    let saved = docbao::store::cache::load(&cache).expect("a cache that loads");
+    let (fresh, _) = docbao::cli::load_store(&source);
+    assert_eq!(saved.store.len(), fresh.len());
+    assert!(!people_of(&fresh).is_empty());
+    assert_eq!(
+        people_of(&saved.store),
+        people_of(&fresh),
+        "persons settled before saving"
+    );
+}

@@ -153,6 +153,11 @@ pub struct App {
     last_input: Instant,
     /// Where to save the store once loaded, with the stamps of its files.
     save_cache: Option<(std::path::PathBuf, crate::store::cache::Stamps)>,
+    /// The cache being written.
+    cache_saving: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    /// Below this many articles persons are settled at once when a load ends; above it on a
+    /// thread ([`RESOLVE_INLINE_BELOW`]; tests lower it).
+    pub resolve_inline_below: usize,
     /// Read and bookmark marks, and the last position (see `crate::state`).
     pub marks: ReadingState,
     /// Unread articles among `shown`.
@@ -281,6 +286,8 @@ impl App {
             deferred: vec![],
             keep_after_filter: None,
             save_cache: None,
+            cache_saving: None,
+            resolve_inline_below: RESOLVE_INLINE_BELOW,
             resolve_due: false,
             resolve_now: false,
             resolving: None,
@@ -1086,7 +1093,62 @@ impl App {
     fn start_cache_save(&mut self) {
         if let Some((path, stamps)) = self.save_cache.take() {
             let store = self.store.clone();
-            std::thread::spawn(move || crate::store::cache::save(&store, &stamps, &path));
+            self.cache_saving = Some(std::thread::spawn(move || {
+                crate::store::cache::save(&store, &stamps, &path)
+            }));
+        }
+    }
+
+    /// Whether quitting now would leave the cache a load asked for unwritten (persons still
+    /// settling, or the save still running).
+    pub fn cache_unfinished(&self) -> bool {
+        self.cache_saving.as_ref().is_some_and(|h| !h.is_finished())
+            || (self.save_cache.is_some() && self.loading.is_none() && self.deferred.is_empty())
+    }
+
+    /// At quit: finishes the cache a load asked for, so the next start reads the archive back
+    /// in a moment instead of reading every file again (a million articles: two minutes).
+    /// Settles persons first if that was still to do. Gives up, leaving no cache, as soon as
+    /// `stop` says so (a signal); returns whether the cache was written.
+    pub fn finish_cache(&mut self, stop: &dyn Fn() -> bool) -> bool {
+        let wait = |h: &std::thread::JoinHandle<_>| {
+            while !h.is_finished() {
+                if stop() {
+                    return false;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            true
+        };
+        if self.save_cache.is_some() && self.loading.is_none() && self.deferred.is_empty() {
+            // The filter worker lets go of the store; a resolution under way is waited for.
+            self.worker = None;
+            let resolving = self.resolving.take();
+            let (path, stamps) = match self.save_cache.take() {
+                Some(s) => s,
+                None => return false,
+            };
+            let resolution = self.resolution.take();
+            let mut shared = std::mem::take(&mut self.store);
+            let h = std::thread::spawn(move || {
+                let r = resolution.or_else(|| resolving.and_then(|rx| rx.recv().ok()));
+                // The resolver lets go of its share of the store right after sending.
+                while Arc::get_mut(&mut shared).is_none() {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                let Some(store) = Arc::get_mut(&mut shared) else {
+                    return Err(std::io::Error::other("the store is still in use"));
+                };
+                if !r.is_some_and(|r| store.apply_resolution(r)) {
+                    store.resolve_persons_if_needed(crate::cli::known_people());
+                }
+                crate::store::cache::save(store, &stamps, &path)
+            });
+            return wait(&h) && h.join().is_ok_and(|r| r.is_ok());
+        }
+        match self.cache_saving.take() {
+            Some(h) => wait(&h) && h.join().is_ok_and(|r| r.is_ok()),
+            None => false,
         }
     }
 
@@ -1207,7 +1269,7 @@ impl App {
                 self.loading = None;
                 // Spellings merge and lone surnames resolve across the whole archive, once; in
                 // the running reader on a thread of their own, the store saved after.
-                if self.worker.is_some() && !store.is_resolved() && store.len() >= RESOLVE_INLINE_BELOW {
+                if self.worker.is_some() && !store.is_resolved() && store.len() >= self.resolve_inline_below {
                     self.resolve_due = true;
                     self.resolve_now = true;
                 } else {

@@ -133,6 +133,28 @@ pub fn run(dir: Option<&Path>, config: &Config) -> ExitCode {
     if let Some(e) = saver.finish(&mut app) {
         let _ = writeln!(std::io::stderr(), "docbao: cannot save reading state: {e}");
     }
+    // Quit right after a first load: the archive's cache is finished before the process ends
+    // (not on a signal: a dropped connection or a kill wants the process gone).
+    if matches!(result, Ok(None)) && app.cache_unfinished() {
+        let started = std::time::Instant::now();
+        let told = std::cell::Cell::new(false);
+        let stop = || {
+            if !told.get() && started.elapsed() >= Duration::from_millis(300) {
+                told.set(true);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "docbao: saving the archive's index so the next start is quick (Ctrl-C skips)"
+                );
+            }
+            terminal::pending_signal(&signals).is_some()
+        };
+        if !app.finish_cache(&stop) && told.get() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "docbao: the index was not saved; the next start reads every file again"
+            );
+        }
+    }
     match result {
         Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
         Ok(None) => ExitCode::SUCCESS,
