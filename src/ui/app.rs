@@ -1109,7 +1109,8 @@ impl App {
     /// At quit: finishes the cache a load asked for, so the next start reads the archive back
     /// in a moment instead of reading every file again (a million articles: two minutes).
     /// Settles persons first if that was still to do. Gives up, leaving no cache, as soon as
-    /// `stop` says so (a signal); returns whether the cache was written.
+    /// `stop` says so (a signal); returns whether the cache was written. The store is handed
+    /// to the save: call this last, when the reader has quit.
     pub fn finish_cache(&mut self, stop: &dyn Fn() -> bool) -> bool {
         let wait = |h: &std::thread::JoinHandle<_>| {
             while !h.is_finished() {
