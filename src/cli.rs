@@ -417,7 +417,11 @@ fn list(
             hits.len(),
             words.words(),
             words.postings(),
-            peak_memory().map_or("unknown".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
+            // In MB of 10^6 bytes, as `bytes` counts, so the two compare directly.
+            peak_memory().map_or("unknown".into(), |kb| {
+                let mb = kb as f64 * 1024.0 / 1e6;
+                format!("{mb:.1} MB ({:.2}x the bytes)", mb * 1e6 / bytes.max(1) as f64)
+            }),
         );
     }
     // The process ends here: freeing a big archive piece by piece takes a third of a second

@@ -70,6 +70,8 @@ fn list(archive: &Path, state: &Path, query: &str) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_docbao"))
         .args(["list", archive.to_str().unwrap(), "--query", query])
         .env("XDG_STATE_HOME", state)
+        // The cache of a temporary archive stays with it, not in the user's cache folder.
+        .env("XDG_CACHE_HOME", state.join("cache"))
         .output()
         .unwrap();
     assert!(out.status.success());
