@@ -14,8 +14,8 @@ use crate::store::postings::Postings;
 use crate::store::ArticleId;
 use crate::text::chars;
 use crate::text::fold::{fold, tone_key};
-use std::collections::{BTreeSet, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 /// The distinct lowercase words of one article, title words first. Computed by the loader's
 /// threads so that adding to the index costs one lookup per word.
@@ -35,39 +35,23 @@ impl ArticleWords {
     /// [`ArticleWords::new`], and how many whitespace-separated words with a letter or digit
     /// the body has (the article's word count), found in the same pass.
     pub fn counting<'a>(title: &'a str, body: impl Iterator<Item = &'a str>) -> (Self, usize) {
-        // Words are lowered one by one (a word already in lower case is borrowed as it is),
-        // which gives the words of the lowered text: lowering keeps every character's class.
-        let mut lowered = String::new();
-        let mut list: Vec<Word<'a>> = Vec::with_capacity(64);
-        split_lowered(title, &mut lowered, &mut list);
-        let in_title_words = list.len();
-        let mut count = 0;
-        for t in body {
-            count += split_lowered(t, &mut lowered, &mut list);
-        }
-        let mut seen: HashSet<&str, BuildHasherDefault<WordHasher>> =
-            HashSet::with_capacity_and_hasher(list.len(), Default::default());
-        let mut text = String::with_capacity(list.len() * 4);
-        let word = |w: &Word<'a>| match *w {
-            Word::Text(s) => s,
-            Word::Lowered(a, b) => &lowered[a as usize..b as usize],
-        };
-        for w in &list[..in_title_words] {
-            let w = word(w);
-            if seen.insert(w) {
-                push_word(&mut text, w);
+        // Each word is lowered straight into the list of distinct words and taken back out if
+        // it is already there: no list of every word, no second pass, and the table is reused
+        // from one article to the next instead of built for each.
+        SCRATCH.with(|scratch| {
+            let mut set = scratch.borrow_mut();
+            set.begin();
+            split_lowered(title, &mut set);
+            let in_title = set.count;
+            let mut count = 0;
+            for t in body {
+                count += split_lowered(t, &mut set);
             }
-        }
-        let in_title = seen.len();
-        for w in &list[in_title_words..] {
-            let w = word(w);
-            if seen.insert(w) {
-                push_word(&mut text, w);
-            }
-        }
-        // Held until the store takes it in: no room to spare (it was sized for every word).
-        text.shrink_to_fit();
-        (ArticleWords { text, in_title }, count)
+            // An exact-size copy: held until the store takes it in, so no room to spare.
+            let text = set.text.as_str().to_owned();
+            set.end();
+            (ArticleWords { text, in_title }, count)
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -88,56 +72,155 @@ impl ArticleWords {
     }
 }
 
-fn push_word(text: &mut String, w: &str) {
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text.push_str(w);
+thread_local! {
+    /// The distinct words of the article being read, kept between articles for their room.
+    static SCRATCH: RefCell<WordSet> = RefCell::new(WordSet::default());
 }
 
-/// A hasher for the words of one article (a set that lives for one call, so no defence against
-/// crafted keys is needed): eight bytes a step, where FNV takes one.
+/// The distinct lowercase words of one article, in the order first met: `text` holds them
+/// separated by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
 #[derive(Default)]
-struct WordHasher(u64);
+struct WordSet {
+    text: String,
+    slots: Vec<Slot>,
+    /// The slots in use are `slots[..=mask]`.
+    mask: usize,
+    /// Slots of this stamp are taken; any other stamp is empty, so nothing is cleared between
+    /// articles.
+    stamp: u32,
+    /// Distinct words so far.
+    count: usize,
+}
 
-impl Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Fold the high half of a full product into the low bits, which pick the bucket.
-        let m = (self.0 as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (m as u64) ^ ((m >> 64) as u64)
+/// A word of [`WordSet::text`]: `text[start..start + len]`, with its hash.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    stamp: u32,
+    hash: u32,
+    start: u32,
+    len: u32,
+}
+
+impl WordSet {
+    /// Slots an article starts with: room for most articles' distinct words.
+    const FIRST_SLOTS: usize = 1024;
+    /// Room kept for the next article after a very long one (memory held per thread).
+    const KEPT_SLOTS: usize = 1 << 16;
+    const KEPT_TEXT: usize = 1 << 20;
+
+    fn begin(&mut self) {
+        self.text.clear();
+        self.count = 0;
+        self.mask = Self::FIRST_SLOTS - 1;
+        if self.slots.len() < Self::FIRST_SLOTS {
+            self.slots.resize(Self::FIRST_SLOTS, Slot::default());
+        }
+        self.next_stamp();
     }
 
+    fn end(&mut self) {
+        if self.slots.len() > Self::KEPT_SLOTS {
+            self.slots = Vec::new();
+        }
+        if self.text.capacity() > Self::KEPT_TEXT {
+            self.text = String::new();
+        }
+    }
+
+    /// Empties every slot at once.
+    fn next_stamp(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.fill(Slot::default());
+            self.stamp = 1;
+        }
+    }
+
+    /// The word `text[from..]` was just written, after a separator from `mark` on: keeps it if
+    /// it is new, takes it back out (with its separator) if it is already there.
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xF135_7AEA_2E62_A9C5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    fn settle(&mut self, mark: usize, from: usize) {
+        let word = &self.text.as_bytes()[from..];
+        let hash = word_hash(word);
+        let mut i = hash as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.stamp != self.stamp {
+                break;
+            }
+            if slot.hash == hash
+                && slot.len as usize == word.len()
+                && &self.text.as_bytes()[slot.start as usize..][..word.len()] == word
+            {
+                self.text.truncate(mark);
+                return;
+            }
+            i = (i + 1) & self.mask;
         }
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            let mut w = [0u8; 8];
-            w[..tail.len()].copy_from_slice(tail);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ (tail.len() as u64) << 59).wrapping_mul(K);
+        self.slots[i] = Slot {
+            stamp: self.stamp,
+            hash,
+            start: from as u32,
+            len: word.len() as u32,
+        };
+        self.count += 1;
+        // At most half full, so that probes stay short.
+        if self.count * 2 > self.mask {
+            self.grow();
         }
-        self.0 = h;
+    }
+
+    /// Doubles the table and puts every word back in.
+    #[cold]
+    fn grow(&mut self) {
+        self.mask = self.mask * 2 + 1;
+        if self.slots.len() <= self.mask {
+            self.slots.resize(self.mask + 1, Slot::default());
+        }
+        self.next_stamp();
+        let mut start = 0;
+        for w in self.text.split('\n') {
+            let hash = word_hash(w.as_bytes());
+            let mut i = hash as usize & self.mask;
+            while self.slots[i].stamp == self.stamp {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = Slot {
+                stamp: self.stamp,
+                hash,
+                start: start as u32,
+                len: w.len() as u32,
+            };
+            start += w.len() + 1;
+        }
     }
 }
 
-/// A lowercase word: borrowed from the text, or a range of the lowered copies.
-enum Word<'a> {
-    Text(&'a str),
-    Lowered(u32, u32),
+/// A hash of one word for [`WordSet`] (a table that lives for one article, so no defence
+/// against crafted keys is needed): eight bytes a step, where FNV takes one.
+#[inline]
+fn word_hash(bytes: &[u8]) -> u32 {
+    const K: u64 = 0xF135_7AEA_2E62_A9C5;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut w = [0u8; 8];
+        w[..tail.len()].copy_from_slice(tail);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    // The high half of the product is the best mixed.
+    (h >> 32) as u32
 }
 
-/// Appends the words of `s` (see [`words`]), lowercased, to `out`; the words that had to be
-/// lowered are copied to `lowered`. Returns how many whitespace-separated pieces of `s` hold a
-/// letter or digit.
-fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) -> usize {
+/// Adds the words of `s` (see [`words`]), lowercased, to `set`. Returns how many
+/// whitespace-separated pieces of `s` hold a letter or digit.
+fn split_lowered(s: &str, set: &mut WordSet) -> usize {
     let b = s.as_bytes();
     // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
     let mut pieces = 0;
@@ -179,7 +262,7 @@ fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) 
             piece_alnum = true;
         } else {
             if let Some(r) = word.take() {
-                r.end(s, i, lowered, out);
+                r.end(s, i, set);
             }
             if class & SPACE != 0 {
                 pieces += piece_alnum as usize;
@@ -189,7 +272,7 @@ fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) 
         i += len;
     }
     if let Some(r) = word {
-        r.end(s, b.len(), lowered, out);
+        r.end(s, b.len(), set);
     }
     pieces + piece_alnum as usize
 }
@@ -205,27 +288,30 @@ struct Reading {
 }
 
 impl Reading {
-    /// The word ends before `end`: adds it, lowered, to `out`.
+    /// The word ends before `end`: adds it, lowered, to `set` unless it is there already.
     #[inline]
-    fn end<'a>(self, s: &'a str, end: usize, lowered: &mut String, out: &mut Vec<Word<'a>>) {
+    fn end(self, s: &str, end: usize, set: &mut WordSet) {
         let w = &s[self.start..end];
-        if !self.first_upper && !self.rest_upper {
-            out.push(Word::Text(w));
-            return;
+        let text = &mut set.text;
+        let mark = text.len();
+        if !text.is_empty() {
+            text.push('\n');
         }
-        let from = lowered.len();
-        if self.ascii {
-            lowered.push_str(w);
-            lowered[from..].make_ascii_lowercase();
+        let from = text.len();
+        if !self.first_upper && !self.rest_upper {
+            text.push_str(w);
+        } else if self.ascii {
+            text.push_str(w);
+            text[from..].make_ascii_lowercase();
         } else if !self.rest_upper {
             // `Đại`, `Ông`: only the first letter to lower.
-            lowered.push(chars::lower(self.first));
-            lowered.push_str(&w[self.first.len_utf8()..]);
+            text.push(chars::lower(self.first));
+            text.push_str(&w[self.first.len_utf8()..]);
         } else {
-            lowered.reserve(w.len() + 4);
-            lowered.extend(w.chars().map(chars::lower));
+            text.reserve(w.len() + 4);
+            text.extend(w.chars().map(chars::lower));
         }
-        out.push(Word::Lowered(from as u32, lowered.len() as u32));
+        set.settle(mark, from);
     }
 }
 
@@ -486,6 +572,23 @@ mod tests {
         let (a, n) = ArticleWords::counting("Tiêu đề", body.into_iter());
         assert_eq!(n, want);
         assert_eq!(a, ArticleWords::new("Tiêu đề", body.into_iter()));
+    }
+
+    #[test]
+    fn many_distinct_words_keep_their_first_order() {
+        // More distinct words than the table starts with, each met twice, some capitalised.
+        let body: Vec<String> = (0..3000).map(|i| format!("Từ{i} x{i} từ{i} X{i}")).collect();
+        let a = ArticleWords::new("Đầu", body.iter().map(String::as_str));
+        let mut want = vec![("đầu".to_string(), true)];
+        for i in 0..3000 {
+            want.push((format!("từ{i}"), false));
+            want.push((format!("x{i}"), false));
+        }
+        let got: Vec<(String, bool)> = a.iter().map(|(w, t)| (w.to_string(), t)).collect();
+        assert_eq!(got, want);
+        // The next article starts afresh.
+        let b = ArticleWords::new("x1", ["Từ1"].into_iter());
+        assert_eq!(b.iter().collect::<Vec<_>>(), vec![("x1", true), ("từ1", false)]);
     }
 
     #[test]
