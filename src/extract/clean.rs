@@ -321,6 +321,22 @@ pub fn is_furniture(line: &str) -> bool {
     if !lu && !t.starts_with(['t', 'T', 'ý', 'Ý', 'c', 'C', 's', 'S', 'b', 'B']) {
         return false;
     }
+    // Without `lu`, only the patterns that start the line can match, and their first two
+    // letters tell them apart from most lines that start with the same letter (`Theo`, `Các`).
+    // Those two are the first two of the lowered line: it is lowered char by char.
+    if !lu {
+        let mut lowered = t.chars().take(2).flat_map(char::to_lowercase);
+        let start = (lowered.next(), lowered.next());
+        if !matches!(
+            start,
+            (Some('t'), Some('ố'))
+                | (Some('ý'), Some(' '))
+                | (Some('c' | 's'), Some('h'))
+                | (Some('b'), Some('ạ'))
+        ) {
+            return false;
+        }
+    }
     let lower = t.to_lowercase();
     if lower.is_empty() {
         return false;
