@@ -174,6 +174,8 @@ pub struct Tok {
     pub cap: bool,
     /// The first word of the sentence (after any opening quote).
     pub first: bool,
+    /// The word is all ASCII (no Vietnamese marks), known from tokenising.
+    pub ascii: bool,
 }
 
 const NO_LOWER: u32 = u32::MAX;
@@ -293,7 +295,8 @@ impl<'a> Sentence<'a> {
             // Words are lowercased when they start with a capital (or, in ASCII, hold one):
             // `iPhone` is rare enough in news to be looked up as written.
             let first_upper = core.chars().next().is_some_and(is_upper);
-            let has_upper = first_upper || (core.is_ascii() && core.bytes().any(|b| b.is_ascii_uppercase()));
+            let ascii = core.is_ascii();
+            let has_upper = first_upper || (ascii && core.bytes().any(|b| b.is_ascii_uppercase()));
             // Most words are lower case already: point into the text instead of copying.
             let (lo_start, lo_end) = if has_upper {
                 let lo_start = self.lower.len();
@@ -312,6 +315,7 @@ impl<'a> Sentence<'a> {
                 trail,
                 cap: first_upper,
                 first,
+                ascii,
             });
         }
     }
