@@ -238,56 +238,62 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
     // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
     let mut pieces = 0;
     let mut piece_alnum = false;
-    let mut word: Option<Reading> = None;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (c, len, class) = if x < 0x80 {
-            (x as char, 1, ASCII_CLASS[x as usize])
-        } else {
-            let (c, len) = chars::decode_at(b, i);
-            let class = if chars::is_alphanumeric(c) {
-                WORD | if chars::lower(c) != c { UPPER } else { 0 }
-            } else if chars::is_whitespace(c) {
-                SPACE
-            } else {
-                0
-            };
-            (c, len, class)
-        };
-        if class & WORD != 0 {
-            let upper = class & UPPER != 0;
-            match &mut word {
-                None => {
-                    word = Some(Reading {
-                        start: i,
-                        first: c,
-                        first_upper: upper,
-                        rest_upper: false,
-                        ascii: len == 1,
-                    })
-                }
-                Some(r) => {
-                    r.rest_upper |= upper;
-                    r.ascii &= len == 1;
-                }
-            }
-            piece_alnum = true;
-        } else {
-            if let Some(r) = word.take() {
-                r.end(s, i, set);
-            }
+        let (first, len, class) = class_at(b, i);
+        if class & WORD == 0 {
             if class & SPACE != 0 {
                 pieces += piece_alnum as usize;
                 piece_alnum = false;
             }
+            i += len;
+            continue;
         }
+        // A word starts: read it to its end in a loop of its own, which keeps no state
+        // between words. The character that ends it is read again above.
+        let start = i;
+        let mut rest_upper = false;
+        let mut ascii = len == 1;
         i += len;
-    }
-    if let Some(r) = word {
-        r.end(s, b.len(), set);
+        while i < b.len() {
+            let (_, len, class) = class_at(b, i);
+            if class & WORD == 0 {
+                break;
+            }
+            rest_upper |= class & UPPER != 0;
+            ascii &= len == 1;
+            i += len;
+        }
+        piece_alnum = true;
+        let word = Reading {
+            start,
+            first,
+            first_upper: class & UPPER != 0,
+            rest_upper,
+            ascii,
+        };
+        word.end(s, i, set);
     }
     pieces + piece_alnum as usize
+}
+
+/// The character at byte `i` (a char boundary), its length and its class for
+/// [`split_lowered`].
+#[inline(always)]
+fn class_at(b: &[u8], i: usize) -> (char, usize, u8) {
+    let x = b[i];
+    if x < 0x80 {
+        return (x as char, 1, ASCII_CLASS[x as usize]);
+    }
+    let (c, len) = chars::decode_at(b, i);
+    let class = if chars::is_alphanumeric(c) {
+        WORD | if chars::lower(c) != c { UPPER } else { 0 }
+    } else if chars::is_whitespace(c) {
+        SPACE
+    } else {
+        0
+    };
+    (c, len, class)
 }
 
 /// A word being read by [`split_lowered`].
