@@ -83,12 +83,11 @@ pub fn mend_glued_cow(s: &str) -> Cow<'_, str> {
         if !ends {
             continue;
         }
-        // The token runs from after the last whitespace before the stop.
+        // The token runs from after the last whitespace before the stop: looked for from the
+        // stop back, which reads the token instead of all the text since the last candidate.
         let from = scanned.max(word_start);
-        for (j, w) in s[from..at].char_indices() {
-            if w.is_whitespace() {
-                word_start = from + j + w.len_utf8();
-            }
+        if let Some((j, w)) = s[from..at].char_indices().rev().find(|(_, w)| w.is_whitespace()) {
+            word_start = from + j + w.len_utf8();
         }
         scanned = at;
         let token = &s[word_start..at];
