@@ -423,7 +423,10 @@ fn keeps_dot(word: &str) -> bool {
         "Prof", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Adm",
         "No", "Co", "Inc", "Ltd", "Mt", "Ft",
     ];
-    if KEEP.contains(&word) {
+    // Every listed word is two to four ASCII letters, the first a capital: most words are
+    // ruled out without comparing.
+    let listable = (2..=4).contains(&word.len()) && word.as_bytes()[0].is_ascii_uppercase();
+    if listable && KEEP.contains(&word) {
         return true;
     }
     let mut chars = word.chars();
