@@ -83,12 +83,11 @@ pub fn mend_glued_cow(s: &str) -> Cow<'_, str> {
         if !ends {
             continue;
         }
-        // The token runs from after the last whitespace before the stop.
+        // The token runs from after the last whitespace before the stop: looked for from the
+        // stop back, which reads the token instead of all the text since the last candidate.
         let from = scanned.max(word_start);
-        for (j, w) in s[from..at].char_indices() {
-            if w.is_whitespace() {
-                word_start = from + j + w.len_utf8();
-            }
+        if let Some((j, w)) = s[from..at].char_indices().rev().find(|(_, w)| w.is_whitespace()) {
+            word_start = from + j + w.len_utf8();
         }
         scanned = at;
         let token = &s[word_start..at];
@@ -320,6 +319,22 @@ pub fn is_furniture(line: &str) -> bool {
         .any(|w| matches!(w, [b'l' | b'L', b'u' | b'U']));
     if !lu && !t.starts_with(['t', 'T', 'ý', 'Ý', 'c', 'C', 's', 'S', 'b', 'B']) {
         return false;
+    }
+    // Without `lu`, only the patterns that start the line can match, and their first two
+    // letters tell them apart from most lines that start with the same letter (`Theo`, `Các`).
+    // Those two are the first two of the lowered line: it is lowered char by char.
+    if !lu {
+        let mut lowered = t.chars().take(2).flat_map(char::to_lowercase);
+        let start = (lowered.next(), lowered.next());
+        if !matches!(
+            start,
+            (Some('t'), Some('ố'))
+                | (Some('ý'), Some(' '))
+                | (Some('c' | 's'), Some('h'))
+                | (Some('b'), Some('ạ'))
+        ) {
+            return false;
+        }
     }
     let lower = t.to_lowercase();
     if lower.is_empty() {

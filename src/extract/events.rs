@@ -134,6 +134,10 @@ impl<'d> Collector<'d> {
         }
         self.found.clear();
         dates_in(s, self.published, &mut self.found);
+        // Most sentences with a digit hold no date: no need to hash them.
+        if self.found.is_empty() {
+            return;
+        }
         let hash = xxhash_rust::xxh3::xxh3_64(s.text.as_bytes());
         for &d in &self.found {
             if !self.seen.contains(&(d, hash)) {

@@ -164,7 +164,7 @@ impl<'k, 'a> Finder<'k, 'a> {
 
     /// Reads one sentence.
     pub fn sentence(&mut self, s: &Sentence<'a>) {
-        let marked = s.toks.iter().filter(|t| !s.text[t.range()].is_ascii()).count();
+        let marked = s.toks.iter().filter(|t| !t.ascii).count();
         self.words += s.len();
         self.marked_words += marked;
         self.vietnamese_sentence = marked * 6 > s.len();

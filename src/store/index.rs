@@ -14,8 +14,8 @@ use crate::store::postings::Postings;
 use crate::store::ArticleId;
 use crate::text::chars;
 use crate::text::fold::{fold, tone_key};
-use std::collections::{BTreeSet, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 /// The distinct lowercase words of one article, title words first. Computed by the loader's
 /// threads so that adding to the index costs one lookup per word.
@@ -35,39 +35,23 @@ impl ArticleWords {
     /// [`ArticleWords::new`], and how many whitespace-separated words with a letter or digit
     /// the body has (the article's word count), found in the same pass.
     pub fn counting<'a>(title: &'a str, body: impl Iterator<Item = &'a str>) -> (Self, usize) {
-        // Words are lowered one by one (a word already in lower case is borrowed as it is),
-        // which gives the words of the lowered text: lowering keeps every character's class.
-        let mut lowered = String::new();
-        let mut list: Vec<Word<'a>> = Vec::with_capacity(64);
-        split_lowered(title, &mut lowered, &mut list);
-        let in_title_words = list.len();
-        let mut count = 0;
-        for t in body {
-            count += split_lowered(t, &mut lowered, &mut list);
-        }
-        let mut seen: HashSet<&str, BuildHasherDefault<WordHasher>> =
-            HashSet::with_capacity_and_hasher(list.len(), Default::default());
-        let mut text = String::with_capacity(list.len() * 4);
-        let word = |w: &Word<'a>| match *w {
-            Word::Text(s) => s,
-            Word::Lowered(a, b) => &lowered[a as usize..b as usize],
-        };
-        for w in &list[..in_title_words] {
-            let w = word(w);
-            if seen.insert(w) {
-                push_word(&mut text, w);
+        // Each word is lowered straight into the list of distinct words and taken back out if
+        // it is already there: no list of every word, no second pass, and the table is reused
+        // from one article to the next instead of built for each.
+        SCRATCH.with(|scratch| {
+            let mut set = scratch.borrow_mut();
+            set.begin();
+            split_lowered(title, &mut set);
+            let in_title = set.count;
+            let mut count = 0;
+            for t in body {
+                count += split_lowered(t, &mut set);
             }
-        }
-        let in_title = seen.len();
-        for w in &list[in_title_words..] {
-            let w = word(w);
-            if seen.insert(w) {
-                push_word(&mut text, w);
-            }
-        }
-        // Held until the store takes it in: no room to spare (it was sized for every word).
-        text.shrink_to_fit();
-        (ArticleWords { text, in_title }, count)
+            // An exact-size copy: held until the store takes it in, so no room to spare.
+            let text = set.text.as_str().to_owned();
+            set.end();
+            (ArticleWords { text, in_title }, count)
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -88,110 +72,241 @@ impl ArticleWords {
     }
 }
 
-fn push_word(text: &mut String, w: &str) {
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text.push_str(w);
+thread_local! {
+    /// The distinct words of the article being read, kept between articles for their room.
+    static SCRATCH: RefCell<WordSet> = RefCell::new(WordSet::default());
 }
 
-/// A hasher for the words of one article (a set that lives for one call, so no defence against
-/// crafted keys is needed): eight bytes a step, where FNV takes one.
+/// The distinct lowercase words of one article, in the order first met: `text` holds them
+/// separated by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
 #[derive(Default)]
-struct WordHasher(u64);
+struct WordSet {
+    text: String,
+    slots: Vec<Slot>,
+    /// The slots in use are `slots[..=mask]`.
+    mask: usize,
+    /// Slots of this stamp are taken; any other stamp is empty, so nothing is cleared between
+    /// articles.
+    stamp: u16,
+    /// Distinct words so far.
+    count: usize,
+}
 
-impl Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Fold the high half of a full product into the low bits, which pick the bucket.
-        let m = (self.0 as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (m as u64) ^ ((m >> 64) as u64)
+/// A word of [`WordSet::text`], from `start` to the next `\n` (every kept word has one after
+/// it by the time another is compared with it). Eight bytes, so that the table of an article
+/// stays small in the cache.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The stamp in the high half, the high half of the word's hash in the low half.
+    tag: u32,
+    start: u32,
+}
+
+impl Slot {
+    fn new(stamp: u16, hash: u32, start: usize) -> Self {
+        Slot {
+            tag: tag(stamp, hash),
+            start: start as u32,
+        }
     }
 
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xF135_7AEA_2E62_A9C5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            let mut w = [0u8; 8];
-            w[..tail.len()].copy_from_slice(tail);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ (tail.len() as u64) << 59).wrapping_mul(K);
-        }
-        self.0 = h;
+    fn stamp(self) -> u16 {
+        (self.tag >> 16) as u16
     }
 }
 
-/// A lowercase word: borrowed from the text, or a range of the lowered copies.
-enum Word<'a> {
-    Text(&'a str),
-    Lowered(u32, u32),
+#[inline]
+fn tag(stamp: u16, hash: u32) -> u32 {
+    u32::from(stamp) << 16 | hash >> 16
 }
 
-/// Appends the words of `s` (see [`words`]), lowercased, to `out`; the words that had to be
-/// lowered are copied to `lowered`. Returns how many whitespace-separated pieces of `s` hold a
-/// letter or digit.
-fn split_lowered<'a>(s: &'a str, lowered: &mut String, out: &mut Vec<Word<'a>>) -> usize {
+impl WordSet {
+    /// Slots an article starts with: room for most articles' distinct words.
+    const FIRST_SLOTS: usize = 1024;
+    /// Room kept for the next article after a very long one (memory held per thread).
+    const KEPT_SLOTS: usize = 1 << 16;
+    const KEPT_TEXT: usize = 1 << 20;
+
+    fn begin(&mut self) {
+        self.text.clear();
+        self.count = 0;
+        self.mask = Self::FIRST_SLOTS - 1;
+        if self.slots.len() < Self::FIRST_SLOTS {
+            self.slots.resize(Self::FIRST_SLOTS, Slot::default());
+        }
+        self.next_stamp();
+    }
+
+    fn end(&mut self) {
+        if self.slots.len() > Self::KEPT_SLOTS {
+            self.slots = Vec::new();
+        }
+        if self.text.capacity() > Self::KEPT_TEXT {
+            self.text = String::new();
+        }
+    }
+
+    /// Empties every slot at once.
+    fn next_stamp(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.fill(Slot::default());
+            self.stamp = 1;
+        }
+    }
+
+    /// The word `text[from..]` was just written, after a separator from `mark` on: keeps it if
+    /// it is new, takes it back out (with its separator) if it is already there.
+    #[inline]
+    fn settle(&mut self, mark: usize, from: usize) {
+        let word = &self.text.as_bytes()[from..];
+        let hash = word_hash(word);
+        let want = tag(self.stamp, hash);
+        let mut i = hash as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.stamp() != self.stamp {
+                break;
+            }
+            if slot.tag == want {
+                // Equal bytes up to a `\n` (which no word holds): the same word.
+                let text = self.text.as_bytes();
+                let start = slot.start as usize;
+                if text.get(start + word.len()) == Some(&b'\n') && &text[start..start + word.len()] == word {
+                    self.text.truncate(mark);
+                    return;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = Slot::new(self.stamp, hash, from);
+        self.count += 1;
+        // At most half full, so that probes stay short.
+        if self.count * 2 > self.mask {
+            self.grow();
+        }
+    }
+
+    /// Doubles the table and puts every word back in.
+    #[cold]
+    fn grow(&mut self) {
+        self.mask = self.mask * 2 + 1;
+        if self.slots.len() <= self.mask {
+            self.slots.resize(self.mask + 1, Slot::default());
+        }
+        self.next_stamp();
+        let mut start = 0;
+        for w in self.text.split('\n') {
+            let hash = word_hash(w.as_bytes());
+            let mut i = hash as usize & self.mask;
+            while self.slots[i].stamp() == self.stamp {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = Slot::new(self.stamp, hash, start);
+            start += w.len() + 1;
+        }
+    }
+}
+
+/// A hash of one word for [`WordSet`] (a table that lives for one article, so no defence
+/// against crafted keys is needed): eight bytes a step, where FNV takes one.
+#[inline]
+fn word_hash(bytes: &[u8]) -> u32 {
+    const K: u64 = 0xF135_7AEA_2E62_A9C5;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        h = (h.rotate_left(5) ^ tail_bits(tail)).wrapping_mul(K);
+    }
+    // The high half of the product is the best mixed.
+    (h >> 32) as u32
+}
+
+/// The bytes of a tail of 1 to 7 bytes in one number, read in at most two loads: copying
+/// them into a zeroed buffer cost a call and a stalled load. The reads may overlap; the
+/// length, hashed first, tells such tails apart.
+#[inline]
+fn tail_bits(t: &[u8]) -> u64 {
+    let n = t.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
+        let hi = u32::from_le_bytes([t[n - 4], t[n - 3], t[n - 2], t[n - 1]]);
+        u64::from(lo) | u64::from(hi) << 32
+    } else {
+        u64::from(t[0]) | u64::from(t[n / 2]) << 8 | u64::from(t[n - 1]) << 16
+    }
+}
+
+/// Adds the words of `s` (see [`words`]), lowercased, to `set`. Returns how many
+/// whitespace-separated pieces of `s` hold a letter or digit.
+fn split_lowered(s: &str, set: &mut WordSet) -> usize {
     let b = s.as_bytes();
     // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
     let mut pieces = 0;
     let mut piece_alnum = false;
-    let mut word: Option<Reading> = None;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (c, len, class) = if x < 0x80 {
-            (x as char, 1, ASCII_CLASS[x as usize])
-        } else {
-            let (c, len) = chars::decode_at(b, i);
-            let class = if chars::is_alphanumeric(c) {
-                WORD | if chars::lower(c) != c { UPPER } else { 0 }
-            } else if chars::is_whitespace(c) {
-                SPACE
-            } else {
-                0
-            };
-            (c, len, class)
-        };
-        if class & WORD != 0 {
-            let upper = class & UPPER != 0;
-            match &mut word {
-                None => {
-                    word = Some(Reading {
-                        start: i,
-                        first: c,
-                        first_upper: upper,
-                        rest_upper: false,
-                        ascii: len == 1,
-                    })
-                }
-                Some(r) => {
-                    r.rest_upper |= upper;
-                    r.ascii &= len == 1;
-                }
-            }
-            piece_alnum = true;
-        } else {
-            if let Some(r) = word.take() {
-                r.end(s, i, lowered, out);
-            }
+        let (first, len, class) = class_at(b, i);
+        if class & WORD == 0 {
             if class & SPACE != 0 {
                 pieces += piece_alnum as usize;
                 piece_alnum = false;
             }
+            i += len;
+            continue;
         }
+        // A word starts: read it to its end in a loop of its own, which keeps no state
+        // between words. The character that ends it is read again above.
+        let start = i;
+        let mut rest_upper = false;
+        let mut ascii = len == 1;
         i += len;
-    }
-    if let Some(r) = word {
-        r.end(s, b.len(), lowered, out);
+        while i < b.len() {
+            let (_, len, class) = class_at(b, i);
+            if class & WORD == 0 {
+                break;
+            }
+            rest_upper |= class & UPPER != 0;
+            ascii &= len == 1;
+            i += len;
+        }
+        piece_alnum = true;
+        let word = Reading {
+            start,
+            first,
+            first_upper: class & UPPER != 0,
+            rest_upper,
+            ascii,
+        };
+        word.end(s, i, set);
     }
     pieces + piece_alnum as usize
+}
+
+/// The character at byte `i` (a char boundary), its length and its class for
+/// [`split_lowered`].
+#[inline(always)]
+fn class_at(b: &[u8], i: usize) -> (char, usize, u8) {
+    let x = b[i];
+    if x < 0x80 {
+        return (x as char, 1, ASCII_CLASS[x as usize]);
+    }
+    let (c, len) = chars::decode_at(b, i);
+    let class = if chars::is_alphanumeric(c) {
+        WORD | if chars::lower(c) != c { UPPER } else { 0 }
+    } else if chars::is_whitespace(c) {
+        SPACE
+    } else {
+        0
+    };
+    (c, len, class)
 }
 
 /// A word being read by [`split_lowered`].
@@ -205,27 +320,30 @@ struct Reading {
 }
 
 impl Reading {
-    /// The word ends before `end`: adds it, lowered, to `out`.
+    /// The word ends before `end`: adds it, lowered, to `set` unless it is there already.
     #[inline]
-    fn end<'a>(self, s: &'a str, end: usize, lowered: &mut String, out: &mut Vec<Word<'a>>) {
+    fn end(self, s: &str, end: usize, set: &mut WordSet) {
         let w = &s[self.start..end];
-        if !self.first_upper && !self.rest_upper {
-            out.push(Word::Text(w));
-            return;
+        let text = &mut set.text;
+        let mark = text.len();
+        if !text.is_empty() {
+            text.push('\n');
         }
-        let from = lowered.len();
-        if self.ascii {
-            lowered.push_str(w);
-            lowered[from..].make_ascii_lowercase();
+        let from = text.len();
+        if !self.first_upper && !self.rest_upper {
+            text.push_str(w);
+        } else if self.ascii {
+            text.push_str(w);
+            text[from..].make_ascii_lowercase();
         } else if !self.rest_upper {
             // `Đại`, `Ông`: only the first letter to lower.
-            lowered.push(chars::lower(self.first));
-            lowered.push_str(&w[self.first.len_utf8()..]);
+            text.push(chars::lower(self.first));
+            text.push_str(&w[self.first.len_utf8()..]);
         } else {
-            lowered.reserve(w.len() + 4);
-            lowered.extend(w.chars().map(chars::lower));
+            text.reserve(w.len() + 4);
+            text.extend(w.chars().map(chars::lower));
         }
-        out.push(Word::Lowered(from as u32, lowered.len() as u32));
+        set.settle(mark, from);
     }
 }
 
@@ -486,6 +604,34 @@ mod tests {
         let (a, n) = ArticleWords::counting("Tiêu đề", body.into_iter());
         assert_eq!(n, want);
         assert_eq!(a, ArticleWords::new("Tiêu đề", body.into_iter()));
+    }
+
+    #[test]
+    fn many_distinct_words_keep_their_first_order() {
+        // More distinct words than the table starts with, each met twice, some capitalised.
+        let body: Vec<String> = (0..3000).map(|i| format!("Từ{i} x{i} từ{i} X{i}")).collect();
+        let a = ArticleWords::new("Đầu", body.iter().map(String::as_str));
+        let mut want = vec![("đầu".to_string(), true)];
+        for i in 0..3000 {
+            want.push((format!("từ{i}"), false));
+            want.push((format!("x{i}"), false));
+        }
+        let got: Vec<(String, bool)> = a.iter().map(|(w, t)| (w.to_string(), t)).collect();
+        assert_eq!(got, want);
+        // The next article starts afresh.
+        let b = ArticleWords::new("x1", ["Từ1"].into_iter());
+        assert_eq!(b.iter().collect::<Vec<_>>(), vec![("x1", true), ("từ1", false)]);
+    }
+
+    #[test]
+    fn stamps_wrapping_around_forget_earlier_articles() {
+        SCRATCH.with(|s| s.borrow_mut().stamp = u16::MAX - 1);
+        for _ in 0..4 {
+            let a = ArticleWords::new("Tin tức", ["tin nóng, tức thì"].into_iter());
+            assert_eq!(a.iter().count(), 4);
+        }
+        // 65535, then 0 (every slot cleared) skipped for 1, then 2 and 3.
+        assert_eq!(SCRATCH.with(|s| s.borrow().stamp), 3);
     }
 
     #[test]
