@@ -22,8 +22,13 @@ pub fn is_abbreviation(token: &str) -> bool {
     if t.contains("://") || t.starts_with("www") || t.contains('@') || t.contains('/') {
         return true;
     }
-    let lower = t.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // Most words are ASCII: compared without a lowercased copy.
+    let listed = if t.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(t))
+    } else {
+        ABBREVIATIONS.contains(&t.to_lowercase().as_str())
+    };
+    if listed {
         return true;
     }
     // Initials and dotted abbreviations: "J", "U.S", "TP.HCM"-style chains of short parts.

@@ -300,7 +300,23 @@ impl<'a> Sentence<'a> {
             // Most words are lower case already: point into the text instead of copying.
             let (lo_start, lo_end) = if has_upper {
                 let lo_start = self.lower.len();
-                self.lower.extend(core.chars().map(lower_char));
+                if ascii {
+                    self.lower.push_str(core);
+                    self.lower[lo_start..].make_ascii_lowercase();
+                } else {
+                    // Copy the unchanged stretches whole (usually all but the capital) instead
+                    // of pushing every character.
+                    let mut copied = 0;
+                    for (i, c) in core.char_indices() {
+                        let l = lower_char(c);
+                        if l != c {
+                            self.lower.push_str(&core[copied..i]);
+                            self.lower.push(l);
+                            copied = i + c.len_utf8();
+                        }
+                    }
+                    self.lower.push_str(&core[copied..]);
+                }
                 (lo_start as u32, self.lower.len() as u32)
             } else {
                 (NO_LOWER, NO_LOWER)
