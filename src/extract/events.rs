@@ -129,9 +129,13 @@ impl<'d> Collector<'d> {
 
     /// Reads one sentence, found at `at`.
     pub fn sentence(&mut self, s: &Sentence, at: Span) {
-        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
-            return;
+        if s.text.bytes().any(|b| b.is_ascii_digit()) {
+            self.sentence_with_digit(s, at);
         }
+    }
+
+    /// [`Collector::sentence`] for a sentence known to hold a digit (no date without one).
+    pub fn sentence_with_digit(&mut self, s: &Sentence, at: Span) {
         self.found.clear();
         dates_in(s, self.published, &mut self.found);
         // Most sentences with a digit hold no date: no need to hash them.
@@ -257,19 +261,31 @@ fn days_in(m: u32) -> u32 {
 
 /// Parses `4/11`, `31-1`, `10.2`, `1.3.2025`, `3/12/2024`, `15-17/3`, `10/2017`.
 fn day_month(w: &str) -> Option<Dm> {
-    let seps: Vec<(usize, char)> = w
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '/' | '-' | '.'))
-        .collect();
-    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    // Digits split by at most two of `/`, `-`, `.` (no form has more parts), read in place.
+    let mut parts = [""; 3];
+    let mut seps = [0u8; 2];
+    let mut n = 0;
+    let mut start = 0;
+    for (i, &b) in w.as_bytes().iter().enumerate() {
+        if matches!(b, b'/' | b'-' | b'.') {
+            if n == seps.len() {
+                return None;
+            }
+            parts[n] = &w[start..i];
+            seps[n] = b;
+            n += 1;
+            start = i + 1;
+        } else if !b.is_ascii_digit() {
+            return None;
+        }
+    }
+    parts[n] = &w[start..];
+    let (parts, seps) = (&parts[..=n], &seps[..n]);
+    if parts.iter().any(|p| p.is_empty()) {
         return None;
     }
-    match (parts.as_slice(), seps.as_slice()) {
-        ([m, y], [(_, '/')]) if y.len() == 4 => {
+    match (parts, seps) {
+        ([m, y], [b'/']) if y.len() == 4 => {
             let m = number(m)?;
             let y = year(y)?;
             (1..=12).contains(&m).then_some(Dm::MonthYear(m, y))
@@ -278,11 +294,11 @@ fn day_month(w: &str) -> Option<Dm> {
             let (d, m) = (number(d)?, number(m)?);
             valid_dm(d, m).then_some(Dm::Day(d, m, None))
         }
-        ([d, m, y], [(_, a), (_, b)]) if a == b && y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+        ([d, m, y], [a, b]) if a == b && y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
             let (d, m, y) = (number(d)?, number(m)?, year(y)?);
             valid_dm(d, m).then_some(Dm::Day(d, m, Some(y)))
         }
-        ([d1, d2, m], [(_, '-'), (_, '/')]) if d1.len() <= 2 && d2.len() <= 2 && m.len() <= 2 => {
+        ([d1, d2, m], [b'-', b'/']) if d1.len() <= 2 && d2.len() <= 2 && m.len() <= 2 => {
             let (d1, d2, m) = (number(d1)?, number(d2)?, number(m)?);
             (valid_dm(d1, m) && valid_dm(d2, m) && d1 < d2).then_some(Dm::Range(d1, d2, m, None))
         }

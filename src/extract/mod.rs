@@ -55,15 +55,23 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
     );
     let mut s = sentence::Sentence::with_capacity(64);
     let mut ranges = Vec::with_capacity(32);
+    let digit_from = |text: &str, from: usize| {
+        crate::text::chars::find_byte(text.as_bytes(), from, |b| b.is_ascii_digit())
+    };
     for (source, text, people, when) in units {
-        let digits = when && text.bytes().any(|b| b.is_ascii_digit());
+        // The first digit at or after the sentence being read: the text's bytes are searched
+        // once, not once for the text and again per sentence.
+        let mut next_digit = if when { digit_from(text, 0) } else { None };
         sentence::sentences_into(text, &mut ranges);
         for r in ranges.iter().cloned() {
             let t = &text[r.clone()];
             // A third of news sentences name nothing capitalised after their first word and
             // hold no digit: nothing to find there, not even worth splitting into words.
             let names = people && sentence::capital_after_first(t);
-            let dated = digits && t.bytes().any(|b| b.is_ascii_digit());
+            if next_digit.is_some_and(|d| d < r.start) {
+                next_digit = digit_from(text, r.start);
+            }
+            let dated = next_digit.is_some_and(|d| d < r.end);
             if !names && !dated {
                 continue;
             }
@@ -72,7 +80,7 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
                 finder.sentence(&s);
             }
             if dated {
-                dates.sentence(&s, events::Span::new(source, r));
+                dates.sentence_with_digit(&s, events::Span::new(source, r));
             }
         }
     }

@@ -190,9 +190,12 @@ impl KnownPeople {
 
     /// The known person a full name (two words or more) spells, by variant key.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        names::variant_keys_cached(name)
-            .iter()
-            .find_map(|k| self.by_key.get(k).copied())
+        self.lookup_keys(&names::variant_keys_cached(name))
+    }
+
+    /// [`KnownPeople::lookup`] by a name's variant keys, when they are at hand already.
+    pub fn lookup_keys(&self, keys: &[String]) -> Option<usize> {
+        keys.iter().find_map(|k| self.by_key.get(k).copied())
     }
 
     /// Cheap test before [`KnownPeople::lookup`]: could a name with this first and last word

@@ -768,8 +768,8 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
     let keys: Vec<std::rc::Rc<[String]>> = spellings.iter().map(|n| names::variant_keys_cached(n)).collect();
     let mut by_key: Lookup<usize> = Lookup::new(spellings.len() * 3);
     let mut by_known: FastMap<usize, usize> = FastMap::default();
-    for (i, name) in spellings.iter().enumerate() {
-        for k in keys[i].iter() {
+    for (i, name_keys) in keys.iter().enumerate() {
+        for k in name_keys.iter() {
             match by_key.get(k) {
                 Some(j) => uf.union(i, j),
                 None => {
@@ -777,7 +777,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
                 }
             }
         }
-        if let Some(p) = known.lookup(name) {
+        if let Some(p) = known.lookup_keys(name_keys) {
             match by_known.get(&p) {
                 Some(&j) => uf.union(i, j),
                 None => {
