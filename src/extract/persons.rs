@@ -495,7 +495,7 @@ impl<'k, 'a> Finder<'k, 'a> {
                     k += 1;
                 } else if v.has(k, flag::FUNCTION | flag::CALENDAR) && k == start {
                     k += 1;
-                } else if (is_acronym(s.word(k)) || is_brand(s.word(k))) && end - k >= 3 {
+                } else if end - k >= 3 && (is_acronym(s.word(k)) || is_brand(s.word(k))) {
                     // `Chủ tịch HĐQT Trần Đình Long`, `Bộ trưởng GD-ĐT Nguyễn Kim Sơn`
                     k += 1;
                 } else {

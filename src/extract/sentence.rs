@@ -120,10 +120,9 @@ pub use crate::text::chars::{is_alphabetic as is_letter, is_upper, lower as lowe
 /// a sentence without one names nobody the finder could take.
 pub fn capital_after_first(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut from = 0;
-    while let Some(p) = memchr::memchr(b' ', &b[from..]) {
-        let mut i = from + p + 1;
-        from = i;
+    // Words are a few bytes long: a plain loop beats a vectorised search per space.
+    for (space, _) in b.iter().enumerate().filter(|&(_, &c)| c == b' ') {
+        let mut i = space + 1;
         // Skip opening punctuation (ASCII, or `“` `‘`).
         loop {
             match b.get(i) {
