@@ -37,11 +37,15 @@ impl Hasher for Fnv {
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A hasher for the lexicon's words, hit for most words of every sentence near a capital:
+/// A hasher for the lexicon's words (hit for most words of every sentence near a capital) and
+/// for names:
 /// eight bytes per multiply (a word of up to eight bytes costs two), where FNV takes a
 /// dependent multiply per byte.
 #[derive(Default)]
 pub struct WordHasher(u64);
+
+/// A map looked up by words or names on every article: hashed by [`WordHasher`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// The high and low halves of a full product, folded: every input bit reaches the result.
 #[inline]
@@ -163,7 +167,7 @@ const KINDS: usize = 7;
 /// Every list, built once: one map from lowercased words to what they are. (The longest word
 /// is checked in the tests to stay under `look_up`'s limit.)
 pub struct Lexicon {
-    words: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    words: WordMap<String, u32>,
     infos: Vec<WordInfo>,
     /// A quick filter over the words' lengths and first, second and last bytes: most words of
     /// a text are in no list, and this says so without hashing them.

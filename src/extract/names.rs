@@ -107,11 +107,11 @@ pub fn norm_words(name: &str) -> Vec<String> {
 
 /// [`variant_keys`] remembered per thread: the same names come back article after article.
 pub fn variant_keys_cached(name: &str) -> std::rc::Rc<[String]> {
-    use super::lexicon::FastMap;
+    use super::lexicon::WordMap;
     use std::cell::RefCell;
     use std::rc::Rc;
     thread_local! {
-        static CACHE: RefCell<FastMap<String, Rc<[String]>>> = RefCell::new(FastMap::default());
+        static CACHE: RefCell<WordMap<String, Rc<[String]>>> = RefCell::new(WordMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();

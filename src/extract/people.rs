@@ -9,7 +9,7 @@
 //! settle is resolved against the archive, then the known list; when two known people share it,
 //! or two persons of the archive, it stays unresolved.
 
-use super::lexicon::{FastMap, FastSet};
+use super::lexicon::{FastMap, FastSet, WordMap};
 use super::names;
 use super::persons::{Name, UnionFind};
 use crate::store::Article;
@@ -39,11 +39,11 @@ pub struct KnownPerson {
 pub struct KnownPeople {
     people: Vec<KnownPerson>,
     /// Variant key of every name and alias of two words or more → person.
-    by_key: FastMap<String, usize>,
+    by_key: WordMap<String, usize>,
     /// A one-word alias (`Jokowi`), lowercased → person.
-    single: FastMap<String, usize>,
+    single: WordMap<String, usize>,
     /// First and last word of every name and alias, lowercased → persons.
-    by_end: FastMap<String, Vec<usize>>,
+    by_end: WordMap<String, Vec<usize>>,
 }
 
 /// A user's people file that cannot be read.
