@@ -34,22 +34,6 @@ pub enum Block {
 }
 
 impl Block {
-    /// Gives back spare capacity.
-    pub fn shrink(&mut self) {
-        match self {
-            Block::Heading { text } | Block::Paragraph { text } | Block::Credit { text } => {
-                text.shrink_to_fit()
-            }
-            Block::Image { path } => path.shrink_to_fit(),
-            Block::Caption { text, credit } => {
-                text.shrink_to_fit();
-                if let Some(c) = credit {
-                    c.shrink_to_fit();
-                }
-            }
-        }
-    }
-
     /// The text a search and the word count see (credits and images excluded).
     pub fn searchable(&self) -> Option<&str> {
         match self {

@@ -285,7 +285,11 @@ pub fn is_credit_line(line: &str) -> bool {
     if !t.starts_with(['p', 'P', 'ả', 'Ả', 'n', 'N', 'h', 'H']) || !chars_at_most(t, 60) {
         return false;
     }
-    let lower = t.to_lowercase();
+    starts_with_credit_cue(&t.to_lowercase())
+}
+
+/// A lowercased, trimmed line that is a credit cue alone or followed by `:`.
+fn starts_with_credit_cue(lower: &str) -> bool {
     [
         "photo",
         "ảnh",
@@ -567,27 +571,10 @@ mod tests {
             || lower.starts_with("bạn đang đọc bài")
     }
 
+    // Without the letter and length pre-tests.
     fn is_credit_line_reference(line: &str) -> bool {
         let t = line.trim();
-        if t.chars().count() > 60 {
-            return false;
-        }
-        let lower = t.to_lowercase();
-        [
-            "photo",
-            "ảnh",
-            "nguồn ảnh",
-            "hình ảnh",
-            "ảnh minh họa",
-            "ảnh minh hoạ",
-        ]
-        .iter()
-        .any(|cue| {
-            lower.strip_prefix(cue).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                rest.starts_with(':') || rest.is_empty()
-            })
-        })
+        t.chars().count() <= 60 && starts_with_credit_cue(&t.to_lowercase())
     }
 
     #[test]

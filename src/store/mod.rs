@@ -137,14 +137,14 @@ impl Article {
 }
 
 /// `s` in a block of its own length (see [`Article::shrink`]).
-pub fn exact_string(s: &mut String) {
+fn exact_string(s: &mut String) {
     if s.capacity() > s.len() {
         *s = s.as_str().to_owned();
     }
 }
 
 /// `v` in a block of its own length (see [`Article::shrink`]).
-pub fn exact_vec<T>(v: &mut Vec<T>) {
+fn exact_vec<T>(v: &mut Vec<T>) {
     if v.capacity() > v.len() {
         let mut exact = Vec::with_capacity(v.len());
         exact.append(v);

@@ -113,25 +113,32 @@ fn is_plain(b: &[u8]) -> bool {
     let maybe = |c: u8| (c < 0x20) & (c != b'\n') | (c == 0x7f) | (c == 0xC2) | (c == 0xE2) | (c == 0xEF);
     let mut from = 0;
     while let Some(i) = find_byte(b, from, maybe) {
-        let c = b[i];
-        if c < 0x20 || c == 0x7f {
-            return false;
-        } else if c == 0xC2 {
-            if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) {
-                return false;
-            }
-        } else if c == 0xE2 {
-            match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(x)) if (0xAA..=0xAE).contains(x) => return false,
-                (Some(0x81), Some(x)) if (0xA6..=0xA9).contains(x) => return false,
-                _ => {}
-            }
-        } else if c == 0xEF && b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) {
+        if changes_at(b, i) {
             return false;
         }
         from = i + 1;
     }
     true
+}
+
+/// Whether `normalize` changes what starts at byte `i` (see [`is_plain`]).
+#[inline]
+fn changes_at(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    if c < 0x20 {
+        c != b'\n'
+    } else if c == 0x7f {
+        true
+    } else if c == 0xC2 {
+        b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))
+    } else if c == 0xE2 {
+        matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        )
+    } else {
+        c == 0xEF && b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF)
+    }
 }
 
 /// Characters never written to a terminal: C0 and C1 controls (but newline), DEL, and the
@@ -275,33 +282,9 @@ mod tests {
         }
     }
 
-    // The byte-by-byte version is_plain replaced.
+    // Every byte looked at, without the search for the bytes that can start a change.
     fn is_plain_reference(b: &[u8]) -> bool {
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x20 {
-                if c != b'\n' {
-                    return false;
-                }
-            } else if c == 0x7f {
-                return false;
-            } else if c == 0xC2 {
-                if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) {
-                    return false;
-                }
-            } else if c == 0xE2 {
-                match (b.get(i + 1), b.get(i + 2)) {
-                    (Some(0x80), Some(x)) if (0xAA..=0xAE).contains(x) => return false,
-                    (Some(0x81), Some(x)) if (0xA6..=0xA9).contains(x) => return false,
-                    _ => {}
-                }
-            } else if c == 0xEF && b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (0..b.len()).all(|i| !changes_at(b, i))
     }
 
     #[test]
