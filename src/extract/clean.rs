@@ -345,21 +345,23 @@ pub fn is_furniture(line: &str) -> bool {
             return false;
         }
     }
-    let lower = t.to_lowercase();
-    if lower.is_empty() {
-        return false;
-    }
-    (lower.starts_with("tối đa") && lower.contains("ký tự"))
-        || lower.contains("chưa có bình luận")
-        || lower.contains("hãy là người đầu tiên bình luận")
-        || lower == "gửi bình luận"
-        || lower == "bình luận"
-        || lower.starts_with("bình luận (")
-        || lower == "ý kiến của bạn"
-        || lower.starts_with("đăng nhập để bình luận")
-        || lower == "chia sẻ bài viết"
-        || lower == "share"
-        || lower.starts_with("bạn đang đọc bài")
+    furniture_pattern(&t.to_lowercase())
+}
+
+/// A lowercased, trimmed line that is comment-box or share-button furniture.
+fn furniture_pattern(lower: &str) -> bool {
+    !lower.is_empty()
+        && ((lower.starts_with("tối đa") && lower.contains("ký tự"))
+            || lower.contains("chưa có bình luận")
+            || lower.contains("hãy là người đầu tiên bình luận")
+            || lower == "gửi bình luận"
+            || lower == "bình luận"
+            || lower.starts_with("bình luận (")
+            || lower == "ý kiến của bạn"
+            || lower.starts_with("đăng nhập để bình luận")
+            || lower == "chia sẻ bài viết"
+            || lower == "share"
+            || lower.starts_with("bạn đang đọc bài"))
 }
 
 /// Text that ends a sentence: `.`, `!`, `?`, `…`, `:` or a closing quote after one of them.
@@ -554,21 +556,7 @@ mod tests {
         if line.len() > 200 {
             return false;
         }
-        let lower = line.trim().to_lowercase();
-        if lower.is_empty() {
-            return false;
-        }
-        (lower.starts_with("tối đa") && lower.contains("ký tự"))
-            || lower.contains("chưa có bình luận")
-            || lower.contains("hãy là người đầu tiên bình luận")
-            || lower == "gửi bình luận"
-            || lower == "bình luận"
-            || lower.starts_with("bình luận (")
-            || lower == "ý kiến của bạn"
-            || lower.starts_with("đăng nhập để bình luận")
-            || lower == "chia sẻ bài viết"
-            || lower == "share"
-            || lower.starts_with("bạn đang đọc bài")
+        furniture_pattern(&line.trim().to_lowercase())
     }
 
     // Without the letter and length pre-tests.
