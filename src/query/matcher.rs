@@ -5,7 +5,7 @@
 use super::parse::{Query, Term, Word};
 use crate::store::index::words;
 use crate::store::{Article, ArticleId, Store};
-use crate::text::fold::{fold, strip_marks, tone_key};
+use crate::text::fold::{fold_bytes_into, fold_into, strip_marks, tone_key};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
@@ -112,7 +112,7 @@ impl<'q> Matcher<'q> {
             }
             Term::Exact(w) | Term::Phrase(w) => {
                 let in_title = title.contains(w.folded.as_str());
-                if !in_title && !text.folded_body().contains(w.folded.as_str()) {
+                if !in_title && !text.folded_body_contains(&w.folded) {
                     return None;
                 }
                 let ok = match &w.marked {
@@ -190,11 +190,36 @@ impl<'a> Text<'a> {
         self.body.get_or_init(|| {
             let mut s = String::new();
             self.article.body.for_each_searchable(|t| {
-                s.push_str(&fold(t));
+                fold_into(t, &mut s);
                 s.push('\n');
             });
             s
         })
+    }
+
+    /// Whether the folded body holds `needle` (folded). Unless the whole folded body is at hand
+    /// already, blocks are folded one at a time into one buffer and the search stops at the
+    /// first block that has it: a phrase found in most articles is usually found early, and
+    /// folding whole texts was most of what such a phrase cost.
+    pub fn folded_body_contains(&self, needle: &str) -> bool {
+        if let Some(body) = self.body.get() {
+            return body.contains(needle);
+        }
+        if needle.is_empty() || needle.contains('\n') {
+            // Empty, it is in any text; with a line end, it could span two blocks, which the whole folded body joins with a line end.
+            return self.folded_body().contains(needle);
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut buf = Vec::new();
+        let mut found = false;
+        self.article.body.for_each_searchable(|t| {
+            if !found {
+                buf.clear();
+                fold_bytes_into(t, &mut buf);
+                found = finder.find(&buf).is_some();
+            }
+        });
+        found
     }
 
     /// Title and searchable body, not folded.
@@ -288,5 +313,40 @@ mod tests {
         assert!(starts_word("bo truong", "bo tr"));
         assert!(!starts_word("doi tuong", "tuong x"));
         assert!(!starts_word("doituong", "tuong"));
+    }
+
+    #[test]
+    fn searching_block_by_block_finds_what_the_whole_folded_body_has() {
+        let (store, _) = crate::cli::load_store(&crate::ingest::Source::Sample);
+        let mut checked = 0;
+        for a in store.articles() {
+            let whole = Text::new(a).folded_body().to_string();
+            // Pieces of the body's own lines (the start, a middle, across a line end), and
+            // words in and out of it.
+            let mut needles = vec![
+                String::new(),
+                "bo truong".into(),
+                "quoc phong".into(),
+                "zzq".into(),
+            ];
+            for line in whole.lines().take(4) {
+                let chars: Vec<char> = line.chars().collect();
+                needles.push(chars.iter().take(12).collect());
+                needles.push(chars.iter().skip(chars.len() / 2).take(9).collect());
+                needles.push(chars.iter().rev().take(3).rev().copied().chain(['\n']).collect());
+            }
+            for n in needles {
+                // A fresh text each time: nothing folded in advance.
+                assert_eq!(
+                    Text::new(a).folded_body_contains(&n),
+                    whole.contains(n.as_str()),
+                    "{:?} in {}",
+                    n,
+                    a.path
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 }
