@@ -161,6 +161,11 @@ pub struct Store {
     articles: Vec<Article>,
     /// Ids newest first; undated last; ties by path.
     order: Vec<ArticleId>,
+    /// The date key of each id of `order`, in the same places, kept while articles arrive: the
+    /// binary searches that merge a batch into the order compare these, side by side in
+    /// memory, and touch an article only on a tie. Empty when not built (after a restore or
+    /// a removal); [`Store::add`] builds it again.
+    order_keys: Vec<(i32, u8)>,
     by_path: PathMap,
     problems: Vec<Problem>,
     people: PersonIndex,
@@ -221,21 +226,33 @@ impl Store {
         self.articles.extend(batch);
         let arts = &self.articles;
         new_ids.sort_by(|a, b| newest_first(&arts[a.0 as usize], &arts[b.0 as usize]));
+        let (order, keys) = (&mut self.order, &mut self.order_keys);
+        if keys.len() != order.len() {
+            keys.clear();
+            keys.extend(order.iter().map(|id| arts[id.0 as usize].date.sort_key()));
+        }
         // Merged in place from the back: each new id goes after the old ones that sort before
         // it, found by binary search. A small batch into a large store costs one move of the
         // ids after its first place, not a comparison per old id.
-        let order = &mut self.order;
         let mut end = order.len();
         order.resize(end + new_ids.len(), ArticleId(0));
+        keys.resize(order.len(), (0, 0));
         let mut w = order.len();
         for &id in new_ids.iter().rev() {
             let a = &arts[id.0 as usize];
-            let n = order[..end].partition_point(|o| newest_first(&arts[o.0 as usize], a).is_le());
+            let key = a.date.sort_key();
+            // The place where `newest_first(o, a).is_le()` stops holding: past the newer
+            // dates (keys descend), then among the same date, past the smaller paths.
+            let ties = keys[..end].partition_point(|&k| k > key);
+            let same = keys[ties..end].partition_point(|&k| k == key);
+            let n = ties + order[ties..ties + same].partition_point(|o| arts[o.0 as usize].path <= a.path);
             order.copy_within(n..end, w - (end - n));
+            keys.copy_within(n..end, w - (end - n));
             w -= end - n;
             end = n;
             w -= 1;
             order[w] = id;
+            keys[w] = key;
         }
     }
 
@@ -315,6 +332,7 @@ impl Store {
         }
         let set: std::collections::HashSet<ArticleId> = gone.iter().copied().collect();
         self.order.retain(|id| !set.contains(id));
+        self.order_keys = Vec::new();
         for id in gone {
             let a = &mut self.articles[id.0 as usize];
             self.by_path.remove(&a.path);
@@ -534,7 +552,7 @@ mod tests {
             .map(|i| {
                 let d = dates[(next() % dates.len() as u64) as usize];
                 let text = format!("date: {d}\n\nBài {i}\n\nThân bài.\n");
-                let rel = format!("{:03}.txt", next() % 1000);
+                let rel = format!("{:03}-{i}.txt", next() % 1000);
                 crate::ingest::load_bytes(&rel, text.as_bytes())
                     .article
                     .expect("an article")
@@ -542,12 +560,25 @@ mod tests {
             .collect();
         let mut s = Store::new();
         let mut rest = &all[..];
+        let mut removed = Vec::new();
         while !rest.is_empty() {
             let n = ((next() % 40) as usize).min(rest.len());
             s.add(rest[..n].to_vec());
             rest = &rest[n..];
+            // Now and then a file goes, as a watched folder's do, between two batches.
+            if next().is_multiple_of(3) {
+                let gone = s
+                    .newest_first()
+                    .nth((next() % 7) as usize)
+                    .map(|a| a.path.clone());
+                if let Some(p) = gone {
+                    assert_eq!(s.remove(&p), 1);
+                    removed.push(p);
+                }
+            }
         }
-        let mut want: Vec<&Article> = all.iter().collect();
+        assert!(!removed.is_empty());
+        let mut want: Vec<&Article> = all.iter().filter(|a| !removed.contains(&a.path)).collect();
         want.sort_by(|a, b| newest_first(a, b));
         let got: Vec<(&str, Date)> = s.newest_first().map(|a| (a.path.as_str(), a.date)).collect();
         let want: Vec<(&str, Date)> = want.iter().map(|a| (a.path.as_str(), a.date)).collect();
