@@ -277,7 +277,6 @@ impl<'k, 'a> Finder<'k, 'a> {
     fn cue_at(&self, v: &View, i: usize) -> Option<(usize, Cue)> {
         let s = v.s;
         let t = &s.toks[i];
-        let low = s.low(i);
         // Modifiers before a title (`cựu Thủ tướng`, `former Prime Minister`) are skipped.
         let mut j = i;
         if v.has(i, flag::MODIFIER) && i + 1 < s.len() && s.joined(i) {
@@ -294,7 +293,9 @@ impl<'k, 'a> Finder<'k, 'a> {
         if v.has(i, flag::PRONOUN) && t.trail == Trail::None {
             let after_break = t.open.is_some() || (i > 0 && s.toks[i - 1].trail != Trail::None);
             let cap_ok = t.first
-                || (after_break && !matches!(low, "anh" | "em" | "cô") && v.at(Kind::Place, i).is_none());
+                || (after_break
+                    && !matches!(s.low(i), "anh" | "em" | "cô")
+                    && v.at(Kind::Place, i).is_none());
             if !t.cap || cap_ok {
                 return Some((1, Cue::Pronoun));
             }
@@ -477,7 +478,6 @@ impl<'k, 'a> Finder<'k, 'a> {
         let mut titled = cued;
         if strip {
             while k < end {
-                let low = s.low(k);
                 if let Some(len) = v.at(Kind::Place, k).filter(|l| k + l <= end) {
                     k += len;
                 } else if possessive(s.word(k)).is_some() && k + 1 < end {
@@ -490,7 +490,7 @@ impl<'k, 'a> Finder<'k, 'a> {
                     k += 1;
                 } else if v.has(k, flag::EN_FIELD) && k + 1 < end {
                     k += 1;
-                } else if matches!(low, "ông" | "bà" | "chị") && k == start && k + 1 < end {
+                } else if k == start && k + 1 < end && matches!(s.low(k), "ông" | "bà" | "chị") {
                     // `Ông` capitalised inside a sentence, without a break before it.
                     k += 1;
                 } else if v.has(k, flag::FUNCTION | flag::CALENDAR) && k == start {
