@@ -663,6 +663,15 @@ fn name_of<'a>(s: &Sentence<'a>, k: usize, end: usize) -> Cow<'a, str> {
     let from = s.toks[k].range().start;
     let to = s.toks[end - 1].range().end;
     let text = &s.text[from..to];
+    // Most names are words one space apart: then the test below holds, and is not run.
+    let bytes = s.text.as_bytes();
+    let one_space = |x: usize| {
+        let (a, b) = (s.toks[x].range().end, s.toks[x + 1].range().start);
+        b == a + 1 && bytes[a] == b' '
+    };
+    if (k..end - 1).all(one_space) {
+        return Cow::Borrowed(text);
+    }
     let spaces = text.bytes().filter(|&b| b == b' ').count();
     if spaces == end - k - 1 && !text.as_bytes().windows(2).any(|w| w == b"  ") {
         Cow::Borrowed(text)
@@ -1187,6 +1196,20 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["Vương Thị Lan"]
         );
+    }
+
+    #[test]
+    fn names_are_borrowed_when_single_spaced() {
+        for (text, want, borrowed) in [
+            ("Ông Nguyễn Văn An nói", "Nguyễn Văn An", true),
+            ("Ông Nguyễn  Văn An nói", "Nguyễn Văn An", false),
+            ("Ông Nguyễn\tVăn\u{a0}An nói", "Nguyễn Văn An", false),
+        ] {
+            let s = Sentence::new(text);
+            let name = name_of(&s, 1, 4);
+            assert_eq!(name, want, "{text:?}");
+            assert_eq!(matches!(name, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
     }
 
     #[test]
