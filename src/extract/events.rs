@@ -318,15 +318,27 @@ fn day_number(w: &str) -> Option<u32> {
 
 fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
     let n = s.len();
-    let digit = |i: usize| s.word(i).as_bytes().first().is_some_and(u8::is_ascii_digit);
+    // The word's first byte, read without slicing the word out of its sentence.
+    let bytes = s.text.as_bytes();
+    let digit = |i: usize| {
+        s.toks.get(i).is_some_and(|t| {
+            let r = t.range();
+            r.start < r.end && bytes[r.start].is_ascii_digit()
+        })
+    };
     let mut i = 0;
     // The previous token closed a date: `đến 1/6` continues a range.
     let mut after_date = false;
     while i < n {
         // Every form has a number at this word or the next.
         if !digit(i) && !digit(i + 1) {
-            after_date = after_date && matches!(s.low(i), "đến" | "tới" | "và");
-            i += 1;
+            if after_date {
+                after_date = matches!(s.low(i), "đến" | "tới" | "và");
+                i += 1;
+            } else {
+                // Nothing carries over: on to the word before the next number.
+                i = (i + 2..n).find(|&j| digit(j)).map_or(n, |d| d - 1);
+            }
             continue;
         }
         let low = s.low(i);

@@ -307,25 +307,22 @@ pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
         info: None,
         memo: std::array::from_fn(|_| Cell::new(UNKNOWN)),
     };
-    out.resize(s.len(), blank);
-    let mut last_cap: Option<usize> = None;
-    let mut next_cap = (0..s.len()).find(|&j| s.toks[j].cap);
-    for (i, slot) in out.iter_mut().enumerate() {
-        if next_cap.is_some_and(|c| c < i) {
-            next_cap = (i..s.len()).find(|&j| s.toks[j].cap);
-        }
-        let cap = s.toks[i].cap;
-        if cap {
-            last_cap = Some(i);
-        }
-        let near =
-            cap || next_cap.is_some_and(|c| c - i <= BEFORE) || last_cap.is_some_and(|c| i - c <= AFTER);
-        if near {
+    let n = s.len();
+    out.resize(n, blank);
+    // The words near a capital are the windows `c - BEFORE ..= c + AFTER` around each capital
+    // `c`: each window is looked up from where the previous one ended, and the words between
+    // windows are not visited at all.
+    let mut done = 0;
+    for c in (0..n).filter(|&c| s.toks[c].cap) {
+        let from = done.max(c.saturating_sub(BEFORE));
+        let to = n.min(c + AFTER + 1);
+        for (i, slot) in out.iter_mut().enumerate().take(to).skip(from) {
             let w = s.low(i);
             if w.len() <= LONGEST && !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 slot.info = lex.info(w);
             }
         }
+        done = done.max(to);
     }
 }
 
