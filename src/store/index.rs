@@ -48,7 +48,7 @@ impl ArticleWords {
                 count += split_lowered(t, &mut set);
             }
             // An exact-size copy: held until the store takes it in, so no room to spare.
-            let text = set.text.as_str().to_owned();
+            let text = set.words().to_owned();
             set.end();
             (ArticleWords { text, in_title }, count)
         })
@@ -78,10 +78,12 @@ thread_local! {
 }
 
 /// The distinct lowercase words of one article, in the order first met: `text` holds them
-/// separated by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
+/// each followed by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
 #[derive(Default)]
 struct WordSet {
     text: String,
+    /// Room to lower a word with capitals in before it is looked up.
+    lowered: String,
     slots: Vec<Slot>,
     /// The slots in use are `slots[..=mask]`.
     mask: usize,
@@ -92,9 +94,8 @@ struct WordSet {
     count: usize,
 }
 
-/// A word of [`WordSet::text`], from `start` to the next `\n` (every kept word has one after
-/// it by the time another is compared with it). Eight bytes, so that the table of an article
-/// stays small in the cache.
+/// A word of [`WordSet::text`], from `start` to the next `\n`. Eight bytes, so that the table
+/// of an article stays small in the cache.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     /// The stamp in the high half, the high half of the word's hash in the low half.
@@ -156,35 +157,51 @@ impl WordSet {
         }
     }
 
-    /// The word `text[from..]` was just written, after a separator from `mark` on: keeps it if
-    /// it is new, takes it back out (with its separator) if it is already there.
+    /// The words kept so far, separated by `\n`.
+    fn words(&self) -> &str {
+        self.text.strip_suffix('\n').unwrap_or("")
+    }
+
+    /// Adds `word` (lowered, not empty) unless it is there already. A word is looked up
+    /// before it is copied: most words of an article are repeats.
     #[inline]
-    fn settle(&mut self, mark: usize, from: usize) {
-        let word = &self.text.as_bytes()[from..];
-        let hash = word_hash(word);
-        let want = tag(self.stamp, hash);
-        let mut i = hash as usize & self.mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.stamp() != self.stamp {
-                break;
-            }
-            if slot.tag == want {
-                // Equal bytes up to a `\n` (which no word holds): the same word.
-                let text = self.text.as_bytes();
-                let start = slot.start as usize;
-                if text.get(start + word.len()) == Some(&b'\n') && &text[start..start + word.len()] == word {
-                    self.text.truncate(mark);
-                    return;
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
-        self.slots[i] = Slot::new(self.stamp, hash, from);
+    fn add(&mut self, word: &str) {
+        let hash = word_hash(word.as_bytes());
+        let Err(i) = self.find(word.as_bytes(), hash) else {
+            return;
+        };
+        self.slots[i] = Slot::new(self.stamp, hash, self.text.len());
+        self.text.push_str(word);
+        self.text.push('\n');
         self.count += 1;
         // At most half full, so that probes stay short.
         if self.count * 2 > self.mask {
             self.grow();
+        }
+    }
+
+    /// `Ok` if `word` (of hash `hash`) is kept, else `Err` with the empty slot it goes in.
+    #[inline]
+    fn find(&self, word: &[u8], hash: u32) -> Result<(), usize> {
+        let want = tag(self.stamp, hash);
+        let text = self.text.as_bytes();
+        let n = word.len();
+        let mut i = hash as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.stamp() != self.stamp {
+                return Err(i);
+            }
+            if slot.tag == want {
+                // Equal bytes up to a `\n` (which no word holds): the same word.
+                let start = slot.start as usize;
+                if let Some(kept) = text.get(start..start + n + 1) {
+                    if kept[n] == b'\n' && same_bytes(&kept[..n], word) {
+                        return Ok(());
+                    }
+                }
+            }
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -197,7 +214,7 @@ impl WordSet {
         }
         self.next_stamp();
         let mut start = 0;
-        for w in self.text.split('\n') {
+        for w in self.text.split_terminator('\n') {
             let hash = word_hash(w.as_bytes());
             let mut i = hash as usize & self.mask;
             while self.slots[i].stamp() == self.stamp {
@@ -229,6 +246,27 @@ fn word_hash(bytes: &[u8]) -> u32 {
     (h >> 32) as u32
 }
 
+/// `a == b` for slices of equal length, without a call to `memcmp` for words of up to 16
+/// bytes (nearly all): two loads of each, overlapping when shorter.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() || n > 16 || n == 0 {
+        return a == b;
+    }
+    if n >= 8 {
+        let at = |s: &[u8], k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&s[k..k + 8]);
+            u64::from_le_bytes(w)
+        };
+        at(a, 0) == at(b, 0) && at(a, n - 8) == at(b, n - 8)
+    } else {
+        // Every byte of a tail is in its bits.
+        tail_bits(a) == tail_bits(b)
+    }
+}
+
 /// The bytes of a tail of 1 to 7 bytes in one number, read in at most two loads: copying
 /// them into a zeroed buffer cost a call and a stalled load. The reads may overlap; the
 /// length, hashed first, tells such tails apart.
@@ -248,12 +286,13 @@ fn tail_bits(t: &[u8]) -> u64 {
 /// whitespace-separated pieces of `s` hold a letter or digit.
 fn split_lowered(s: &str, set: &mut WordSet) -> usize {
     let b = s.as_bytes();
+    let table: &Classes = &CLASSES;
     // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
     let mut pieces = 0;
     let mut piece_alnum = false;
     let mut i = 0;
     while i < b.len() {
-        let (first, len, class) = class_at(b, i);
+        let (len, class) = class_at(table, b, i);
         if class & WORD == 0 {
             if class & SPACE != 0 {
                 pieces += piece_alnum as usize;
@@ -269,7 +308,7 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
         let mut ascii = len == 1;
         i += len;
         while i < b.len() {
-            let (_, len, class) = class_at(b, i);
+            let (len, class) = class_at(table, b, i);
             if class & WORD == 0 {
                 break;
             }
@@ -279,40 +318,94 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
         }
         piece_alnum = true;
         let word = Reading {
-            start,
-            first,
             first_upper: class & UPPER != 0,
             rest_upper,
             ascii,
         };
-        word.end(s, i, set);
+        word.end(&s[start..i], set);
     }
     pieces + piece_alnum as usize
 }
 
-/// The character at byte `i` (a char boundary), its length and its class for
-/// [`split_lowered`].
+/// The length and class (for [`split_lowered`]) of the character at byte `i` of `b` (valid
+/// UTF-8, `i` on a char boundary). ASCII, two-byte characters and the three-byte ones of
+/// [`Classes`] cost a table read, where decoding and testing ranges cost a dozen branches.
 #[inline(always)]
-fn class_at(b: &[u8], i: usize) -> (char, usize, u8) {
+fn class_at(table: &Classes, b: &[u8], i: usize) -> (usize, u8) {
     let x = b[i];
     if x < 0x80 {
-        return (x as char, 1, ASCII_CLASS[x as usize]);
+        return (1, ASCII_CLASS[x as usize]);
     }
+    let cont = |k: usize| b.get(i + k).map_or(0, |y| *y as usize & 0x3F);
+    if x < 0xE0 {
+        // U+0080–U+07FF: the code point is the index.
+        return (2, table.0[(x as usize & 0x1F) << 6 | cont(1)]);
+    }
+    if x < 0xF0 {
+        let page = (x as usize & 0x0F) << 4 | cont(1) >> 2;
+        let at = (cont(1) & 3) << 6 | cont(2);
+        match page {
+            0x1E => return (3, table.0[Classes::LATIN_ADDITIONAL + at]),
+            0x20 => return (3, table.0[Classes::PUNCTUATION + at]),
+            _ => {}
+        }
+    }
+    class_slow(b, i)
+}
+
+/// [`class_at`] for the characters outside its tables: decoded and tested one by one.
+#[cold]
+#[inline(never)]
+fn class_slow(b: &[u8], i: usize) -> (usize, u8) {
     let (c, len) = chars::decode_at(b, i);
-    let class = if chars::is_alphanumeric(c) {
+    (len, class_of(c))
+}
+
+/// The class of one character for [`split_lowered`], by its definition.
+fn class_of(c: char) -> u8 {
+    if chars::is_alphanumeric(c) {
         WORD | if chars::lower(c) != c { UPPER } else { 0 }
     } else if chars::is_whitespace(c) {
         SPACE
     } else {
         0
-    };
-    (c, len, class)
+    }
 }
+
+/// The classes of the characters [`class_at`] reads from a table: U+0000–U+07FF (every
+/// character of one or two bytes) at their code points, then the 256 of Latin Extended
+/// Additional (U+1E00–U+1EFF, most Vietnamese letters with a tone mark) and the 256 from
+/// U+2000 (spaces, dashes, quotes, `…`).
+struct Classes([u8; Classes::LEN]);
+
+impl Classes {
+    const LATIN_ADDITIONAL: usize = 0x800;
+    const PUNCTUATION: usize = 0x900;
+    const LEN: usize = 0xA00;
+
+    /// The characters of the table, each with its index.
+    fn chars() -> impl Iterator<Item = (usize, char)> {
+        let at = |base: usize, first: u32| {
+            (0..256).filter_map(move |k| Some((base + k, char::from_u32(first + k as u32)?)))
+        };
+        (0..0x800)
+            .filter_map(|u| Some((u as usize, char::from_u32(u)?)))
+            .chain(at(Self::LATIN_ADDITIONAL, 0x1E00))
+            .chain(at(Self::PUNCTUATION, 0x2000))
+    }
+}
+
+/// Built once, from [`class_of`] (the standard library's tables are not usable in a constant).
+static CLASSES: std::sync::LazyLock<Classes> = std::sync::LazyLock::new(|| {
+    let mut t = Classes([0; Classes::LEN]);
+    for (k, c) in Classes::chars() {
+        t.0[k] = class_of(c);
+    }
+    t
+});
 
 /// A word being read by [`split_lowered`].
 struct Reading {
-    start: usize,
-    first: char,
     /// The first char, or a later one, needs lowering.
     first_upper: bool,
     rest_upper: bool,
@@ -320,33 +413,33 @@ struct Reading {
 }
 
 impl Reading {
-    /// The word ends before `end`: adds it, lowered, to `set` unless it is there already.
+    /// The word `w` is read: adds it, lowered, to `set` unless it is there already.
     #[inline]
-    fn end(self, s: &str, end: usize, set: &mut WordSet) {
-        let w = &s[self.start..end];
-        let text = &mut set.text;
-        let mark = text.len();
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        let from = text.len();
+    fn end(self, w: &str, set: &mut WordSet) {
         if !self.first_upper && !self.rest_upper {
-            text.push_str(w);
-        } else if self.ascii {
-            text.push_str(w);
-            text[from..].make_ascii_lowercase();
+            // Most words: looked up as they stand, and copied only when new.
+            set.add(w);
+            return;
+        }
+        let mut low = std::mem::take(&mut set.lowered);
+        low.clear();
+        if self.ascii {
+            low.push_str(w);
+            low.make_ascii_lowercase();
         } else if !self.rest_upper {
             // `Đại`, `Ông`: only the first letter to lower.
-            text.push(chars::lower(self.first));
-            text.push_str(&w[self.first.len_utf8()..]);
+            let mut cs = w.chars();
+            if let Some(first) = cs.next() {
+                low.push(chars::lower(first));
+            }
+            low.push_str(cs.as_str());
         } else {
-            text.reserve(w.len() + 4);
-            text.extend(w.chars().map(chars::lower));
+            low.extend(w.chars().map(chars::lower));
         }
-        set.settle(mark, from);
+        set.add(&low);
+        set.lowered = low;
     }
 }
-
 /// Classes of characters for [`split_lowered`]: a letter or digit, one with a lowercase form
 /// of its own, whitespace.
 const WORD: u8 = 1;
@@ -632,6 +725,80 @@ mod tests {
         }
         // 65535, then 0 (every slot cleared) skipped for 1, then 2 and 3.
         assert_eq!(SCRATCH.with(|s| s.borrow().stamp), 3);
+    }
+
+    #[test]
+    fn classes_agree_with_their_definition_on_every_char() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0u8; 8];
+            let n = c.encode_utf8(&mut buf[2..6]).len();
+            // At the end of the text and inside it.
+            assert_eq!(class_at(&CLASSES, &buf[..2 + n], 2), (n, class_of(c)), "{c:?}");
+            assert_eq!(class_at(&CLASSES, &buf, 2), (n, class_of(c)), "{c:?}");
+        }
+        for (k, c) in Classes::chars() {
+            assert_eq!(CLASSES.0[k], class_of(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_agree_with_their_plain_definition() {
+        // Texts drawn from characters of every path: ASCII, Latin-1, Vietnamese, punctuation
+        // and spaces of U+2000, marks, characters whose lowercase is longer or several.
+        let alphabet: Vec<char> = "aZ9 .,\t\n-ĐđƯưỞởạẠÀàÝ×÷\u{a0}\u{2003}“”…–\u{301}ȺİẞΣσ中😀ǅ\u{1680}ⅫⓐK"
+            .chars()
+            .collect();
+        let mut seed = 12345u64;
+        for round in 0..3000 {
+            let len = round % 60;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let mut want: Vec<String> = Vec::new();
+            for w in words(&text) {
+                let low: String = w.chars().map(chars::lower).collect();
+                if !want.contains(&low) {
+                    want.push(low);
+                }
+            }
+            let count = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let (a, n) = ArticleWords::counting("", [text.as_str()].into_iter());
+            assert_eq!(n, count, "{text:?}");
+            assert_eq!(a.iter().map(|(w, _)| w).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn same_bytes_is_equality() {
+        let words: Vec<String> = ["", "a", "b", "ab", "ba", "abc", "abd", "xbc", "đ", "ạ", "Đ"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain((1..40).flat_map(|n| {
+                let w: String = "trưởngbộphòng".chars().cycle().take(n).collect();
+                let mut v = vec![w.clone()];
+                for k in 0..w.len() {
+                    let mut b = w.clone().into_bytes();
+                    b[k] ^= 1;
+                    v.push(String::from_utf8_lossy(&b).into_owned());
+                }
+                v
+            }))
+            .collect();
+        for a in &words {
+            for b in &words {
+                if a.len() == b.len() {
+                    assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     #[test]
