@@ -78,48 +78,35 @@ thread_local! {
 }
 
 /// The distinct lowercase words of one article, in the order first met: `text` holds them
-/// each followed by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
+/// each followed by `\n`, and an open-addressing table finds a repeated one.
 #[derive(Default)]
 struct WordSet {
     text: String,
     /// Room to lower a word with capitals in before it is looked up.
     lowered: String,
-    slots: Vec<Slot>,
+    /// One number a word (see [`slot_of`]), 0 for none: eight bytes, so that the table of an
+    /// article stays small in the cache, and most words are found by one comparison with the
+    /// one number, without reading the text.
+    slots: Vec<u64>,
     /// The slots in use are `slots[..=mask]`.
     mask: usize,
-    /// Slots of this stamp are taken; any other stamp is empty, so nothing is cleared between
-    /// articles.
-    stamp: u16,
     /// Distinct words so far.
     count: usize,
 }
 
-/// A word of [`WordSet::text`], from `start` to the next `\n`. Eight bytes, so that the table
-/// of an article stays small in the cache.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// The stamp in the high half, the high half of the word's hash in the low half.
-    tag: u32,
-    start: u32,
-}
+/// The high byte of the slot of a word longer than eight bytes (no UTF-8 text holds 0xFF).
+const LONG: u64 = 0xFF << 56;
 
-impl Slot {
-    fn new(stamp: u16, hash: u32, start: usize) -> Self {
-        Slot {
-            tag: tag(stamp, hash),
-            start: start as u32,
-        }
-    }
-
-    #[inline]
-    fn stamp(self) -> u16 {
-        (self.tag >> 16) as u16
-    }
-}
-
+/// The slot of a word of [`key`] `key` and hash `hash`, kept at `start` in [`WordSet::text`]:
+/// a word of up to eight bytes (nearly every Vietnamese syllable) is its key, never 0 nor led
+/// by 0xFF; a longer one is [`LONG`], 24 bits of its hash and `start`.
 #[inline]
-fn tag(stamp: u16, hash: u32) -> u32 {
-    u32::from(stamp) << 16 | hash >> 16
+fn slot_of(n: usize, key: u64, hash: u32, start: usize) -> u64 {
+    if n <= 8 {
+        key
+    } else {
+        LONG | u64::from(hash & 0xFF_FFFF) << 32 | start as u64
+    }
 }
 
 impl WordSet {
@@ -134,9 +121,10 @@ impl WordSet {
         self.count = 0;
         self.mask = Self::FIRST_SLOTS - 1;
         if self.slots.len() < Self::FIRST_SLOTS {
-            self.slots.resize(Self::FIRST_SLOTS, Slot::default());
+            self.slots.resize(Self::FIRST_SLOTS, 0);
         }
-        self.next_stamp();
+        // Emptied for each article: 8 KB, a fraction of what the article's words cost.
+        self.slots[..Self::FIRST_SLOTS].fill(0);
     }
 
     fn end(&mut self) {
@@ -148,29 +136,35 @@ impl WordSet {
         }
     }
 
-    /// Empties every slot at once.
-    fn next_stamp(&mut self) {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.slots.fill(Slot::default());
-            self.stamp = 1;
-        }
-    }
-
     /// The words kept so far, separated by `\n`.
     fn words(&self) -> &str {
         self.text.strip_suffix('\n').unwrap_or("")
     }
 
-    /// Adds `word` (lowered, not empty) unless it is there already. A word is looked up
-    /// before it is copied: most words of an article are repeats.
+    /// Adds `word` (lowered, not empty, its [`key`] `key`) unless it is there already. A word
+    /// is looked up before it is copied: most words of an article are repeats.
     #[inline]
-    fn add(&mut self, word: &str) {
-        let hash = word_hash(word.as_bytes());
-        let Err(i) = self.find(word.as_bytes(), hash) else {
-            return;
-        };
-        self.slots[i] = Slot::new(self.stamp, hash, self.text.len());
+    fn add(&mut self, word: &str, key: u64) {
+        let n = word.len();
+        let hash = word_hash(word.as_bytes(), key);
+        let want = slot_of(n, key, hash, 0);
+        let mut i = hash as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                break;
+            }
+            let same = if n <= 8 {
+                slot == want
+            } else {
+                slot >> 32 == want >> 32 && self.holds_at(slot as u32, word.as_bytes())
+            };
+            if same {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = slot_of(n, key, hash, self.text.len());
         self.text.push_str(word);
         self.text.push('\n');
         self.count += 1;
@@ -180,29 +174,16 @@ impl WordSet {
         }
     }
 
-    /// `Ok` if `word` (of hash `hash`) is kept, else `Err` with the empty slot it goes in.
-    #[inline]
-    fn find(&self, word: &[u8], hash: u32) -> Result<(), usize> {
-        let want = tag(self.stamp, hash);
-        let text = self.text.as_bytes();
+    /// Whether the kept word at `start` is `word`: equal bytes up to a `\n` (which no word
+    /// holds).
+    #[cold]
+    fn holds_at(&self, start: u32, word: &[u8]) -> bool {
+        let start = start as usize;
         let n = word.len();
-        let mut i = hash as usize & self.mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.stamp() != self.stamp {
-                return Err(i);
-            }
-            if slot.tag == want {
-                // Equal bytes up to a `\n` (which no word holds): the same word.
-                let start = slot.start as usize;
-                if let Some(kept) = text.get(start..start + n + 1) {
-                    if kept[n] == b'\n' && same_bytes(&kept[..n], word) {
-                        return Ok(());
-                    }
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.text
+            .as_bytes()
+            .get(start..start + n + 1)
+            .is_some_and(|kept| kept[n] == b'\n' && &kept[..n] == word)
     }
 
     /// Doubles the table and puts every word back in.
@@ -210,27 +191,34 @@ impl WordSet {
     fn grow(&mut self) {
         self.mask = self.mask * 2 + 1;
         if self.slots.len() <= self.mask {
-            self.slots.resize(self.mask + 1, Slot::default());
+            self.slots.resize(self.mask + 1, 0);
         }
-        self.next_stamp();
+        self.slots[..=self.mask].fill(0);
         let mut start = 0;
         for w in self.text.split_terminator('\n') {
-            let hash = word_hash(w.as_bytes());
+            let key = key(w.as_bytes());
+            let hash = word_hash(w.as_bytes(), key);
             let mut i = hash as usize & self.mask;
-            while self.slots[i].stamp() == self.stamp {
+            while self.slots[i] != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = Slot::new(self.stamp, hash, start);
+            self.slots[i] = slot_of(w.len(), key, hash, start);
             start += w.len() + 1;
         }
     }
 }
 
 /// A hash of one word for [`WordSet`] (a table that lives for one article, so no defence
-/// against crafted keys is needed): eight bytes a step, where FNV takes one.
+/// against crafted keys is needed), given its [`key`]: a word of up to eight bytes is its key,
+/// hashed by one folded multiplication; a longer one eight bytes a step, where FNV takes one.
 #[inline]
-fn word_hash(bytes: &[u8]) -> u32 {
+fn word_hash(bytes: &[u8], key: u64) -> u32 {
     const K: u64 = 0xF135_7AEA_2E62_A9C5;
+    if bytes.len() <= 8 {
+        // Both halves of the product, so that every bit of the key reaches every bit used.
+        let m = u128::from(key) * u128::from(K);
+        return ((m as u64 ^ (m >> 64) as u64) >> 32) as u32;
+    }
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -246,24 +234,32 @@ fn word_hash(bytes: &[u8]) -> u32 {
     (h >> 32) as u32
 }
 
-/// `a == b` for slices of equal length, without a call to `memcmp` for words of up to 16
-/// bytes (nearly all): two loads of each, overlapping when shorter.
+/// The first eight bytes of a word, zero-filled: for a word of up to eight bytes, the word
+/// itself (no word holds a zero byte, so no two such words share a key).
 #[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() || n > 16 || n == 0 {
-        return a == b;
+fn key(w: &[u8]) -> u64 {
+    let n = w.len();
+    let u32_at = |k: usize| u64::from(u32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]]));
+    match n {
+        0 => 0,
+        // Overlapping reads put equal bytes in the same places.
+        1..=3 => {
+            u64::from(w[0]) | u64::from(w[n / 2]) << (8 * (n / 2)) | u64::from(w[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u32_at(0) | u32_at(4) << 32,
     }
-    if n >= 8 {
-        let at = |s: &[u8], k: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&s[k..k + 8]);
-            u64::from_le_bytes(w)
-        };
-        at(a, 0) == at(b, 0) && at(a, n - 8) == at(b, n - 8)
-    } else {
-        // Every byte of a tail is in its bits.
-        tail_bits(a) == tail_bits(b)
+}
+
+/// [`key`] of the word `b[start..start + n]` (`n` from 1), read in one load with the bytes
+/// after it masked off when eight bytes are there to read, as they are but at a text's end.
+#[inline]
+fn key_at(b: &[u8], start: usize, n: usize) -> u64 {
+    match b.get(start..start + 8) {
+        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & u64::MAX >> (64 - 8 * n.clamp(1, 8))
+        }
+        _ => key(&b[start..start + n]),
     }
 }
 
@@ -322,7 +318,7 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
             rest_upper,
             ascii,
         };
-        word.end(&s[start..i], set);
+        word.end(s, start, i, set);
     }
     pieces + piece_alnum as usize
 }
@@ -413,12 +409,13 @@ struct Reading {
 }
 
 impl Reading {
-    /// The word `w` is read: adds it, lowered, to `set` unless it is there already.
+    /// The word `s[start..end]` is read: adds it, lowered, to `set` unless it is there already.
     #[inline]
-    fn end(self, w: &str, set: &mut WordSet) {
+    fn end(self, s: &str, start: usize, end: usize, set: &mut WordSet) {
+        let w = &s[start..end];
         if !self.first_upper && !self.rest_upper {
             // Most words: looked up as they stand, and copied only when new.
-            set.add(w);
+            set.add(w, key_at(s.as_bytes(), start, end - start));
             return;
         }
         let mut low = std::mem::take(&mut set.lowered);
@@ -436,7 +433,7 @@ impl Reading {
         } else {
             low.extend(w.chars().map(chars::lower));
         }
-        set.add(&low);
+        set.add(&low, key(low.as_bytes()));
         set.lowered = low;
     }
 }
@@ -717,14 +714,15 @@ mod tests {
     }
 
     #[test]
-    fn stamps_wrapping_around_forget_earlier_articles() {
-        SCRATCH.with(|s| s.borrow_mut().stamp = u16::MAX - 1);
-        for _ in 0..4 {
-            let a = ArticleWords::new("Tin tức", ["tin nóng, tức thì"].into_iter());
-            assert_eq!(a.iter().count(), 4);
-        }
-        // 65535, then 0 (every slot cleared) skipped for 1, then 2 and 3.
-        assert_eq!(SCRATCH.with(|s| s.borrow().stamp), 3);
+    fn long_words_and_short_ones_are_told_apart() {
+        // Long words sharing their first eight bytes, and a short word and a long one of the
+        // same start; then the next article starts empty.
+        let body = ["abcdefghij abcdefghik abcdefgh abcdefghij ABCDEFGHIK abcdefgh abcdefghijklmnopq"];
+        let a = ArticleWords::new("", body.into_iter());
+        let got: Vec<&str> = a.iter().map(|(w, _)| w).collect();
+        assert_eq!(got, ["abcdefghij", "abcdefghik", "abcdefgh", "abcdefghijklmnopq"]);
+        let b = ArticleWords::new("abcdefghij", ["abcdefgh"].into_iter());
+        assert_eq!(b.iter().count(), 2);
     }
 
     #[test]
@@ -777,26 +775,18 @@ mod tests {
     }
 
     #[test]
-    fn same_bytes_is_equality() {
-        let words: Vec<String> = ["", "a", "b", "ab", "ba", "abc", "abd", "xbc", "đ", "ạ", "Đ"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain((1..40).flat_map(|n| {
-                let w: String = "trưởngbộphòng".chars().cycle().take(n).collect();
-                let mut v = vec![w.clone()];
-                for k in 0..w.len() {
-                    let mut b = w.clone().into_bytes();
-                    b[k] ^= 1;
-                    v.push(String::from_utf8_lossy(&b).into_owned());
-                }
-                v
-            }))
-            .collect();
-        for a in &words {
-            for b in &words {
-                if a.len() == b.len() {
-                    assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
-                }
+    fn keys_are_the_first_eight_bytes() {
+        let text = "trưởng bộ x ab abc abcd abcdefg abcdefgh abcdefghi Nguyễn người ạ 2025";
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            for end in start + 1..=b.len().min(start + 12) {
+                let w = &b[start..end];
+                let mut want = [0u8; 8];
+                let n = w.len().min(8);
+                want[..n].copy_from_slice(&w[..n]);
+                let want = u64::from_le_bytes(want);
+                assert_eq!(key(w), want, "{w:?}");
+                assert_eq!(key_at(b, start, end - start), want, "{w:?}");
             }
         }
     }
