@@ -119,30 +119,66 @@ pub use crate::text::chars::{is_alphabetic as is_letter, is_upper, lower as lowe
 /// Whether a word after the first starts with a capital (after any opening quote or bracket):
 /// a sentence without one names nobody the finder could take.
 pub fn capital_after_first(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    // The high bit of each zero byte of `x`, exactly (no borrow crosses bytes).
+    let zeros = |x: u64| !(((x & !HIGH) + !HIGH) | x | !HIGH);
+    let eq = |x: u64, c: u8| zeros(x ^ (ONES * u64::from(c)));
     let b = text.as_bytes();
-    // Words are a few bytes long: a plain loop beats a vectorised search per space.
-    for (space, _) in b.iter().enumerate().filter(|&(_, &c)| c == b' ') {
-        let mut i = space + 1;
-        // Skip opening punctuation (ASCII, or `“` `‘`).
-        loop {
-            match b.get(i) {
-                Some(b'(' | b'"' | b'[' | b'\'') => i += 1,
-                Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x98)) => {
-                    i += 3
+    // Eight bytes a step: the bytes right after a space, those of them that are ASCII capitals
+    // (the answer), and those that need a closer look (non-ASCII, opening marks). Most
+    // sentences answer within a few words, and those that do not cost no branch per space.
+    let mut carry = 0;
+    let mut i = 0;
+    while let Some(&chunk) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+        let x = u64::from_le_bytes(chunk);
+        let spaces = eq(x, b' ');
+        let after = spaces << 8 | carry;
+        carry = spaces >> 56;
+        if after != 0 {
+            let low = x & !HIGH;
+            let capital =
+                (low + ONES * (0x80 - u64::from(b'A'))) & !(low + ONES * (0x80 - u64::from(b'Z' + 1))) & !x;
+            if after & capital & HIGH != 0 {
+                return true;
+            }
+            let closer = x & HIGH | eq(x, b'(') | eq(x, b'"') | eq(x, b'[') | eq(x, b'\'');
+            let mut m = after & closer;
+            while m != 0 {
+                // After a space, so on a char boundary.
+                if capital_at(text, i + (m.trailing_zeros() / 8) as usize) {
+                    return true;
                 }
-                _ => break,
+                m &= m - 1;
             }
         }
+        i += 8;
+    }
+    // The rest, from the last byte read (a space there counts for the byte after it).
+    let from = i.saturating_sub(1);
+    b[from..]
+        .iter()
+        .enumerate()
+        .any(|(k, &c)| c == b' ' && capital_at(text, from + k + 1))
+}
+
+/// Whether a capital starts the text at `i` (a char boundary, or the text's end), after any
+/// opening punctuation (ASCII, or `“` `‘`).
+fn capital_at(text: &str, mut i: usize) -> bool {
+    let b = text.as_bytes();
+    loop {
         match b.get(i) {
-            Some(c) if c.is_ascii_uppercase() => return true,
-            // `i` follows ASCII bytes, so it starts a character.
-            Some(c) if *c >= 0x80 && text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_upper) => {
-                return true
-            }
-            _ => {}
+            Some(b'(' | b'"' | b'[' | b'\'') => i += 1,
+            Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x98)) => i += 3,
+            _ => break,
         }
     }
-    false
+    match b.get(i) {
+        Some(c) if c.is_ascii_uppercase() => true,
+        // `i` follows ASCII bytes or a whole `“`, so it starts a character.
+        Some(c) if *c >= 0x80 => text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_upper),
+        _ => false,
+    }
 }
 
 /// What punctuation follows a token.
@@ -241,11 +277,7 @@ impl<'a> Sentence<'a> {
         let b = text.as_bytes();
         let mut from = 0;
         while from < b.len() {
-            // Words are a few bytes long: a plain loop beats a vectorised search here.
-            let to = b[from..]
-                .iter()
-                .position(|&c| c == b' ')
-                .map_or(b.len(), |p| from + p);
+            let to = next_space(b, from);
             if to > from {
                 // Both ends are at ASCII spaces or the text's ends: char boundaries.
                 self.word_token(&text[from..to]);
@@ -260,42 +292,28 @@ impl<'a> Sentence<'a> {
         {
             // The words are subslices of `text`: their offset is pointer arithmetic.
             let off = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let mut open = None;
-            let core_start = if raw.as_bytes().first().is_some_and(|b| b.is_ascii_alphanumeric()) {
-                Some(0)
+            // Most pieces are a bare word: nothing to split off, known from their two ends.
+            let (open, core_start, core, trail) = if plain_ends(raw.as_bytes()) {
+                (None, 0, raw, Trail::None)
+            } else if let Some(split) = punctuated(raw) {
+                split
             } else {
-                raw.char_indices()
-                    .find(|&(_, c)| {
-                        if is_opening(c) {
-                            open = Some(c);
-                            false
-                        } else {
-                            true
-                        }
-                    })
-                    .map(|(i, _)| i)
-            };
-            let Some(core_start) = core_start else {
                 // Only punctuation: a separator such as `–` or `-`; it breaks runs.
                 if let Some(last) = self.toks.last_mut() {
                     last.trail = Trail::Stop;
                 }
                 return;
             };
-            let core = &raw[core_start..];
-            let (core, trail) = split_trailing(core);
-            if core.is_empty() {
-                if let Some(last) = self.toks.last_mut() {
-                    last.trail = Trail::Stop;
-                }
-                return;
-            }
             let start = off + core_start;
             // Words are lowercased when they start with a capital (or, in ASCII, hold one):
-            // `iPhone` is rare enough in news to be looked up as written.
-            let first_upper = core.chars().next().is_some_and(is_upper);
-            let ascii = core.is_ascii();
-            let has_upper = first_upper || (ascii && core.bytes().any(|b| b.is_ascii_uppercase()));
+            // `iPhone` is rare enough in news to be looked up as written. One pass over the
+            // bytes answers both whether the word is ASCII and whether it holds a capital.
+            let (ascii, caps) = ascii_and_caps(core.as_bytes());
+            let first_upper = match core.as_bytes().first() {
+                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+                _ => core.chars().next().is_some_and(is_upper),
+            };
+            let has_upper = first_upper || (ascii && caps);
             // Most words are lower case already: point into the text instead of copying.
             let (lo_start, lo_end) = if has_upper {
                 let lo_start = self.lower.len();
@@ -369,13 +387,73 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// Whether `b` is all ASCII, and if so whether it holds an ASCII capital (else the second
+/// answer means nothing). Eight bytes at a time, in loads that may overlap (both answers are
+/// "any byte"), where a loop took a step and two tests per byte.
+#[inline]
+fn ascii_and_caps(b: &[u8]) -> (bool, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte of ASCII from `A` to `Z` (bytes below 0x80 carry nothing over).
+    let caps = |x: u64| (x + ONES * 0x3F) & !(x + ONES * 0x25) & (ONES << 7);
+    let u32_at = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
+    let u64_at = |k: usize| u32_at(k) | u32_at(k + 4) << 32;
+    let n = b.len();
+    let (high, up) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let x = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+            (x, caps(x))
+        }
+        4..=7 => {
+            let x = u32_at(0) | u32_at(n - 4) << 32;
+            (x, caps(x))
+        }
+        _ => {
+            let (mut high, mut up) = (0, 0);
+            let mut k = 0;
+            while k + 8 < n {
+                let x = u64_at(k);
+                high |= x;
+                // Past a byte from 0x80 the sums may carry into the next byte; the answer is
+                // then meaningless, as documented.
+                up |= caps(x & !(ONES << 7));
+                k += 8;
+            }
+            let x = u64_at(n - 8);
+            (high | x, up | caps(x & !(ONES << 7)))
+        }
+    };
+    (high & ONES << 7 == 0, up != 0)
+}
+
+/// The index of the first space at or after `from`, or `b.len()`. Eight bytes a step, tested
+/// all at once: words are a few bytes long, so most are passed in one step, where a byte loop
+/// took a step and a branch per byte (and a vectorised search costs more to start than that).
+#[inline]
+fn next_space(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while let Some(&chunk) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+        let x = u64::from_le_bytes(chunk) ^ (ONES * u64::from(b' '));
+        // The lowest byte flagged here is the first zero byte of `x`, a space of `b` (a borrow
+        // can flag bytes only above a zero byte).
+        let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b' ').map_or(b.len(), |p| i + p)
+}
+
 /// Whitespace other than the ASCII space: control whitespace, or one of Unicode's spaces
 /// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 fn other_whitespace(b: &[u8]) -> bool {
     // One pass for the control whitespace and the lead bytes of the Unicode spaces (each hit
     // checked in place), where five searches went over the sentence. (0xE1 leads most
-    // Vietnamese letters, so U+1680 is looked for as a whole.)
-    let maybe = |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3);
+    // Vietnamese letters, so U+1680, E1 9A 80, is looked for by its second byte, rare in
+    // Vietnamese text, where a search of its own went over the sentence again.)
+    let maybe = |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A);
     let at = |i: usize, k: usize| b.get(i + k).copied();
     let mut from = 0;
     while let Some(i) = crate::text::chars::find_byte(b, from, maybe) {
@@ -388,6 +466,8 @@ fn other_whitespace(b: &[u8]) -> bool {
             },
             // U+3000
             0xE3 => at(i, 1) == Some(0x80) && at(i, 2) == Some(0x80),
+            // U+1680
+            0x9A => i > 0 && b[i - 1] == 0xE1 && at(i, 1) == Some(0x80),
             // `\t` to `\r`
             _ => true,
         };
@@ -396,7 +476,51 @@ fn other_whitespace(b: &[u8]) -> bool {
         }
         from = i + 1;
     }
-    crate::contains!(b, "\u{1680}")
+    false
+}
+
+/// Whether a piece is its own word, with no opening mark before it and no trailing
+/// punctuation after it (what [`punctuated`] would find): it starts with a letter or digit, or
+/// a character of two or three bytes led by neither 0xC2 (`«`) nor 0xE2 (`“`, `‘`), and it
+/// ends with a letter or digit or a character led by neither (`»`, `”`, `’`, `…`, dashes).
+/// Those two bytes lead few letters, which take the longer way.
+#[inline]
+fn plain_ends(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    let starts = first.is_ascii_alphanumeric() || (first >= 0xC3 && first != 0xE2);
+    // A byte from 0x80 ends a character of two bytes or more, whose first byte (a lead byte,
+    // never inside a character) is two or three from the end.
+    let back = |k: usize| b.len().checked_sub(k).map(|i| b[i]);
+    let ends =
+        last.is_ascii_alphanumeric() || (last >= 0x80 && back(2) != Some(0xC2) && back(3) != Some(0xE2));
+    starts && ends
+}
+
+/// The word of a piece with its punctuation: the opening mark before it, its offset in the
+/// piece, the word and the punctuation after it; `None` for a piece of punctuation only.
+fn punctuated(raw: &str) -> Option<(Option<char>, usize, &str, Trail)> {
+    let mut open = None;
+    let core_start = if raw.as_bytes().first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        0
+    } else {
+        raw.char_indices()
+            .find(|&(_, c)| {
+                if is_opening(c) {
+                    open = Some(c);
+                    false
+                } else {
+                    true
+                }
+            })
+            .map(|(i, _)| i)?
+    };
+    let (core, trail) = split_trailing(&raw[core_start..]);
+    if core.is_empty() {
+        return None;
+    }
+    Some((open, core_start, core, trail))
 }
 
 fn is_opening(c: char) -> bool {
@@ -468,6 +592,175 @@ fn keeps_dot(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former byte-by-byte version.
+    fn capital_after_first_reference(text: &str) -> bool {
+        let b = text.as_bytes();
+        for (space, _) in b.iter().enumerate().filter(|&(_, &c)| c == b' ') {
+            let mut i = space + 1;
+            loop {
+                match b.get(i) {
+                    Some(b'(' | b'"' | b'[' | b'\'') => i += 1,
+                    Some(0xE2)
+                        if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x98)) =>
+                    {
+                        i += 3
+                    }
+                    _ => break,
+                }
+            }
+            match b.get(i) {
+                Some(c) if c.is_ascii_uppercase() => return true,
+                Some(c)
+                    if *c >= 0x80 && text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_upper) =>
+                {
+                    return true
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn capital_after_first_agrees_with_the_byte_loop() {
+        let pieces = [
+            " ",
+            "  ",
+            "a",
+            "ab",
+            "A",
+            "Z",
+            "@",
+            "[",
+            "`",
+            "{",
+            "(",
+            "\"",
+            "'",
+            "“",
+            "‘",
+            "”",
+            "Đ",
+            "đ",
+            "Ả",
+            "ả",
+            "\u{7f}",
+            "x.",
+            "trưởng",
+            "Bộ",
+        ];
+        let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..100_000 {
+            let n = (next() % 24) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                capital_after_first(&t),
+                capital_after_first_reference(&t),
+                "{t:?}"
+            );
+        }
+        for c in char::MIN..=char::MAX {
+            for pad in ["", "abcdef", "abcdefg", "abcdefgh"] {
+                let t = format!("{pad} {c}x");
+                assert_eq!(
+                    capital_after_first(&t),
+                    capital_after_first_reference(&t),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn other_whitespace_is_any_whitespace_but_the_space() {
+        for c in char::MIN..=char::MAX {
+            for t in [
+                format!("{c}"),
+                format!("ab {c} ạ"),
+                format!("{c}{c}"),
+                format!("Ớ{c}x"),
+            ] {
+                let want = t.chars().any(|c| c.is_whitespace() && c != ' ');
+                assert_eq!(other_whitespace(t.as_bytes()), want, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_ends_only_where_nothing_is_split_off() {
+        // The answer depends on a piece's first and last characters: every char in either
+        // place, and alone.
+        let plain = |raw: &str| {
+            if plain_ends(raw.as_bytes()) {
+                assert_eq!(punctuated(raw), Some((None, 0, raw, Trail::None)), "{raw:?}");
+            }
+        };
+        for c in char::MIN..=char::MAX {
+            plain(&format!("{c}"));
+            plain(&format!("{c}ab"));
+            plain(&format!("ab{c}"));
+            plain(&format!("{c}ạ{c}"));
+        }
+        // And the usual words take the quick way.
+        for w in ["trưởng", "Bộ", "đã", "2025", "ở", "Ông", "tỷ", "Nguyễn"] {
+            assert!(plain_ends(w.as_bytes()), "{w}");
+        }
+        for w in ["“Bộ", "nói,", "x”", "(a", "«a", "a»", "a…"] {
+            assert!(!plain_ends(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_and_caps_agree_with_their_definition() {
+        let pieces = [
+            "", "a", "A", "ab", "aZ", "Za", "abc", "abC", "@[`{", "Đà", "ạ", "xÀ", "Ä",
+        ];
+        let mut words: Vec<String> = pieces.iter().map(|s| s.to_string()).collect();
+        for n in 1..30 {
+            for at in 0..n {
+                for c in ['A', 'Z', '@', '[', '`', '{', 'é', 'ạ', '\u{7f}'] {
+                    let mut w: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123".chars().take(n).collect();
+                    w[at] = c;
+                    words.push(w.into_iter().collect());
+                }
+            }
+        }
+        for w in &words {
+            let (ascii, caps) = ascii_and_caps(w.as_bytes());
+            assert_eq!(ascii, w.is_ascii(), "{w:?}");
+            if ascii {
+                assert_eq!(caps, w.bytes().any(|b| b.is_ascii_uppercase()), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn next_space_finds_the_first_space() {
+        for n in 0..40 {
+            for at in 0..=n {
+                let mut b = vec![b'x'; n];
+                if at < n {
+                    b[at] = b' ';
+                }
+                for from in 0..=n {
+                    let want = b[from..].iter().position(|&c| c == b' ').map_or(n, |p| from + p);
+                    assert_eq!(next_space(&b, from), want, "{n} {at} {from}");
+                }
+                // Bytes one off a space around it.
+                if at < n {
+                    b.iter_mut().for_each(|c| *c = 0x21);
+                    b[at] = b' ';
+                    if at > 0 {
+                        b[at - 1] = 0x1F;
+                    }
+                    assert_eq!(next_space(&b, 0), at);
+                }
+            }
+        }
+    }
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|r| &s[r]).collect()

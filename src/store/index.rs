@@ -48,7 +48,7 @@ impl ArticleWords {
                 count += split_lowered(t, &mut set);
             }
             // An exact-size copy: held until the store takes it in, so no room to spare.
-            let text = set.text.as_str().to_owned();
+            let text = set.words().to_owned();
             set.end();
             (ArticleWords { text, in_title }, count)
         })
@@ -78,47 +78,35 @@ thread_local! {
 }
 
 /// The distinct lowercase words of one article, in the order first met: `text` holds them
-/// separated by `\n`, and an open-addressing table of ranges of `text` finds a repeated one.
+/// each followed by `\n`, and an open-addressing table finds a repeated one.
 #[derive(Default)]
 struct WordSet {
     text: String,
-    slots: Vec<Slot>,
+    /// Room to lower a word with capitals in before it is looked up.
+    lowered: String,
+    /// One number a word (see [`slot_of`]), 0 for none: eight bytes, so that the table of an
+    /// article stays small in the cache, and most words are found by one comparison with the
+    /// one number, without reading the text.
+    slots: Vec<u64>,
     /// The slots in use are `slots[..=mask]`.
     mask: usize,
-    /// Slots of this stamp are taken; any other stamp is empty, so nothing is cleared between
-    /// articles.
-    stamp: u16,
     /// Distinct words so far.
     count: usize,
 }
 
-/// A word of [`WordSet::text`], from `start` to the next `\n` (every kept word has one after
-/// it by the time another is compared with it). Eight bytes, so that the table of an article
-/// stays small in the cache.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// The stamp in the high half, the high half of the word's hash in the low half.
-    tag: u32,
-    start: u32,
-}
+/// The high byte of the slot of a word longer than eight bytes (no UTF-8 text holds 0xFF).
+const LONG: u64 = 0xFF << 56;
 
-impl Slot {
-    fn new(stamp: u16, hash: u32, start: usize) -> Self {
-        Slot {
-            tag: tag(stamp, hash),
-            start: start as u32,
-        }
-    }
-
-    #[inline]
-    fn stamp(self) -> u16 {
-        (self.tag >> 16) as u16
-    }
-}
-
+/// The slot of a word of [`key`] `key` and hash `hash`, kept at `start` in [`WordSet::text`]:
+/// a word of up to eight bytes (nearly every Vietnamese syllable) is its key, never 0 nor led
+/// by 0xFF; a longer one is [`LONG`], 24 bits of its hash and `start`.
 #[inline]
-fn tag(stamp: u16, hash: u32) -> u32 {
-    u32::from(stamp) << 16 | hash >> 16
+fn slot_of(n: usize, key: u64, hash: u32, start: usize) -> u64 {
+    if n <= 8 {
+        key
+    } else {
+        LONG | u64::from(hash & 0xFF_FFFF) << 32 | start as u64
+    }
 }
 
 impl WordSet {
@@ -133,9 +121,10 @@ impl WordSet {
         self.count = 0;
         self.mask = Self::FIRST_SLOTS - 1;
         if self.slots.len() < Self::FIRST_SLOTS {
-            self.slots.resize(Self::FIRST_SLOTS, Slot::default());
+            self.slots.resize(Self::FIRST_SLOTS, 0);
         }
-        self.next_stamp();
+        // Emptied for each article: 8 KB, a fraction of what the article's words cost.
+        self.slots[..Self::FIRST_SLOTS].fill(0);
     }
 
     fn end(&mut self) {
@@ -147,40 +136,37 @@ impl WordSet {
         }
     }
 
-    /// Empties every slot at once.
-    fn next_stamp(&mut self) {
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.slots.fill(Slot::default());
-            self.stamp = 1;
-        }
+    /// The words kept so far, separated by `\n`.
+    fn words(&self) -> &str {
+        self.text.strip_suffix('\n').unwrap_or("")
     }
 
-    /// The word `text[from..]` was just written, after a separator from `mark` on: keeps it if
-    /// it is new, takes it back out (with its separator) if it is already there.
+    /// Adds `word` (lowered, not empty, its [`key`] `key`) unless it is there already. A word
+    /// is looked up before it is copied: most words of an article are repeats.
     #[inline]
-    fn settle(&mut self, mark: usize, from: usize) {
-        let word = &self.text.as_bytes()[from..];
-        let hash = word_hash(word);
-        let want = tag(self.stamp, hash);
+    fn add(&mut self, word: &str, key: u64) {
+        let n = word.len();
+        let hash = word_hash(word.as_bytes(), key);
+        let want = slot_of(n, key, hash, 0);
         let mut i = hash as usize & self.mask;
         loop {
             let slot = self.slots[i];
-            if slot.stamp() != self.stamp {
+            if slot == 0 {
                 break;
             }
-            if slot.tag == want {
-                // Equal bytes up to a `\n` (which no word holds): the same word.
-                let text = self.text.as_bytes();
-                let start = slot.start as usize;
-                if text.get(start + word.len()) == Some(&b'\n') && &text[start..start + word.len()] == word {
-                    self.text.truncate(mark);
-                    return;
-                }
+            let same = if n <= 8 {
+                slot == want
+            } else {
+                slot >> 32 == want >> 32 && self.holds_at(slot as u32, word.as_bytes())
+            };
+            if same {
+                return;
             }
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = Slot::new(self.stamp, hash, from);
+        self.slots[i] = slot_of(n, key, hash, self.text.len());
+        self.text.push_str(word);
+        self.text.push('\n');
         self.count += 1;
         // At most half full, so that probes stay short.
         if self.count * 2 > self.mask {
@@ -188,32 +174,51 @@ impl WordSet {
         }
     }
 
+    /// Whether the kept word at `start` is `word`: equal bytes up to a `\n` (which no word
+    /// holds).
+    #[cold]
+    fn holds_at(&self, start: u32, word: &[u8]) -> bool {
+        let start = start as usize;
+        let n = word.len();
+        self.text
+            .as_bytes()
+            .get(start..start + n + 1)
+            .is_some_and(|kept| kept[n] == b'\n' && &kept[..n] == word)
+    }
+
     /// Doubles the table and puts every word back in.
     #[cold]
     fn grow(&mut self) {
         self.mask = self.mask * 2 + 1;
         if self.slots.len() <= self.mask {
-            self.slots.resize(self.mask + 1, Slot::default());
+            self.slots.resize(self.mask + 1, 0);
         }
-        self.next_stamp();
+        self.slots[..=self.mask].fill(0);
         let mut start = 0;
-        for w in self.text.split('\n') {
-            let hash = word_hash(w.as_bytes());
+        for w in self.text.split_terminator('\n') {
+            let key = key(w.as_bytes());
+            let hash = word_hash(w.as_bytes(), key);
             let mut i = hash as usize & self.mask;
-            while self.slots[i].stamp() == self.stamp {
+            while self.slots[i] != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = Slot::new(self.stamp, hash, start);
+            self.slots[i] = slot_of(w.len(), key, hash, start);
             start += w.len() + 1;
         }
     }
 }
 
 /// A hash of one word for [`WordSet`] (a table that lives for one article, so no defence
-/// against crafted keys is needed): eight bytes a step, where FNV takes one.
+/// against crafted keys is needed), given its [`key`]: a word of up to eight bytes is its key,
+/// hashed by one folded multiplication; a longer one eight bytes a step, where FNV takes one.
 #[inline]
-fn word_hash(bytes: &[u8]) -> u32 {
+fn word_hash(bytes: &[u8], key: u64) -> u32 {
     const K: u64 = 0xF135_7AEA_2E62_A9C5;
+    if bytes.len() <= 8 {
+        // Both halves of the product, so that every bit of the key reaches every bit used.
+        let m = u128::from(key) * u128::from(K);
+        return ((m as u64 ^ (m >> 64) as u64) >> 32) as u32;
+    }
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -227,6 +232,35 @@ fn word_hash(bytes: &[u8]) -> u32 {
     }
     // The high half of the product is the best mixed.
     (h >> 32) as u32
+}
+
+/// The first eight bytes of a word, zero-filled: for a word of up to eight bytes, the word
+/// itself (no word holds a zero byte, so no two such words share a key).
+#[inline]
+fn key(w: &[u8]) -> u64 {
+    let n = w.len();
+    let u32_at = |k: usize| u64::from(u32::from_le_bytes([w[k], w[k + 1], w[k + 2], w[k + 3]]));
+    match n {
+        0 => 0,
+        // Overlapping reads put equal bytes in the same places.
+        1..=3 => {
+            u64::from(w[0]) | u64::from(w[n / 2]) << (8 * (n / 2)) | u64::from(w[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u32_at(0) | u32_at(4) << 32,
+    }
+}
+
+/// [`key`] of the word `b[start..start + n]` (`n` from 1), read in one load with the bytes
+/// after it masked off when eight bytes are there to read, as they are but at a text's end.
+#[inline]
+fn key_at(b: &[u8], start: usize, n: usize) -> u64 {
+    match b.get(start..start + 8) {
+        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & u64::MAX >> (64 - 8 * n.clamp(1, 8))
+        }
+        _ => key(&b[start..start + n]),
+    }
 }
 
 /// The bytes of a tail of 1 to 7 bytes in one number, read in at most two loads: copying
@@ -248,12 +282,13 @@ fn tail_bits(t: &[u8]) -> u64 {
 /// whitespace-separated pieces of `s` hold a letter or digit.
 fn split_lowered(s: &str, set: &mut WordSet) -> usize {
     let b = s.as_bytes();
+    let table: &Classes = &CLASSES;
     // Whitespace-separated pieces with a letter or digit, and whether the current one has one.
     let mut pieces = 0;
     let mut piece_alnum = false;
     let mut i = 0;
     while i < b.len() {
-        let (first, len, class) = class_at(b, i);
+        let (len, class) = class_at(table, b, i);
         if class & WORD == 0 {
             if class & SPACE != 0 {
                 pieces += piece_alnum as usize;
@@ -269,7 +304,7 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
         let mut ascii = len == 1;
         i += len;
         while i < b.len() {
-            let (_, len, class) = class_at(b, i);
+            let (len, class) = class_at(table, b, i);
             if class & WORD == 0 {
                 break;
             }
@@ -279,40 +314,94 @@ fn split_lowered(s: &str, set: &mut WordSet) -> usize {
         }
         piece_alnum = true;
         let word = Reading {
-            start,
-            first,
             first_upper: class & UPPER != 0,
             rest_upper,
             ascii,
         };
-        word.end(s, i, set);
+        word.end(s, start, i, set);
     }
     pieces + piece_alnum as usize
 }
 
-/// The character at byte `i` (a char boundary), its length and its class for
-/// [`split_lowered`].
+/// The length and class (for [`split_lowered`]) of the character at byte `i` of `b` (valid
+/// UTF-8, `i` on a char boundary). ASCII, two-byte characters and the three-byte ones of
+/// [`Classes`] cost a table read, where decoding and testing ranges cost a dozen branches.
 #[inline(always)]
-fn class_at(b: &[u8], i: usize) -> (char, usize, u8) {
+fn class_at(table: &Classes, b: &[u8], i: usize) -> (usize, u8) {
     let x = b[i];
     if x < 0x80 {
-        return (x as char, 1, ASCII_CLASS[x as usize]);
+        return (1, ASCII_CLASS[x as usize]);
     }
+    let cont = |k: usize| b.get(i + k).map_or(0, |y| *y as usize & 0x3F);
+    if x < 0xE0 {
+        // U+0080–U+07FF: the code point is the index.
+        return (2, table.0[(x as usize & 0x1F) << 6 | cont(1)]);
+    }
+    if x < 0xF0 {
+        let page = (x as usize & 0x0F) << 4 | cont(1) >> 2;
+        let at = (cont(1) & 3) << 6 | cont(2);
+        match page {
+            0x1E => return (3, table.0[Classes::LATIN_ADDITIONAL + at]),
+            0x20 => return (3, table.0[Classes::PUNCTUATION + at]),
+            _ => {}
+        }
+    }
+    class_slow(b, i)
+}
+
+/// [`class_at`] for the characters outside its tables: decoded and tested one by one.
+#[cold]
+#[inline(never)]
+fn class_slow(b: &[u8], i: usize) -> (usize, u8) {
     let (c, len) = chars::decode_at(b, i);
-    let class = if chars::is_alphanumeric(c) {
+    (len, class_of(c))
+}
+
+/// The class of one character for [`split_lowered`], by its definition.
+fn class_of(c: char) -> u8 {
+    if chars::is_alphanumeric(c) {
         WORD | if chars::lower(c) != c { UPPER } else { 0 }
     } else if chars::is_whitespace(c) {
         SPACE
     } else {
         0
-    };
-    (c, len, class)
+    }
 }
+
+/// The classes of the characters [`class_at`] reads from a table: U+0000–U+07FF (every
+/// character of one or two bytes) at their code points, then the 256 of Latin Extended
+/// Additional (U+1E00–U+1EFF, most Vietnamese letters with a tone mark) and the 256 from
+/// U+2000 (spaces, dashes, quotes, `…`).
+struct Classes([u8; Classes::LEN]);
+
+impl Classes {
+    const LATIN_ADDITIONAL: usize = 0x800;
+    const PUNCTUATION: usize = 0x900;
+    const LEN: usize = 0xA00;
+
+    /// The characters of the table, each with its index.
+    fn chars() -> impl Iterator<Item = (usize, char)> {
+        let at = |base: usize, first: u32| {
+            (0..256).filter_map(move |k| Some((base + k, char::from_u32(first + k as u32)?)))
+        };
+        (0..0x800)
+            .filter_map(|u| Some((u as usize, char::from_u32(u)?)))
+            .chain(at(Self::LATIN_ADDITIONAL, 0x1E00))
+            .chain(at(Self::PUNCTUATION, 0x2000))
+    }
+}
+
+/// Built once, from [`class_of`] (the standard library's tables are not usable in a constant).
+static CLASSES: std::sync::LazyLock<Classes> = std::sync::LazyLock::new(|| {
+    let mut t = Classes([0; Classes::LEN]);
+    for (k, c) in Classes::chars() {
+        t.0[k] = class_of(c);
+    }
+    t
+});
 
 /// A word being read by [`split_lowered`].
 struct Reading {
-    start: usize,
-    first: char,
     /// The first char, or a later one, needs lowering.
     first_upper: bool,
     rest_upper: bool,
@@ -320,33 +409,34 @@ struct Reading {
 }
 
 impl Reading {
-    /// The word ends before `end`: adds it, lowered, to `set` unless it is there already.
+    /// The word `s[start..end]` is read: adds it, lowered, to `set` unless it is there already.
     #[inline]
-    fn end(self, s: &str, end: usize, set: &mut WordSet) {
-        let w = &s[self.start..end];
-        let text = &mut set.text;
-        let mark = text.len();
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        let from = text.len();
+    fn end(self, s: &str, start: usize, end: usize, set: &mut WordSet) {
+        let w = &s[start..end];
         if !self.first_upper && !self.rest_upper {
-            text.push_str(w);
-        } else if self.ascii {
-            text.push_str(w);
-            text[from..].make_ascii_lowercase();
+            // Most words: looked up as they stand, and copied only when new.
+            set.add(w, key_at(s.as_bytes(), start, end - start));
+            return;
+        }
+        let mut low = std::mem::take(&mut set.lowered);
+        low.clear();
+        if self.ascii {
+            low.push_str(w);
+            low.make_ascii_lowercase();
         } else if !self.rest_upper {
             // `Đại`, `Ông`: only the first letter to lower.
-            text.push(chars::lower(self.first));
-            text.push_str(&w[self.first.len_utf8()..]);
+            let mut cs = w.chars();
+            if let Some(first) = cs.next() {
+                low.push(chars::lower(first));
+            }
+            low.push_str(cs.as_str());
         } else {
-            text.reserve(w.len() + 4);
-            text.extend(w.chars().map(chars::lower));
+            low.extend(w.chars().map(chars::lower));
         }
-        set.settle(mark, from);
+        set.add(&low, key(low.as_bytes()));
+        set.lowered = low;
     }
 }
-
 /// Classes of characters for [`split_lowered`]: a letter or digit, one with a lowercase form
 /// of its own, whitespace.
 const WORD: u8 = 1;
@@ -624,14 +714,81 @@ mod tests {
     }
 
     #[test]
-    fn stamps_wrapping_around_forget_earlier_articles() {
-        SCRATCH.with(|s| s.borrow_mut().stamp = u16::MAX - 1);
-        for _ in 0..4 {
-            let a = ArticleWords::new("Tin tức", ["tin nóng, tức thì"].into_iter());
-            assert_eq!(a.iter().count(), 4);
+    fn long_words_and_short_ones_are_told_apart() {
+        // Long words sharing their first eight bytes, and a short word and a long one of the
+        // same start; then the next article starts empty.
+        let body = ["abcdefghij abcdefghik abcdefgh abcdefghij ABCDEFGHIK abcdefgh abcdefghijklmnopq"];
+        let a = ArticleWords::new("", body.into_iter());
+        let got: Vec<&str> = a.iter().map(|(w, _)| w).collect();
+        assert_eq!(got, ["abcdefghij", "abcdefghik", "abcdefgh", "abcdefghijklmnopq"]);
+        let b = ArticleWords::new("abcdefghij", ["abcdefgh"].into_iter());
+        assert_eq!(b.iter().count(), 2);
+    }
+
+    #[test]
+    fn classes_agree_with_their_definition_on_every_char() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0u8; 8];
+            let n = c.encode_utf8(&mut buf[2..6]).len();
+            // At the end of the text and inside it.
+            assert_eq!(class_at(&CLASSES, &buf[..2 + n], 2), (n, class_of(c)), "{c:?}");
+            assert_eq!(class_at(&CLASSES, &buf, 2), (n, class_of(c)), "{c:?}");
         }
-        // 65535, then 0 (every slot cleared) skipped for 1, then 2 and 3.
-        assert_eq!(SCRATCH.with(|s| s.borrow().stamp), 3);
+        for (k, c) in Classes::chars() {
+            assert_eq!(CLASSES.0[k], class_of(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_agree_with_their_plain_definition() {
+        // Texts drawn from characters of every path: ASCII, Latin-1, Vietnamese, punctuation
+        // and spaces of U+2000, marks, characters whose lowercase is longer or several.
+        let alphabet: Vec<char> = "aZ9 .,\t\n-ĐđƯưỞởạẠÀàÝ×÷\u{a0}\u{2003}“”…–\u{301}ȺİẞΣσ中😀ǅ\u{1680}ⅫⓐK"
+            .chars()
+            .collect();
+        let mut seed = 12345u64;
+        for round in 0..3000 {
+            let len = round % 60;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let mut want: Vec<String> = Vec::new();
+            for w in words(&text) {
+                let low: String = w.chars().map(chars::lower).collect();
+                if !want.contains(&low) {
+                    want.push(low);
+                }
+            }
+            let count = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let (a, n) = ArticleWords::counting("", [text.as_str()].into_iter());
+            assert_eq!(n, count, "{text:?}");
+            assert_eq!(a.iter().map(|(w, _)| w).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_the_first_eight_bytes() {
+        let text = "trưởng bộ x ab abc abcd abcdefg abcdefgh abcdefghi Nguyễn người ạ 2025";
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            for end in start + 1..=b.len().min(start + 12) {
+                let w = &b[start..end];
+                let mut want = [0u8; 8];
+                let n = w.len().min(8);
+                want[..n].copy_from_slice(&w[..n]);
+                let want = u64::from_le_bytes(want);
+                assert_eq!(key(w), want, "{w:?}");
+                assert_eq!(key_at(b, start, end - start), want, "{w:?}");
+            }
+        }
     }
 
     #[test]
