@@ -394,7 +394,7 @@ impl<'a> Sentence<'a> {
 fn ascii_and_caps(b: &[u8]) -> (bool, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // The high bit of each byte of ASCII from `A` to `Z` (bytes below 0x80 carry nothing over).
-    let caps = |x: u64| (x + ONES * 0x3F) & !(x + ONES * 0x25) & (ONES << 7);
+    let caps = |x: u64| x.wrapping_add(ONES * 0x3F) & !x.wrapping_add(ONES * 0x25) & (ONES << 7);
     let u32_at = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
     let u64_at = |k: usize| u32_at(k) | u32_at(k + 4) << 32;
     let n = b.len();

@@ -5,7 +5,7 @@
 use super::parse::{Query, Term, Word};
 use crate::store::index::words;
 use crate::store::{Article, ArticleId, Store};
-use crate::text::fold::{fold, fold_into, strip_marks, tone_key};
+use crate::text::fold::{fold_into, strip_marks, tone_key};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
@@ -112,14 +112,15 @@ impl<'q> Matcher<'q> {
             }
             Term::Exact(w) | Term::Phrase(w) => {
                 let in_title = title.contains(w.folded.as_str());
-                // With marks or case, the check of the original finds the folded form first.
-                let ok = match &w.marked {
-                    Some(m) => text.original_has(&w.folded, |t, k| here(&tone_key(t), k, m, false)),
-                    None if w.case_sensitive => {
-                        let raw = strip_marks(&w.raw);
-                        text.original_has(&w.folded, |t, k| here(&strip_marks(t), k, &raw, false))
+                let folded_found = || in_title || text.folded_body_contains(&w.folded);
+                // With marks or case, a one-line term is looked for where its folded form is
+                // found; one with a line end must be found folded, in the title or the body,
+                // first (the original it is then checked on is both, joined).
+                let ok = match Form::of(w, false) {
+                    Some(form) => {
+                        (one_line(&w.folded) || folded_found()) && text.original_has(&w.folded, &form)
                     }
-                    None => in_title || text.folded_body_contains(&w.folded),
+                    None => folded_found(),
                 };
                 ok.then_some(if in_title { TITLE } else { BODY })
             }
@@ -217,16 +218,15 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// Whether the title or the body, not folded, passes `test` at some place where its
-    /// folded form holds `folded` (see [`at_folded_hits`]): marks and case are checked where
-    /// the folded term is, not on every article's whole text (a phrase typed with marks took
-    /// 23 s at 100,000 articles).
-    fn original_has(&self, folded: &str, test: impl Fn(&str, usize) -> bool) -> bool {
+    /// Whether the title or the body, not folded, has `form` (a term with marks or case)
+    /// somewhere. Marks and case are checked only where the folded term is (see
+    /// [`at_folded_hits`]), not on every article's whole text (a phrase typed with marks
+    /// took 23 s at 100,000 articles).
+    fn original_has(&self, folded: &str, form: &Form<'_>) -> bool {
         if !one_line(folded) {
-            let original = self.original();
-            return at_folded_hits(original, &fold(original), folded, test);
+            return form.anywhere(self.original());
         }
-        self.any_block(true, |original, f| at_folded_hits(original, f, folded, &test))
+        self.any_block(true, |original, f| at_folded_hits(original, f, folded, form))
     }
 
     /// Whether some searchable block (after the title, when `with_title`) passes `test`, given
@@ -297,33 +297,83 @@ fn title_has_word(w: &Word, a: &Article) -> bool {
 /// A word term against the body, verified against the original when marks or case matter
 /// (block by block: see [`Text::original_has`]). Only asked when the title did not have it.
 fn body_has_word(w: &Word, text: &Text<'_>) -> bool {
-    // With marks or case, the check of the original finds the folded form first (the title
-    // has been asked already: it cannot have the word here).
-    match &w.marked {
-        Some(m) => text.original_has(&w.folded, |t, k| here(&tone_key(t), k, m, true)),
-        None if w.case_sensitive => {
-            let raw = strip_marks(&w.raw);
-            text.original_has(&w.folded, |t, k| here(&strip_marks(t), k, &raw, true))
+    // With marks or case, a one-line term is looked for where its folded form is found (the
+    // title has been asked already: it cannot have the word here).
+    match Form::of(w, true) {
+        Some(form) => {
+            (one_line(&w.folded) || text.folded_body_has_word(&w.folded))
+                && text.original_has(&w.folded, &form)
         }
         None => text.folded_body_has_word(&w.folded),
     }
 }
 
-/// Whether `needle` (folded) is in `folded`, the fold of `original`, at a place where `test`
-/// holds. `test` gets the stretch of `original` from one char before the place (none at the
-/// start) to two chars after its end, and how many chars of the stretch come before the
-/// place: enough for [`tone_key`] to place marks there as it would in the whole text, and
-/// for the char before to tell whether a word starts there. Folding maps each char to one
-/// char, so a place is the same count of chars into both texts; and a text with marks or
-/// case folds to the text without them, so the folded needle is found wherever a marked or
-/// cased form of it is.
-fn at_folded_hits(original: &str, folded: &str, needle: &str, test: impl Fn(&str, usize) -> bool) -> bool {
+/// What a term with marks or case must find in the original text: `want` in the text's
+/// `tone_key` form (marks typed) or `strip_marks` form (a capital typed), as a substring or,
+/// for a word term, at the start of a word.
+pub(crate) struct Form<'a> {
+    form: fn(&str) -> String,
+    want: std::borrow::Cow<'a, str>,
+    word: bool,
+}
+
+impl<'a> Form<'a> {
+    /// The form `w` asks for, if it has marks or a capital.
+    fn of(w: &'a Word, word: bool) -> Option<Self> {
+        let (form, want): (fn(&str) -> String, _) = match &w.marked {
+            Some(m) => (tone_key, std::borrow::Cow::Borrowed(m.as_str())),
+            None if w.case_sensitive => (strip_marks, std::borrow::Cow::Owned(strip_marks(&w.raw))),
+            None => return None,
+        };
+        Some(Form { form, want, word })
+    }
+
+    /// Whether `text` has it anywhere.
+    fn anywhere(&self, text: &str) -> bool {
+        let t = (self.form)(text);
+        if self.word {
+            starts_word(&t, &self.want)
+        } else {
+            t.contains(&*self.want)
+        }
+    }
+
+    /// Whether `text` has it just after its first `k` chars (and, for a word, the char before
+    /// is not a letter or digit).
+    fn at(&self, text: &str, k: usize) -> bool {
+        let t = (self.form)(text);
+        let mut chars = t.chars();
+        let before = if k > 0 { chars.next() } else { None };
+        if self.word && before.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let mut want = self.want.chars();
+        loop {
+            match want.next() {
+                None => return true,
+                Some(c) if chars.next() != Some(c) => return false,
+                Some(_) => {}
+            }
+        }
+    }
+}
+/// Whether `original` has `form` at a place where `needle` (folded) is in `folded`, the fold
+/// of `original`. Each place is checked on the stretch of `original` from one char before it
+/// (none at the start) to two chars after its end: enough for [`tone_key`] to place marks
+/// there as it would in the whole text, and for the char before to tell whether a word starts
+/// there. Folding maps each char to one char, so a place is the same count of chars into both
+/// texts; and a text with marks or case folds to the text without them, so the folded needle
+/// is found wherever a marked or cased form of it is. When the stretches checked add up to
+/// more than twice the text (a term that overlaps itself, in a long run of one letter), the
+/// whole text is checked once instead, so the cost stays linear.
+fn at_folded_hits(original: &str, folded: &str, needle: &str, form: &Form<'_>) -> bool {
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let (f, o) = (folded.as_bytes(), original.as_bytes());
     let n = needle.chars().count();
-    // The char at `at` of both texts, and where the one before it starts in `original`.
+    // The char at `fat` of `folded` is the one at `oat` of `original`; the one before that
+    // starts at `before`.
     let (mut fat, mut oat, mut before) = (0, 0, None);
-    let mut from = 0;
+    let (mut from, mut spent) = (0, 0);
     while let Some(hit) = finder.find(&f[from.min(f.len())..]).map(|h| from + h) {
         while fat < hit && oat < o.len() {
             fat += utf8_len(f[fat]);
@@ -335,14 +385,17 @@ fn at_folded_hits(original: &str, folded: &str, needle: &str, test: impl Fn(&str
             .char_indices()
             .nth(n + 2)
             .map_or(original.len(), |(b, _)| oat + b);
-        if test(&original[start..end], usize::from(before.is_some())) {
+        spent += end - start;
+        if spent > 2 * original.len() + 64 {
+            return form.anywhere(original);
+        }
+        if form.at(&original[start..end], usize::from(before.is_some())) {
             return true;
         }
         from = hit + 1;
     }
     false
 }
-
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -350,24 +403,6 @@ fn utf8_len(lead: u8) -> usize {
         0xC0..0xE0 => 2,
         0xE0..0xF0 => 3,
         _ => 4,
-    }
-}
-
-/// Whether `want` is in `text` just after its first `k` chars (and, for a word, the char
-/// before is not a letter or digit).
-fn here(text: &str, k: usize, want: &str, word: bool) -> bool {
-    let mut chars = text.chars();
-    let before = if k > 0 { chars.next() } else { None };
-    if word && before.is_some_and(char::is_alphanumeric) {
-        return false;
-    }
-    let mut want_chars = want.chars();
-    loop {
-        match want_chars.next() {
-            None => return true,
-            Some(w) if chars.next() != Some(w) => return false,
-            Some(_) => {}
-        }
     }
 }
 
@@ -412,6 +447,7 @@ pub fn filter_by_scan(store: &Store, query: &Query, matcher: &Matcher<'_>, marks
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::fold;
 
     #[test]
     fn word_starts() {
@@ -419,6 +455,37 @@ mod tests {
         assert!(starts_word("bo truong", "bo tr"));
         assert!(!starts_word("doi tuong", "tuong x"));
         assert!(!starts_word("doituong", "tuong"));
+    }
+
+    fn form<'a>(form: fn(&str) -> String, want: &'a str, word: bool) -> Form<'a> {
+        Form {
+            form,
+            want: std::borrow::Cow::Borrowed(want),
+            word,
+        }
+    }
+
+    #[test]
+    fn a_term_overlapping_itself_in_a_long_run_costs_one_pass() {
+        // Every place is a hit and every check fails: the whole text is checked once instead.
+        let text = "a".repeat(200_000);
+        let needle = format!("{}à", "a".repeat(500));
+        let w = Word::new(&needle);
+        let m = w.marked.clone().expect("marks typed");
+        // (Checking each of the 200,000 places on 500 chars took minutes.)
+        assert!(!at_folded_hits(
+            &text,
+            &fold(&text),
+            &w.folded,
+            &form(tone_key, &m, false)
+        ));
+        let found = format!("{}à", "a".repeat(1000));
+        assert!(at_folded_hits(
+            &found,
+            &fold(&found),
+            &w.folded,
+            &form(tone_key, &m, false)
+        ));
     }
 
     #[test]
@@ -469,20 +536,20 @@ mod tests {
                 let m = tone_key(&raw);
                 let whole_marked = tone_key(&original);
                 assert_eq!(
-                    text.original_has(&w.folded, |t, k| here(&tone_key(t), k, &m, false)),
+                    text.original_has(&w.folded, &form(tone_key, &m, false)),
                     whole_marked.contains(m.as_str()),
                     "{raw:?} in {}",
                     a.path
                 );
                 assert_eq!(
-                    text.original_has(&w.folded, |t, k| here(&tone_key(t), k, &m, true)),
+                    text.original_has(&w.folded, &form(tone_key, &m, true)),
                     starts_word(&whole_marked, &m),
                     "word {raw:?} in {}",
                     a.path
                 );
                 let stripped = strip_marks(&raw);
                 assert_eq!(
-                    text.original_has(&w.folded, |t, k| here(&strip_marks(t), k, &stripped, false)),
+                    text.original_has(&w.folded, &form(strip_marks, &stripped, false)),
                     strip_marks(&original).contains(stripped.as_str()),
                     "case {raw:?} in {}",
                     a.path

@@ -90,8 +90,10 @@ pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
             if ascii > 0 {
                 // Per byte (all below 0x80 where it counts): high bit set when >= 'A', and
                 // when > 'Z'; an upper-case letter gets 0x20 added.
-                let ge_a = w + ONES * (0x80 - b'A' as u64);
-                let gt_z = w + ONES * (0x7F - b'Z' as u64);
+                // Sums past the first non-ASCII byte may carry out of the word: they wrap,
+                // and those bytes are not used.
+                let ge_a = w.wrapping_add(ONES * (0x80 - b'A' as u64));
+                let gt_z = w.wrapping_add(ONES * (0x7F - b'Z' as u64));
                 let upper = ge_a & !gt_z & HIGH;
                 let lowered = (w | (upper >> 2)).to_le_bytes();
                 // All eight go in (one store, where a copy of `ascii` bytes is a call), and
