@@ -162,6 +162,97 @@ pub fn capital_after_first(text: &str) -> bool {
         .any(|(k, &c)| c == b' ' && capital_at(text, from + k + 1))
 }
 
+/// Whether a sentence that holds a digit may name a date for the event finder
+/// (`events::dates_in`): a necessary condition, cheap to test on the raw text, so that most
+/// sentences with a number but no date (`3 người`, `100.000 đồng`) are not split into words
+/// only to find nothing. Every form the finder takes needs one of:
+/// - a day and month written with a separator (`4/11`, `15-17/3`, `1.3.2025`): a run of one or
+///   two digits, then `/`, `-` or `.`, then another such run;
+/// - a year (`năm 2024`, `in 2019`, `March 2020`): a run of exactly four digits;
+/// - the word `tháng` (`ngày 5 tháng 3`), in any case: `á` or `Á`, then `n`/`N`, `g`/`G`;
+/// - an English month name starting with a capital (`March 5`, `5 Mar.`): a run of ASCII
+///   letters led by a capital that lowers to a month name or abbreviation (only ASCII letters,
+///   and the Kelvin sign, lower to ASCII letters, and no month name holds a `k`).
+pub fn may_hold_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    // The end of the last run of one or two digits.
+    let mut short_run_end = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            let n = i - start;
+            if n == 4 {
+                return true;
+            }
+            if n <= 2 {
+                let after_short_and_separator = start >= 1
+                    && matches!(b[start - 1], b'/' | b'-' | b'.')
+                    && short_run_end == Some(start - 1);
+                if after_short_and_separator {
+                    return true;
+                }
+                short_run_end = Some(i);
+            }
+            continue;
+        }
+        if c == 0xC3
+            && matches!(b.get(i + 1), Some(0xA1 | 0x81))
+            && matches!(b.get(i + 2), Some(b'n' | b'N'))
+            && matches!(b.get(i + 3), Some(b'g' | b'G'))
+        {
+            return true;
+        }
+        if c.is_ascii_uppercase() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            if is_month_name(&b[start..i]) {
+                return true;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// An English month name or abbreviation (without its dot), in any case.
+fn is_month_name(w: &[u8]) -> bool {
+    const MONTHS: &[&[u8]] = &[
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"may",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
+        b"jan",
+        b"feb",
+        b"mar",
+        b"apr",
+        b"jun",
+        b"jul",
+        b"aug",
+        b"sep",
+        b"sept",
+        b"oct",
+        b"nov",
+        b"dec",
+    ];
+    (3..=9).contains(&w.len()) && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
+}
+
 /// Whether a capital starts the text at `i` (a char boundary, or the text's end), after any
 /// opening punctuation (ASCII, or `“` `‘`).
 fn capital_at(text: &str, mut i: usize) -> bool {
@@ -592,6 +683,114 @@ fn keeps_dot(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_ruled_out_by_may_hold_date_name_no_date() {
+        use crate::extract::events::{Collector, Span};
+        use crate::extract::Date;
+        let events = |t: &str, published: &Date| {
+            let mut c = Collector::new(published);
+            c.sentence(&Sentence::new(t), Span::new(0, 0..t.len()));
+            c.finish().len()
+        };
+        let dated = Date::parse("2025-03-10").unwrap_or(Date::Undated);
+        for t in [
+            "ngày 5 tháng 3",
+            "Ngày 5 THÁNG 3 năm 2024",
+            "sáng 4/11",
+            "(15-17/3)",
+            "năm 2019",
+            "in 2019",
+            "March 5, 2024",
+            "5 Mar. 2024",
+            "sáng 1.3.2025",
+        ] {
+            assert!(events(t, &dated) > 0, "{t:?}");
+            assert!(may_hold_date(t), "{t:?}");
+        }
+        for t in [
+            "Có 3 người",
+            "giá 100.000 đồng",
+            "tỷ lệ 1,5%",
+            "lúc 10h30",
+            "Marco 123",
+        ] {
+            assert!(!may_hold_date(t), "{t:?}");
+        }
+        // Random sentences of date-like words: the test is a necessary condition.
+        let vocab = [
+            "ngày",
+            "Ngày",
+            "mùng",
+            "tháng",
+            "Tháng",
+            "THÁNG",
+            "tHÁng",
+            "năm",
+            "Năm",
+            "đến",
+            "tới",
+            "và",
+            "sáng",
+            "(",
+            "-",
+            ",",
+            "5",
+            "12",
+            "31",
+            "2024",
+            "1999",
+            "123",
+            "4/11",
+            "15-17/3",
+            "10/2017",
+            "1.3.2025",
+            "3/12/2024",
+            "100.000",
+            "1,5",
+            "10.2",
+            "March",
+            "MAR.",
+            "Sept.",
+            "may",
+            "May",
+            "in",
+            "since",
+            "5th",
+            "Dec",
+            "người",
+            "4",
+            "ok",
+            "/",
+            ".",
+            "K",
+            "Kelvin",
+        ];
+        let mut seed = 99u64;
+        let mut dates = 0;
+        for round in 0..20_000 {
+            let len = 1 + round % 7;
+            let words: Vec<&str> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    vocab[(seed >> 33) as usize % vocab.len()]
+                })
+                .collect();
+            // Joined by spaces, and some words glued to their neighbours.
+            let glue = if seed >> 60 == 0 { "" } else { " " };
+            let t = words.join(glue);
+            for published in [&dated, &Date::Undated] {
+                let n = events(&t, published);
+                dates += n;
+                if n > 0 {
+                    assert!(may_hold_date(&t), "{t:?}");
+                }
+            }
+        }
+        assert!(dates > 1000);
+    }
 
     /// The former byte-by-byte version.
     fn capital_after_first_reference(text: &str) -> bool {
