@@ -418,6 +418,13 @@ impl Reading {
             set.add(w, key_at(s.as_bytes(), start, end - start));
             return;
         }
+        self.lowered(w, set);
+    }
+
+    /// [`Reading::end`] for a word with a capital: lowered into [`WordSet::lowered`] first. Out
+    /// of line, so that [`split_lowered`]'s loops keep their values in registers.
+    #[inline(never)]
+    fn lowered(self, w: &str, set: &mut WordSet) {
         let mut low = std::mem::take(&mut set.lowered);
         low.clear();
         if self.ascii {
