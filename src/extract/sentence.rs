@@ -377,71 +377,64 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// Adds one whitespace-free piece of the text (with its punctuation) as a token.
+    /// Adds one whitespace-free piece of the text (with its punctuation) as a token. Most pieces
+    /// are a bare lowercase word, which this inlined path handles without a call; the rest (
+    /// punctuation to split off, a capital to lower) go out of line, so that the common path
+    /// saves few registers (it was one large function, whose entry and exit cost a quarter of
+    /// its instructions).
+    #[inline(always)]
     fn word_token(&mut self, raw: &'a str) {
-        let text = self.text;
-        {
+        if plain_ends(raw.as_bytes()) {
             // The words are subslices of `text`: their offset is pointer arithmetic.
-            let off = raw.as_ptr() as usize - text.as_ptr() as usize;
-            // Most pieces are a bare word: nothing to split off, known from their two ends.
-            let (open, core_start, core, trail) = if plain_ends(raw.as_bytes()) {
-                (None, 0, raw, Trail::None)
-            } else if let Some(split) = punctuated(raw) {
-                split
-            } else {
-                // Only punctuation: a separator such as `–` or `-`; it breaks runs.
-                if let Some(last) = self.toks.last_mut() {
-                    last.trail = Trail::Stop;
-                }
-                return;
-            };
-            let start = off + core_start;
-            // Words are lowercased when they start with a capital (or, in ASCII, hold one):
-            // `iPhone` is rare enough in news to be looked up as written. One pass over the
-            // bytes answers both whether the word is ASCII and whether it holds a capital.
-            let (ascii, caps) = ascii_and_caps(core.as_bytes());
-            let first_upper = match core.as_bytes().first() {
-                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
-                _ => core.chars().next().is_some_and(is_upper),
-            };
-            let has_upper = first_upper || (ascii && caps);
-            // Most words are lower case already: point into the text instead of copying.
-            let (lo_start, lo_end) = if has_upper {
-                let lo_start = self.lower.len();
-                if ascii {
-                    self.lower.push_str(core);
-                    self.lower[lo_start..].make_ascii_lowercase();
-                } else {
-                    // Copy the unchanged stretches whole (usually all but the capital) instead
-                    // of pushing every character.
-                    let mut copied = 0;
-                    for (i, c) in core.char_indices() {
-                        let l = lower_char(c);
-                        if l != c {
-                            self.lower.push_str(&core[copied..i]);
-                            self.lower.push(l);
-                            copied = i + c.len_utf8();
-                        }
-                    }
-                    self.lower.push_str(&core[copied..]);
-                }
-                (lo_start as u32, self.lower.len() as u32)
-            } else {
-                (NO_LOWER, NO_LOWER)
-            };
-            let first = self.toks.is_empty();
-            self.toks.push(Tok {
-                start: start as u32,
-                end: (start + core.len()) as u32,
-                lo_start,
-                lo_end,
-                open,
-                trail,
-                cap: first_upper,
-                first,
-                ascii,
-            });
+            let off = raw.as_ptr() as usize - self.text.as_ptr() as usize;
+            self.push_token(off, raw, None, Trail::None);
+        } else {
+            self.punctuated_token(raw);
         }
+    }
+
+    /// [`Sentence::word_token`] for a piece that may have punctuation to split off.
+    #[inline(never)]
+    fn punctuated_token(&mut self, raw: &'a str) {
+        let off = raw.as_ptr() as usize - self.text.as_ptr() as usize;
+        if let Some((open, core_start, core, trail)) = punctuated(raw) {
+            self.push_token(off + core_start, core, open, trail);
+        } else if let Some(last) = self.toks.last_mut() {
+            // Only punctuation: a separator such as `–` or `-`; it breaks runs.
+            last.trail = Trail::Stop;
+        }
+    }
+
+    /// Adds the word `core`, at byte `start` of the text, as a token.
+    #[inline(always)]
+    fn push_token(&mut self, start: usize, core: &str, open: Option<char>, trail: Trail) {
+        // Words are lowercased when they start with a capital (or, in ASCII, hold one):
+        // `iPhone` is rare enough in news to be looked up as written. One pass over the
+        // bytes answers both whether the word is ASCII and whether it holds a capital.
+        let (ascii, caps) = ascii_and_caps(core.as_bytes());
+        let first_upper = match core.as_bytes().first() {
+            Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+            _ => core.chars().next().is_some_and(is_upper),
+        };
+        let has_upper = first_upper || (ascii && caps);
+        // Most words are lower case already: point into the text instead of copying.
+        let (lo_start, lo_end) = if has_upper {
+            lower_into(&mut self.lower, core, ascii)
+        } else {
+            (NO_LOWER, NO_LOWER)
+        };
+        let first = self.toks.is_empty();
+        self.toks.push(Tok {
+            start: start as u32,
+            end: (start + core.len()) as u32,
+            lo_start,
+            lo_end,
+            open,
+            trail,
+            cap: first_upper,
+            first,
+            ascii,
+        });
     }
 
     /// The original word.
@@ -479,10 +472,34 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// Appends `core` lowercased to `lower` (`ascii`: `core` is all ASCII); returns where it is.
+#[inline(never)]
+fn lower_into(lower: &mut String, core: &str, ascii: bool) -> (u32, u32) {
+    let lo_start = lower.len();
+    if ascii {
+        lower.push_str(core);
+        lower[lo_start..].make_ascii_lowercase();
+    } else {
+        // Copy the unchanged stretches whole (usually all but the capital) instead of pushing
+        // every character.
+        let mut copied = 0;
+        for (i, c) in core.char_indices() {
+            let l = lower_char(c);
+            if l != c {
+                lower.push_str(&core[copied..i]);
+                lower.push(l);
+                copied = i + c.len_utf8();
+            }
+        }
+        lower.push_str(&core[copied..]);
+    }
+    (lo_start as u32, lower.len() as u32)
+}
+
 /// Whether `b` is all ASCII, and if so whether it holds an ASCII capital (else the second
 /// answer means nothing). Eight bytes at a time, in loads that may overlap (both answers are
 /// "any byte"), where a loop took a step and two tests per byte.
-#[inline]
+#[inline(always)]
 fn ascii_and_caps(b: &[u8]) -> (bool, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // The high bit of each byte of ASCII from `A` to `Z` (bytes below 0x80 carry nothing over).
