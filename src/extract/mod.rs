@@ -71,7 +71,10 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
             if next_digit.is_some_and(|d| d < r.start) {
                 next_digit = digit_from(text, r.start);
             }
-            let dated = next_digit.is_some_and(|d| d < r.end);
+            // Most sentences with a digit name no date: one that names nobody either is split
+            // into words only when a test on its raw text finds it may name one. (One split
+            // for names costs the date finder little more, so is not tested.)
+            let dated = next_digit.is_some_and(|d| d < r.end) && (names || sentence::may_hold_date(t));
             if !names && !dated {
                 continue;
             }

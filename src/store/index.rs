@@ -142,8 +142,9 @@ impl WordSet {
     }
 
     /// Adds `word` (lowered, not empty, its [`key`] `key`) unless it is there already. A word
-    /// is looked up before it is copied: most words of an article are repeats.
-    #[inline]
+    /// is looked up before it is copied: most words of an article are repeats. Always inlined:
+    /// called for every word, its call cost more than most lookups.
+    #[inline(always)]
     fn add(&mut self, word: &str, key: u64) {
         let n = word.len();
         let hash = word_hash(word.as_bytes(), key);
@@ -418,6 +419,13 @@ impl Reading {
             set.add(w, key_at(s.as_bytes(), start, end - start));
             return;
         }
+        self.lowered(w, set);
+    }
+
+    /// [`Reading::end`] for a word with a capital: lowered into [`WordSet::lowered`] first. Out
+    /// of line, so that [`split_lowered`]'s loops keep their values in registers.
+    #[inline(never)]
+    fn lowered(self, w: &str, set: &mut WordSet) {
         let mut low = std::mem::take(&mut set.lowered);
         low.clear();
         if self.ascii {
