@@ -49,10 +49,7 @@ pub fn norm_word(w: &str) -> String {
     if is_vietnamese(&lower) {
         // Vietnamese: marks carry meaning (old and new tone placement compare equal); only
         // the hyphen goes.
-        return tone_key_of_lowered(&lower)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        return tone_key(&lower).chars().filter(|c| c.is_alphanumeric()).collect();
     }
     // Romanised foreign names: drop macrons and punctuation, even out common variants.
     let plain: String = fold(&lower)
@@ -88,22 +85,6 @@ pub fn norm_word(w: &str) -> String {
         }
     }
     out
-}
-
-/// [`tone_key`] of a lowercased word, borrowed as it is when `tone_key` would change nothing:
-/// every character is its own lowercase, and no plain `o` or `u` stands before a letter with
-/// marks (only there can a tone mark move). Most names qualify, and `tone_key` decomposes
-/// every character of the ones it is given (a quarter of the cost of a name's variant keys).
-fn tone_key_of_lowered(lower: &str) -> std::borrow::Cow<'_, str> {
-    let b = lower.as_bytes();
-    let pair = b
-        .windows(2)
-        .any(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii());
-    if !pair && lower.chars().all(|c| crate::text::chars::lower(c) == c) {
-        std::borrow::Cow::Borrowed(lower)
-    } else {
-        std::borrow::Cow::Owned(tone_key(lower))
-    }
 }
 
 /// Written with Vietnamese marks (macrons of romanised Japanese do not count).
@@ -237,42 +218,6 @@ mod tests {
         assert!(!same("Tuấn Anh", "Anh Tuấn"));
         assert!(!same("Kim Jong-un", "Kim Yo-jong"));
         assert!(!same("Lee Jae-myung", "Lee Sang-min"));
-    }
-
-    #[test]
-    fn tone_key_shortcut_agrees() {
-        let lists = [
-            crate::extract::people::PEOPLE_YAML,
-            crate::extract::lexicon::PLACES_TXT,
-        ];
-        let mut words: Vec<String> = lists
-            .concat()
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .map(str::to_lowercase)
-            .collect();
-        words.extend(
-            [
-                "hoà",
-                "hòa",
-                "thuỷ",
-                "thủy",
-                "khoẻ",
-                "khỏe",
-                "quý",
-                "quỳnh",
-                "nguyễn",
-                "ươ",
-                "uý",
-                "oà",
-                "İstanbul",
-                "ǅ",
-            ]
-            .iter()
-            .map(|w| w.to_lowercase()),
-        );
-        for w in &words {
-            assert_eq!(tone_key_of_lowered(w), tone_key(w), "{w}");
-        }
     }
 
     #[test]

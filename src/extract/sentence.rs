@@ -784,20 +784,15 @@ mod tests {
             "K",
             "Kelvin",
         ];
-        let mut seed = 99u64;
+        let mut next = crate::text::test_rng(99);
         let mut dates = 0;
         for round in 0..20_000 {
             let len = 1 + round % 7;
             let words: Vec<&str> = (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    vocab[(seed >> 33) as usize % vocab.len()]
-                })
+                .map(|_| vocab[(next() % vocab.len() as u64) as usize])
                 .collect();
             // Joined by spaces, and some words glued to their neighbours.
-            let glue = if seed >> 60 == 0 { "" } else { " " };
+            let glue = if next().is_multiple_of(16) { "" } else { " " };
             let t = words.join(glue);
             for published in [&dated, &Date::Undated] {
                 let n = events(&t, published);

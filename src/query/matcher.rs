@@ -502,7 +502,7 @@ mod tests {
         let mut arts: Vec<&Article> = store.articles().iter().collect();
         arts.push(&odd);
         let mut checked = 0;
-        let mut seed = 7u64;
+        let mut next = crate::text::test_rng(7);
         for a in arts {
             let text = Text::new(a);
             let original = text.original().to_string();
@@ -523,11 +523,8 @@ mod tests {
             .map(String::from)
             .to_vec();
             for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                let start = (seed >> 33) as usize % chars.len().max(1);
-                let len = 1 + (seed >> 20) as usize % 12;
+                let start = (next() % chars.len().max(1) as u64) as usize;
+                let len = 1 + (next() % 12) as usize;
                 let piece: String = chars.iter().skip(start).take(len).collect();
                 samples.push(piece.replace('\n', " "));
             }

@@ -754,16 +754,11 @@ mod tests {
         let alphabet: Vec<char> = "aZ9 .,\t\n-ĐđƯưỞởạẠÀàÝ×÷\u{a0}\u{2003}“”…–\u{301}ȺİẞΣσ中😀ǅ\u{1680}ⅫⓐK"
             .chars()
             .collect();
-        let mut seed = 12345u64;
+        let mut next = crate::text::test_rng(12345);
         for round in 0..3000 {
             let len = round % 60;
             let text: String = (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                 .collect();
             let mut want: Vec<String> = Vec::new();
             for w in words(&text) {

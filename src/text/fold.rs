@@ -73,7 +73,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// bytes at a time up to the next non-ASCII byte, and a two-byte char or one of Latin Extended
 /// Additional (every Vietnamese letter) that folds to ASCII is one read of a table. Anything
 /// else takes [`fold_char`]. About five times faster than folding char by char.
-pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
+fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     let t = ascii_folds();
