@@ -8,7 +8,7 @@ use crate::query::{eval, matcher::Marks, Hit, Query};
 use crate::store::Store;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A query to run.
@@ -37,9 +37,39 @@ pub struct Done {
     pub elapsed: Duration,
 }
 
+/// The threads queries run their parallel steps on. A first load keeps every thread of
+/// rayon's global pool busy reading files, and a parallel step started outside a pool waits
+/// for one of that pool's threads to come free: a query that built a column in parallel
+/// waited for most of the load (seconds at 100,000 articles on two cores, the list and its
+/// progress frozen meanwhile). With threads of their own, queries share the cores with the
+/// load as the system schedules them. `None` if no thread could be started: queries then use
+/// the global pool.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("docbao-query-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `f` on the queries' threads (see [`pool`]).
+fn on_query_threads<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match pool() {
+        Some(p) => p.install(f),
+        None => f(),
+    }
+}
+
 /// Parses and runs a job; `None` when cancelled. Shared by the worker and the synchronous mode
 /// tests use.
 pub fn run(job: &Job, cache: &mut eval::Cache, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Done> {
+    on_query_threads(|| run_here(job, cache, cancelled))
+}
+
+fn run_here(job: &Job, cache: &mut eval::Cache, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Done> {
     let start = Instant::now();
     let store = &*job.store;
     let (q, hits) = eval::run_text(store, &job.text, &*job.marks, cache, cancelled)?;
@@ -147,7 +177,7 @@ fn work(shared: &Shared, tx: &mpsc::Sender<Done>) {
             }
         }
         if warm {
-            eval::warm(&store, &mut cache, &cancelled);
+            on_query_threads(|| eval::warm(&store, &mut cache, &cancelled));
         }
         drop(store);
     }
@@ -157,6 +187,55 @@ fn work(shared: &Shared, tx: &mpsc::Sender<Done>) {
 mod tests {
     use super::*;
     use crate::query::matcher::NoMarks;
+
+    #[test]
+    fn a_query_does_not_wait_for_the_threads_a_load_keeps_busy() {
+        // Enough articles for the check of a term to be split into parallel steps.
+        let articles = (0..3000).filter_map(|i| {
+            let text = format!("2025-01-{:02}\n\nHà Nội mưa to, bài {i}.\n", i % 28 + 1);
+            crate::ingest::load_bytes(&format!("a{i}.txt"), text.as_bytes()).article
+        });
+        let mut store = Store::new();
+        store.add(articles.collect());
+        let store = Arc::new(store);
+        // Every thread of rayon's global pool busy, as while a first load reads its files,
+        // until the query has answered (or a deadline, so that a failure does not hang).
+        let release = Arc::new(AtomicBool::new(false));
+        let (started, busy) = mpsc::channel();
+        for _ in 0..rayon::current_num_threads() {
+            let (release, started) = (release.clone(), started.clone());
+            rayon::spawn(move || {
+                let _ = started.send(());
+                let deadline = Instant::now() + Duration::from_secs(30);
+                while !release.load(Ordering::SeqCst) && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            });
+        }
+        for _ in 0..rayon::current_num_threads() {
+            busy.recv().expect("a busy thread");
+        }
+        let w = Worker::spawn().expect("thread");
+        // A capital asks for the case to match: every candidate is checked, in parallel steps.
+        w.submit(Job {
+            seq: 1,
+            store: store.clone(),
+            text: "Hà".to_string(),
+            marks: Arc::new(NoMarks),
+            warm: false,
+            zoom: Zoom::Year,
+            keep_period: None,
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut answer = None;
+        while answer.is_none() && Instant::now() < deadline {
+            answer = w.try_recv();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        release.store(true, Ordering::SeqCst);
+        let answer = answer.expect("the query answered while the global pool was busy");
+        assert_eq!(answer.hits.len(), 3000);
+    }
 
     #[test]
     fn the_latest_query_wins() {
