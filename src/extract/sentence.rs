@@ -481,19 +481,52 @@ fn lower_into(lower: &mut String, core: &str, ascii: bool) -> (u32, u32) {
         lower[lo_start..].make_ascii_lowercase();
     } else {
         // Copy the unchanged stretches whole (usually all but the capital) instead of pushing
-        // every character.
+        // every character. Most characters are small letters that their bytes alone show to be
+        // their own lowercase ([`unchanged_by_lower`]): only the others are decoded and mapped.
+        let b = core.as_bytes();
         let mut copied = 0;
-        for (i, c) in core.char_indices() {
+        let mut i = 0;
+        while i < b.len() {
+            let n = unchanged_by_lower(&b[i..]);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            // `i` is on a char boundary: every step is a whole character.
+            let Some(c) = core.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             let l = lower_char(c);
             if l != c {
                 lower.push_str(&core[copied..i]);
                 lower.push(l);
                 copied = i + c.len_utf8();
             }
+            i += c.len_utf8();
         }
         lower.push_str(&core[copied..]);
     }
     (lo_start as u32, lower.len() as u32)
+}
+
+/// The length of the character starting `b` (valid UTF-8 from a char boundary) when its bytes
+/// alone show it to be its own lowercase, else 0: ASCII but `A`–`Z`, Latin-1 `ß`–`ÿ`, the small
+/// letters of Latin Extended-A (odd code points of the ranges [`lower_char`] maps by parity),
+/// `ơ` `ư`, combining marks, and the small letters of Latin Extended Additional (odd).
+#[inline(always)]
+fn unchanged_by_lower(b: &[u8]) -> usize {
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    match at(0) {
+        c @ 0..=0x7F => usize::from(!c.is_ascii_uppercase()),
+        0xC3 if at(1) >= 0x9F => 2,
+        0xC4 if at(1) <= 0xAF && at(1) & 1 == 1 => 2,
+        0xC5 if (0x8A..=0xB7).contains(&at(1)) && at(1) & 1 == 1 => 2,
+        0xC6 if matches!(at(1), 0xA1 | 0xB0) => 2,
+        0xCC => 2,
+        0xCD if at(1) <= 0xAF => 2,
+        0xE1 if (0xB8..=0xBB).contains(&at(1)) && at(2) & 1 == 1 => 3,
+        _ => 0,
+    }
 }
 
 /// Whether `b` is all ASCII, and if so whether it holds an ASCII capital (else the second
@@ -922,6 +955,57 @@ mod tests {
         }
         for w in ["“Bộ", "nói,", "x”", "(a", "«a", "a»", "a…"] {
             assert!(!plain_ends(w.as_bytes()), "{w}");
+        }
+    }
+
+    /// The former char-by-char version of [`lower_into`] for non-ASCII words.
+    fn lower_into_reference(core: &str) -> String {
+        core.chars().map(lower_char).collect()
+    }
+
+    #[test]
+    fn unchanged_by_lower_only_where_lower_keeps_the_character() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0; 4];
+            let e = c.encode_utf8(&mut buf);
+            let n = unchanged_by_lower(e.as_bytes());
+            if n > 0 {
+                assert_eq!(n, c.len_utf8(), "{c:?}");
+                assert_eq!(lower_char(c), c, "{c:?}");
+            }
+        }
+        // The usual small letters of Vietnamese take the quick way.
+        for c in "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+            .chars()
+        {
+            assert!(unchanged_by_lower(c.to_string().as_bytes()) > 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lower_into_agrees_with_lowering_each_char() {
+        let pieces = [
+            "A", "a", "Đ", "đ", "Ư", "ư", "Ơ", "ơ", "Ạ", "ạ", "Ẫ", "ẫ", "ẞ", "ß", "Ĺ", "ĺ", "İ", "ı", "Ⱥ",
+            "Σ", "\u{300}", "\u{1E96}", "×", "÷", "ÿ", "Ÿ", "1", "-", ".", "Ω", "Ǆ", "ǅ", "ǆ",
+        ];
+        let mut next = crate::text::test_rng(0x5eed_1e55);
+        let mut out = String::new();
+        for _ in 0..50_000 {
+            let n = 1 + (next() % 8) as usize;
+            let w: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            out.clear();
+            out.push_str("xy");
+            let (a, z) = lower_into(&mut out, &w, w.is_ascii());
+            assert_eq!(&out[a as usize..z as usize], lower_into_reference(&w), "{w:?}");
+            assert_eq!(&out[..2], "xy");
+        }
+        for c in char::MIN..=char::MAX {
+            let w = format!("{c}ạ{c}");
+            out.clear();
+            let (a, z) = lower_into(&mut out, &w, w.is_ascii());
+            assert_eq!(&out[a as usize..z as usize], lower_into_reference(&w), "{w:?}");
         }
     }
 
