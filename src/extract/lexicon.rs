@@ -288,11 +288,15 @@ pub type Infos = Vec<Looked>;
 #[derive(Clone)]
 pub struct Looked {
     info: Option<&'static WordInfo>,
-    /// Per kind: the length of the phrase starting here, 0 for none, `UNKNOWN` until asked.
-    memo: [Cell<u8>; KINDS],
+    /// Per kind, a byte each (kind `k` in bits `8k..8k+8`): the length of the phrase starting
+    /// here, 0 for none, `UNKNOWN` until asked. One word, so that a sentence's blank entries
+    /// are written with two stores each, where an array of cells was cloned cell by cell.
+    memo: Cell<u64>,
 }
 
 const UNKNOWN: u8 = u8::MAX;
+// A memo byte per kind fits in `Looked::memo`.
+const _: () = assert!(KINDS <= 8);
 
 /// Looks up the words of a sentence once, into a reusable buffer. Only words near a capital
 /// are looked up: a title or cue stands at most a few words before the name it announces,
@@ -303,26 +307,31 @@ pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
     // No listed word is longer than this, or starts with a digit.
     const LONGEST: usize = 32;
     out.clear();
-    let blank = Looked {
-        info: None,
-        memo: std::array::from_fn(|_| Cell::new(UNKNOWN)),
-    };
     let n = s.len();
-    out.resize(n, blank);
+    out.resize(
+        n,
+        Looked {
+            info: None,
+            memo: Cell::new(u64::MAX),
+        },
+    );
     // The words near a capital are the windows `c - BEFORE ..= c + AFTER` around each capital
     // `c`: each window is looked up from where the previous one ended, and the words between
     // windows are not visited at all.
     let mut done = 0;
-    for c in (0..n).filter(|&c| s.toks[c].cap) {
+    for (c, t) in s.toks.iter().enumerate() {
+        if !t.cap {
+            continue;
+        }
         let from = done.max(c.saturating_sub(BEFORE));
         let to = n.min(c + AFTER + 1);
-        for (i, slot) in out.iter_mut().enumerate().take(to).skip(from) {
-            let w = s.low(i);
+        for (slot, t) in out[from..to].iter_mut().zip(&s.toks[from..to]) {
+            let w = s.low_of(t);
             if w.len() <= LONGEST && !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 slot.info = lex.info(w);
             }
         }
-        done = done.max(to);
+        done = to;
     }
 }
 
@@ -362,11 +371,12 @@ impl<'s, 'a> View<'s, 'a> {
         if w.starts & (1 << kind as u8) == 0 {
             return None;
         }
-        let memo = &l.memo[kind as usize];
-        let n = match memo.get() {
+        let shift = 8 * kind as u32;
+        let memo = l.memo.get();
+        let n = match (memo >> shift) as u8 {
             UNKNOWN => {
                 let n = self.phrase_at(w, kind, i).map_or(0, |n| n.min(254) as u8);
-                memo.set(n);
+                l.memo.set(memo & !(0xFF << shift) | u64::from(n) << shift);
                 n
             }
             n => n,
@@ -1569,6 +1579,43 @@ mod tests {
         for w in get().words.keys() {
             assert!(w.len() <= 32, "{w}");
             assert!(!w.as_bytes()[0].is_ascii_digit(), "{w}");
+        }
+    }
+
+    #[test]
+    fn memoised_lengths_agree_with_phrase_at() {
+        let lex = get();
+        let kinds = [
+            Kind::Title,
+            Kind::Body,
+            Kind::NamedBody,
+            Kind::Thing,
+            Kind::PlaceKind,
+            Kind::Field,
+            Kind::Place,
+        ];
+        let mut info = Infos::new();
+        for t in [
+            "Phó Thủ tướng Nguyễn Hòa Bình thăm tỉnh Hòa Bình và TP Hồ Chí Minh.",
+            "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh kiểm tra phố Trần Hưng Đạo.",
+            "Bộ trưởng Quốc phòng Nhật Bản Nakatani Gen tiếp Bộ trưởng Ngoại giao Mỹ.",
+        ] {
+            let s = Sentence::new(t);
+            look_up(lex, &s, &mut info);
+            let v = View::new(&s, &info);
+            // Asked in two orders, twice: each answer is the plain one.
+            for round in 0..2 {
+                for (i, looked) in info.iter().enumerate() {
+                    for k in 0..kinds.len() {
+                        let kind = kinds[if round == 0 { k } else { kinds.len() - 1 - k }];
+                        let want = looked
+                            .info
+                            .filter(|w| w.starts & (1 << kind as u8) != 0)
+                            .and_then(|w| v.phrase_at(w, kind, i));
+                        assert_eq!(v.at(kind, i), want, "{t:?} {i} {kind:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -454,6 +454,16 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// [`Sentence::low`] of one of this sentence's tokens.
+    #[inline(always)]
+    pub fn low_of(&self, t: &Tok) -> &str {
+        if t.lo_start == NO_LOWER {
+            &self.text[t.range()]
+        } else {
+            &self.lower[t.lo_start as usize..t.lo_end as usize]
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }
