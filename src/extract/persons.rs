@@ -875,11 +875,15 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
         }
     }
     // Number groups in order of first appearance.
-    let mut group_of: FastMap<usize, u16> = FastMap::default();
+    // Roots are spellings' indexes: a group per root, numbered as roots are first met.
+    let mut group_of: Vec<Option<u16>> = vec![None; spellings.len()];
+    let mut groups = 0usize;
     let mut out = Vec::with_capacity(spellings.len() + partials.len());
     for (i, (name, count)) in spellings.iter().zip(counts).enumerate() {
-        let next = group_of.len() as u16;
-        let g = *group_of.entry(roots[i]).or_insert(next);
+        let g = *group_of[roots[i]].get_or_insert_with(|| {
+            groups += 1;
+            (groups - 1) as u16
+        });
         out.push(Mention {
             name: (*name).into(),
             group: g,
@@ -887,7 +891,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
             partial: false,
         });
     }
-    let mut g = group_of.len() as u16;
+    let mut g = groups as u16;
     for (name, count) in partials {
         out.push(Mention {
             name: name.into(),
