@@ -106,12 +106,36 @@ fn word_before(text: &str, dot: usize) -> &str {
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
+    if let Some(t) = trimmed_quickly(text.as_bytes(), r.clone()) {
+        out.push(t);
+        return;
+    }
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     if !t.is_empty() {
         out.push(r.start + lead..r.start + lead + t.len());
     }
+}
+
+/// The trimmed range of `r` when its bytes alone show it, else `None`: a sentence after the
+/// first starts after one space (the one after the previous stop), then a character that is
+/// no whitespace (ASCII but the space and `\t`–`\r`, a character led by a byte that leads no
+/// Unicode space: not 0xC2, 0xE1, 0xE2, 0xE3, or `“` `‘`); it ends with an ASCII stop or mark, or `”` `’` `…`.
+#[inline]
+fn trimmed_quickly(b: &[u8], r: Range<usize>) -> Option<Range<usize>> {
+    let s = b.get(r.clone())?;
+    let lead = usize::from(s.first() == Some(&b' '));
+    let first = *s.get(lead)?;
+    let starts = first.is_ascii_graphic()
+        || (first >= 0xC3 && !matches!(first, 0xE1..=0xE3))
+        || (s
+            .get(lead..lead + 3)
+            .is_some_and(|q| q[0] == 0xE2 && q[1] == 0x80 && matches!(q[2], 0x9C | 0x98)));
+    let n = s.len();
+    let ends = s[n - 1].is_ascii_graphic()
+        || (n >= 3 + lead && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && matches!(s[n - 1], 0x9D | 0x99 | 0xA6));
+    (starts && ends).then_some(r.start + lead..r.end)
 }
 
 pub use crate::text::chars::{is_alphabetic as is_letter, is_upper, lower as lower_char};
@@ -1016,6 +1040,50 @@ mod tests {
             out.clear();
             let (a, z) = lower_into(&mut out, &w, w.is_ascii());
             assert_eq!(&out[a as usize..z as usize], lower_into_reference(&w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn trimmed_quickly_agrees_with_trim() {
+        let pieces = [
+            " ", "  ", "a", "Ạ", ".", "”", "’", "…", "“", "‘", "\u{2019}", "\u{201d}", "\t", "\n", "\u{a0}",
+            "\u{3000}", "\u{2003}", "\u{1680}", "\u{85}", "đ", "Đ", "ê", "x.", "\u{7f}", "\u{202f}",
+        ];
+        let mut next = crate::text::test_rng(0x7e1a_44ed);
+        for _ in 0..100_000 {
+            let n = (next() % 6) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let s = t.trim();
+            let want = if s.is_empty() {
+                None
+            } else {
+                let lead = t.len() - t.trim_start().len();
+                Some(lead..lead + s.len())
+            };
+            if let Some(q) = trimmed_quickly(t.as_bytes(), 0..t.len()) {
+                assert_eq!(Some(q), want, "{t:?}");
+            }
+        }
+        for c in char::MIN..=char::MAX {
+            for t in [
+                format!(" {c}x."),
+                format!(" x{c}"),
+                format!("{c}"),
+                format!(" {c}"),
+            ] {
+                let s = t.trim();
+                let lead = t.len() - t.trim_start().len();
+                if let Some(q) = trimmed_quickly(t.as_bytes(), 0..t.len()) {
+                    assert!(!s.is_empty(), "{t:?}");
+                    assert_eq!(q, lead..lead + s.len(), "{t:?}");
+                }
+            }
+        }
+        // Usual sentences take the quick way.
+        for t in [" Ông nói.", "Bà Lan “đi”.", " “Tôi đi”…", "x"] {
+            assert!(trimmed_quickly(t.as_bytes(), 0..t.len()).is_some(), "{t:?}");
         }
     }
 
