@@ -169,6 +169,13 @@ const KINDS: usize = 7;
 pub struct Lexicon {
     words: WordMap<String, u32>,
     infos: Vec<WordInfo>,
+    /// The words again, for [`Lexicon::info`]: an open-addressed table (linear probing, at most
+    /// half full) of `tag << 32 | index + 1`, 0 for an empty slot, the tag being the high half
+    /// of the word's [`word_hash`]; the words themselves are in `keys`, by index. Where the
+    /// map's probe compared every hit with a call to `memcmp`, a slot whose tag differs is
+    /// passed over without reading the word, and a word is compared inline ([`same_word`]).
+    table: Box<[u64]>,
+    keys: Vec<Box<str>>,
     /// A quick filter over the words' lengths and first, second and last bytes: most words of
     /// a text are in no list, and this says so without hashing them.
     filter: Box<[u64; FILTER_WORDS]>,
@@ -249,11 +256,64 @@ impl Lexicon {
 
     /// What the lexicon knows about a lowercased word.
     pub fn info(&self, low: &str) -> Option<&WordInfo> {
+        self.find(low)
+    }
+
+    /// [`Lexicon::info`], inlined into [`look_up`], which calls it for most words near a
+    /// capital (as a call, its entry and exit cost a fifth of it).
+    #[inline(always)]
+    fn find(&self, low: &str) -> Option<&WordInfo> {
         let bit = filter_bit(low.as_bytes());
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
+        let h = word_hash(low.as_bytes());
+        let mask = self.table.len().wrapping_sub(1);
+        let mut pos = h as usize & mask;
+        // The table is at most half full: the probe ends at an empty slot.
+        loop {
+            let slot = *self.table.get(pos)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == h >> 32 {
+                let i = (slot as u32).wrapping_sub(1) as usize;
+                if self
+                    .keys
+                    .get(i)
+                    .is_some_and(|k| same_word(k.as_bytes(), low.as_bytes()))
+                {
+                    return self.infos.get(i);
+                }
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /// The plain lookup [`Lexicon::info`] answers as.
+    #[cfg(test)]
+    fn info_by_map(&self, low: &str) -> Option<&WordInfo> {
         self.words.get(low).map(|&i| &self.infos[i as usize])
+    }
+
+    /// Fills `table` and `keys` from `words`, once every word is in.
+    fn index(&mut self) {
+        let mut keys: Vec<Box<str>> = vec![Box::from(""); self.infos.len()];
+        for (w, &i) in &self.words {
+            keys[i as usize] = w.as_str().into();
+        }
+        let size = (self.words.len() * 2).next_power_of_two().max(16);
+        let mut table = vec![0u64; size].into_boxed_slice();
+        for (i, k) in keys.iter().enumerate() {
+            let h = word_hash(k.as_bytes());
+            let mut pos = h as usize & (size - 1);
+            while table[pos] != 0 {
+                pos = (pos + 1) & (size - 1);
+            }
+            table[pos] = h & !0xFFFF_FFFF | (i as u64 + 1);
+        }
+        self.table = table;
+        self.keys = keys;
     }
 
     /// Whether a lowercased word has a flag.
@@ -281,6 +341,33 @@ impl Lexicon {
     }
 }
 
+/// The hash of a word for [`Lexicon::info`]'s table.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(w);
+    h.finish()
+}
+
+/// `a == b`, compared inline for words of up to 16 bytes (most words of the lists and of
+/// text), in two loads of each that may overlap, where `==` calls `memcmp`.
+#[inline(always)]
+fn same_word(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u32_at = |x: &[u8], k: usize| u32::from_le_bytes([x[k], x[k + 1], x[k + 2], x[k + 3]]);
+    let u64_at = |x: &[u8], k: usize| u64::from(u32_at(x, k)) | u64::from(u32_at(x, k + 4)) << 32;
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        9..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// What the lexicon says about each word of a sentence.
 pub type Infos = Vec<Looked>;
 
@@ -288,11 +375,15 @@ pub type Infos = Vec<Looked>;
 #[derive(Clone)]
 pub struct Looked {
     info: Option<&'static WordInfo>,
-    /// Per kind: the length of the phrase starting here, 0 for none, `UNKNOWN` until asked.
-    memo: [Cell<u8>; KINDS],
+    /// Per kind, a byte each (kind `k` in bits `8k..8k+8`): the length of the phrase starting
+    /// here, 0 for none, `UNKNOWN` until asked. One word, so that a sentence's blank entries
+    /// are written with two stores each, where an array of cells was cloned cell by cell.
+    memo: Cell<u64>,
 }
 
 const UNKNOWN: u8 = u8::MAX;
+// A memo byte per kind fits in `Looked::memo`.
+const _: () = assert!(KINDS <= 8);
 
 /// Looks up the words of a sentence once, into a reusable buffer. Only words near a capital
 /// are looked up: a title or cue stands at most a few words before the name it announces,
@@ -303,26 +394,31 @@ pub fn look_up(lex: &'static Lexicon, s: &Sentence, out: &mut Infos) {
     // No listed word is longer than this, or starts with a digit.
     const LONGEST: usize = 32;
     out.clear();
-    let blank = Looked {
-        info: None,
-        memo: std::array::from_fn(|_| Cell::new(UNKNOWN)),
-    };
     let n = s.len();
-    out.resize(n, blank);
+    out.resize(
+        n,
+        Looked {
+            info: None,
+            memo: Cell::new(u64::MAX),
+        },
+    );
     // The words near a capital are the windows `c - BEFORE ..= c + AFTER` around each capital
     // `c`: each window is looked up from where the previous one ended, and the words between
     // windows are not visited at all.
     let mut done = 0;
-    for c in (0..n).filter(|&c| s.toks[c].cap) {
+    for (c, t) in s.toks.iter().enumerate() {
+        if !t.cap {
+            continue;
+        }
         let from = done.max(c.saturating_sub(BEFORE));
         let to = n.min(c + AFTER + 1);
-        for (i, slot) in out.iter_mut().enumerate().take(to).skip(from) {
-            let w = s.low(i);
+        for (slot, t) in out[from..to].iter_mut().zip(&s.toks[from..to]) {
+            let w = s.low_of(t);
             if w.len() <= LONGEST && !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-                slot.info = lex.info(w);
+                slot.info = lex.find(w);
             }
         }
-        done = done.max(to);
+        done = to;
     }
 }
 
@@ -362,11 +458,12 @@ impl<'s, 'a> View<'s, 'a> {
         if w.starts & (1 << kind as u8) == 0 {
             return None;
         }
-        let memo = &l.memo[kind as usize];
-        let n = match memo.get() {
+        let shift = 8 * kind as u32;
+        let memo = l.memo.get();
+        let n = match (memo >> shift) as u8 {
             UNKNOWN => {
                 let n = self.phrase_at(w, kind, i).map_or(0, |n| n.min(254) as u8);
-                memo.set(n);
+                l.memo.set(memo & !(0xFF << shift) | u64::from(n) << shift);
                 n
             }
             n => n,
@@ -385,9 +482,9 @@ impl<'s, 'a> View<'s, 'a> {
             if kind == Kind::Place {
                 let first = &p.words[0];
                 let ok = if first.starts_with(char::is_lowercase) {
-                    s.low(i) == first
+                    same_word(s.low(i).as_bytes(), first.as_bytes())
                 } else {
-                    s.word(i) == first
+                    same_word(s.word(i).as_bytes(), first.as_bytes())
                 };
                 if !ok {
                     continue;
@@ -398,9 +495,9 @@ impl<'s, 'a> View<'s, 'a> {
                     continue 'outer;
                 }
                 let ok = if kind == Kind::Place {
-                    s.word(i + k) == p.words[k]
+                    same_word(s.word(i + k).as_bytes(), p.words[k].as_bytes())
                 } else {
-                    s.low(i + k) == p.words[k]
+                    same_word(s.low(i + k).as_bytes(), p.words[k].as_bytes())
                 };
                 if !ok {
                     continue 'outer;
@@ -424,6 +521,8 @@ fn build() -> Lexicon {
     let mut lex = Lexicon {
         words: HashMap::default(),
         infos: Vec::new(),
+        table: Box::new([]),
+        keys: Vec::new(),
         filter: Box::new([0; FILTER_WORDS]),
     };
     for line in PLACES_TXT.lines() {
@@ -474,6 +573,7 @@ fn build() -> Lexicon {
         ],
         MODIFIER,
     );
+    lex.index();
     lex
 }
 
@@ -1569,6 +1669,106 @@ mod tests {
         for w in get().words.keys() {
             assert!(w.len() <= 32, "{w}");
             assert!(!w.as_bytes()[0].is_ascii_digit(), "{w}");
+        }
+    }
+
+    #[test]
+    fn same_word_is_equality() {
+        let pieces = ["", "a", "b", "ạ", "ả", "ông", "x", "yz", "đ", "Đ"];
+        let mut words: Vec<String> = Vec::new();
+        let mut next = crate::text::test_rng(0x5a3e_0f0d);
+        for _ in 0..4000 {
+            let n = (next() % 12) as usize;
+            words.push(
+                (0..n)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        // Words one byte apart at every place, of every length up to 40.
+        for n in 0..40 {
+            let w: Vec<u8> = (0..n as u8).map(|k| b'a' + k % 26).collect();
+            for at in 0..n {
+                let mut v = w.clone();
+                v[at] ^= 1;
+                assert!(!same_word(&w, &v), "{n} {at}");
+                assert!(same_word(&w, &w.clone()));
+            }
+        }
+        for a in &words {
+            for b in words.iter().take(200) {
+                assert_eq!(same_word(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn table_lookup_agrees_with_the_map() {
+        let lex = get();
+        for w in lex.words.keys() {
+            assert!(
+                std::ptr::eq(lex.info(w).unwrap(), lex.info_by_map(w).unwrap()),
+                "{w}"
+            );
+            // Near misses: one byte off, cut, extended.
+            for v in [
+                format!("{w}a"),
+                format!("a{w}"),
+                w.chars().skip(1).collect::<String>(),
+                w.chars().rev().collect::<String>(),
+            ] {
+                assert_eq!(
+                    lex.info(&v).map(|i| i as *const WordInfo),
+                    lex.info_by_map(&v).map(|i| i as *const WordInfo),
+                    "{v}"
+                );
+            }
+        }
+        let text = "Phó Thủ tướng Nguyễn Hòa Bình thăm tỉnh Hòa Bình và TP Hồ Chí Minh, ông nói hôm nay.";
+        for w in text.split(' ').chain(["", "x", "THỦ", "thủ tướng"]) {
+            let w = w.to_lowercase();
+            assert_eq!(
+                lex.info(&w).map(|i| i as *const WordInfo),
+                lex.info_by_map(&w).map(|i| i as *const WordInfo),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn memoised_lengths_agree_with_phrase_at() {
+        let lex = get();
+        let kinds = [
+            Kind::Title,
+            Kind::Body,
+            Kind::NamedBody,
+            Kind::Thing,
+            Kind::PlaceKind,
+            Kind::Field,
+            Kind::Place,
+        ];
+        let mut info = Infos::new();
+        for t in [
+            "Phó Thủ tướng Nguyễn Hòa Bình thăm tỉnh Hòa Bình và TP Hồ Chí Minh.",
+            "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh kiểm tra phố Trần Hưng Đạo.",
+            "Bộ trưởng Quốc phòng Nhật Bản Nakatani Gen tiếp Bộ trưởng Ngoại giao Mỹ.",
+        ] {
+            let s = Sentence::new(t);
+            look_up(lex, &s, &mut info);
+            let v = View::new(&s, &info);
+            // Asked in two orders, twice: each answer is the plain one.
+            for round in 0..2 {
+                for (i, looked) in info.iter().enumerate() {
+                    for k in 0..kinds.len() {
+                        let kind = kinds[if round == 0 { k } else { kinds.len() - 1 - k }];
+                        let want = looked
+                            .info
+                            .filter(|w| w.starts & (1 << kind as u8) != 0)
+                            .and_then(|w| v.phrase_at(w, kind, i));
+                        assert_eq!(v.at(kind, i), want, "{t:?} {i} {kind:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -598,7 +598,19 @@ impl Finder<'_, '_> {
 }
 
 /// `J.`, `H.`: one capital and a dot.
+#[inline]
 fn is_initial(w: &str) -> bool {
+    // One char (one to four bytes) and a dot: most words are ruled out by their length or
+    // last byte without decoding.
+    let b = w.as_bytes();
+    if !(2..=5).contains(&b.len()) || b[b.len() - 1] != b'.' {
+        return false;
+    }
+    is_initial_plain(w)
+}
+
+/// [`is_initial`] by its definition.
+fn is_initial_plain(w: &str) -> bool {
     let mut c = w.chars();
     matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
 }
@@ -691,6 +703,42 @@ fn skip_places(v: &View, mut i: usize, end: usize) -> usize {
 /// A word that can be part of a name: starts with a capital, letters, hyphens, apostrophes
 /// and initials' dots only.
 fn namey(w: &str) -> bool {
+    let b = w.as_bytes();
+    // The first char by its definition; the rest by bytes where they show the answer (as they
+    // do for every Vietnamese letter): an ASCII byte, a letter of Latin-1 (led by 0xC3, but
+    // `×` `÷`), of U+0100–U+023F (led by 0xC4 to 0xC8), of Latin Extended Additional
+    // (0xE1 0xB8–0xBB), or `’`. Anything else is judged by [`namey_plain`].
+    let first = match b.first() {
+        Some(&c) if c < 0x80 => {
+            if !c.is_ascii_uppercase() {
+                return false;
+            }
+            1
+        }
+        _ => match w.chars().next() {
+            Some(c) if is_upper(c) => c.len_utf8(),
+            _ => return false,
+        },
+    };
+    let mut i = first;
+    while i < b.len() {
+        let c = b[i];
+        let step = match c {
+            0..=0x7F if c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.') => 1,
+            0..=0x7F => return false,
+            0xC3 if !matches!(b.get(i + 1), Some(0x97 | 0xB7)) => 2,
+            0xC4..=0xC8 => 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x99) => 3,
+            _ => return namey_plain(w),
+        };
+        i += step;
+    }
+    true
+}
+
+/// [`namey`] by its definition.
+fn namey_plain(w: &str) -> bool {
     if w.is_ascii() {
         let b = w.as_bytes();
         return b.first().is_some_and(u8::is_ascii_uppercase)
@@ -875,11 +923,15 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
         }
     }
     // Number groups in order of first appearance.
-    let mut group_of: FastMap<usize, u16> = FastMap::default();
+    // Roots are spellings' indexes: a group per root, numbered as roots are first met.
+    let mut group_of: Vec<Option<u16>> = vec![None; spellings.len()];
+    let mut groups = 0usize;
     let mut out = Vec::with_capacity(spellings.len() + partials.len());
     for (i, (name, count)) in spellings.iter().zip(counts).enumerate() {
-        let next = group_of.len() as u16;
-        let g = *group_of.entry(roots[i]).or_insert(next);
+        let g = *group_of[roots[i]].get_or_insert_with(|| {
+            groups += 1;
+            (groups - 1) as u16
+        });
         out.push(Mention {
             name: (*name).into(),
             group: g,
@@ -887,7 +939,7 @@ fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<M
             partial: false,
         });
     }
-    let mut g = group_of.len() as u16;
+    let mut g = groups as u16;
     for (name, count) in partials {
         out.push(Mention {
             name: name.into(),
@@ -1223,6 +1275,40 @@ mod tests {
             let name = name_of(&s, 1, 4);
             assert_eq!(name, want, "{text:?}");
             assert_eq!(matches!(name, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quick_word_tests_agree_with_their_definitions() {
+        let mut words = vec![String::new()];
+        for c in char::MIN..=char::MAX {
+            for w in [
+                format!("{c}"),
+                format!("{c}."),
+                format!("A{c}"),
+                format!("Nguy{c}n"),
+                format!("Đ{c}"),
+                format!("{c}ạ"),
+            ] {
+                assert_eq!(namey(&w), namey_plain(&w), "{w:?}");
+                assert_eq!(is_initial(&w), is_initial_plain(&w), "{w:?}");
+            }
+        }
+        let pieces = [
+            "A", "a", "Đ", "ạ", "Ư", "’", "'", "-", ".", "×", "÷", "1", "ß", "Ǆ", "ǅ", "\u{300}", "Ω",
+        ];
+        let mut next = crate::text::test_rng(0x004a_3e77);
+        for _ in 0..50_000 {
+            let n = (next() % 6) as usize;
+            words.push(
+                (0..n)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for w in &words {
+            assert_eq!(namey(w), namey_plain(w), "{w:?}");
+            assert_eq!(is_initial(w), is_initial_plain(w), "{w:?}");
         }
     }
 

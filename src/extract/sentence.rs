@@ -106,12 +106,36 @@ fn word_before(text: &str, dot: usize) -> &str {
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
+    if let Some(t) = trimmed_quickly(text.as_bytes(), r.clone()) {
+        out.push(t);
+        return;
+    }
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     if !t.is_empty() {
         out.push(r.start + lead..r.start + lead + t.len());
     }
+}
+
+/// The trimmed range of `r` when its bytes alone show it, else `None`: a sentence after the
+/// first starts after one space (the one after the previous stop), then a character that is
+/// no whitespace (ASCII but the space and `\t`–`\r`, a character led by a byte that leads no
+/// Unicode space: not 0xC2, 0xE1, 0xE2, 0xE3, or `“` `‘`); it ends with an ASCII stop or mark, or `”` `’` `…`.
+#[inline]
+fn trimmed_quickly(b: &[u8], r: Range<usize>) -> Option<Range<usize>> {
+    let s = b.get(r.clone())?;
+    let lead = usize::from(s.first() == Some(&b' '));
+    let first = *s.get(lead)?;
+    let starts = first.is_ascii_graphic()
+        || (first >= 0xC3 && !matches!(first, 0xE1..=0xE3))
+        || (s
+            .get(lead..lead + 3)
+            .is_some_and(|q| q[0] == 0xE2 && q[1] == 0x80 && matches!(q[2], 0x9C | 0x98)));
+    let n = s.len();
+    let ends = s[n - 1].is_ascii_graphic()
+        || (n >= 3 + lead && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && matches!(s[n - 1], 0x9D | 0x99 | 0xA6));
+    (starts && ends).then_some(r.start + lead..r.end)
 }
 
 pub use crate::text::chars::{is_alphabetic as is_letter, is_upper, lower as lower_char};
@@ -454,6 +478,16 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// [`Sentence::low`] of one of this sentence's tokens.
+    #[inline(always)]
+    pub fn low_of(&self, t: &Tok) -> &str {
+        if t.lo_start == NO_LOWER {
+            &self.text[t.range()]
+        } else {
+            &self.lower[t.lo_start as usize..t.lo_end as usize]
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }
@@ -481,19 +515,52 @@ fn lower_into(lower: &mut String, core: &str, ascii: bool) -> (u32, u32) {
         lower[lo_start..].make_ascii_lowercase();
     } else {
         // Copy the unchanged stretches whole (usually all but the capital) instead of pushing
-        // every character.
+        // every character. Most characters are small letters that their bytes alone show to be
+        // their own lowercase ([`unchanged_by_lower`]): only the others are decoded and mapped.
+        let b = core.as_bytes();
         let mut copied = 0;
-        for (i, c) in core.char_indices() {
+        let mut i = 0;
+        while i < b.len() {
+            let n = unchanged_by_lower(&b[i..]);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            // `i` is on a char boundary: every step is a whole character.
+            let Some(c) = core.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             let l = lower_char(c);
             if l != c {
                 lower.push_str(&core[copied..i]);
                 lower.push(l);
                 copied = i + c.len_utf8();
             }
+            i += c.len_utf8();
         }
         lower.push_str(&core[copied..]);
     }
     (lo_start as u32, lower.len() as u32)
+}
+
+/// The length of the character starting `b` (valid UTF-8 from a char boundary) when its bytes
+/// alone show it to be its own lowercase, else 0: ASCII but `A`–`Z`, Latin-1 `ß`–`ÿ`, the small
+/// letters of Latin Extended-A (odd code points of the ranges [`lower_char`] maps by parity),
+/// `ơ` `ư`, combining marks, and the small letters of Latin Extended Additional (odd).
+#[inline(always)]
+fn unchanged_by_lower(b: &[u8]) -> usize {
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    match at(0) {
+        c @ 0..=0x7F => usize::from(!c.is_ascii_uppercase()),
+        0xC3 if at(1) >= 0x9F => 2,
+        0xC4 if at(1) <= 0xAF && at(1) & 1 == 1 => 2,
+        0xC5 if (0x8A..=0xB7).contains(&at(1)) && at(1) & 1 == 1 => 2,
+        0xC6 if matches!(at(1), 0xA1 | 0xB0) => 2,
+        0xCC => 2,
+        0xCD if at(1) <= 0xAF => 2,
+        0xE1 if (0xB8..=0xBB).contains(&at(1)) && at(2) & 1 == 1 => 3,
+        _ => 0,
+    }
 }
 
 /// Whether `b` is all ASCII, and if so whether it holds an ASCII capital (else the second
@@ -922,6 +989,101 @@ mod tests {
         }
         for w in ["“Bộ", "nói,", "x”", "(a", "«a", "a»", "a…"] {
             assert!(!plain_ends(w.as_bytes()), "{w}");
+        }
+    }
+
+    /// The former char-by-char version of [`lower_into`] for non-ASCII words.
+    fn lower_into_reference(core: &str) -> String {
+        core.chars().map(lower_char).collect()
+    }
+
+    #[test]
+    fn unchanged_by_lower_only_where_lower_keeps_the_character() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0; 4];
+            let e = c.encode_utf8(&mut buf);
+            let n = unchanged_by_lower(e.as_bytes());
+            if n > 0 {
+                assert_eq!(n, c.len_utf8(), "{c:?}");
+                assert_eq!(lower_char(c), c, "{c:?}");
+            }
+        }
+        // The usual small letters of Vietnamese take the quick way.
+        for c in "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+            .chars()
+        {
+            assert!(unchanged_by_lower(c.to_string().as_bytes()) > 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lower_into_agrees_with_lowering_each_char() {
+        let pieces = [
+            "A", "a", "Đ", "đ", "Ư", "ư", "Ơ", "ơ", "Ạ", "ạ", "Ẫ", "ẫ", "ẞ", "ß", "Ĺ", "ĺ", "İ", "ı", "Ⱥ",
+            "Σ", "\u{300}", "\u{1E96}", "×", "÷", "ÿ", "Ÿ", "1", "-", ".", "Ω", "Ǆ", "ǅ", "ǆ",
+        ];
+        let mut next = crate::text::test_rng(0x5eed_1e55);
+        let mut out = String::new();
+        for _ in 0..50_000 {
+            let n = 1 + (next() % 8) as usize;
+            let w: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            out.clear();
+            out.push_str("xy");
+            let (a, z) = lower_into(&mut out, &w, w.is_ascii());
+            assert_eq!(&out[a as usize..z as usize], lower_into_reference(&w), "{w:?}");
+            assert_eq!(&out[..2], "xy");
+        }
+        for c in char::MIN..=char::MAX {
+            let w = format!("{c}ạ{c}");
+            out.clear();
+            let (a, z) = lower_into(&mut out, &w, w.is_ascii());
+            assert_eq!(&out[a as usize..z as usize], lower_into_reference(&w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn trimmed_quickly_agrees_with_trim() {
+        let pieces = [
+            " ", "  ", "a", "Ạ", ".", "”", "’", "…", "“", "‘", "\u{2019}", "\u{201d}", "\t", "\n", "\u{a0}",
+            "\u{3000}", "\u{2003}", "\u{1680}", "\u{85}", "đ", "Đ", "ê", "x.", "\u{7f}", "\u{202f}",
+        ];
+        let mut next = crate::text::test_rng(0x7e1a_44ed);
+        for _ in 0..100_000 {
+            let n = (next() % 6) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let s = t.trim();
+            let want = if s.is_empty() {
+                None
+            } else {
+                let lead = t.len() - t.trim_start().len();
+                Some(lead..lead + s.len())
+            };
+            if let Some(q) = trimmed_quickly(t.as_bytes(), 0..t.len()) {
+                assert_eq!(Some(q), want, "{t:?}");
+            }
+        }
+        for c in char::MIN..=char::MAX {
+            for t in [
+                format!(" {c}x."),
+                format!(" x{c}"),
+                format!("{c}"),
+                format!(" {c}"),
+            ] {
+                let s = t.trim();
+                let lead = t.len() - t.trim_start().len();
+                if let Some(q) = trimmed_quickly(t.as_bytes(), 0..t.len()) {
+                    assert!(!s.is_empty(), "{t:?}");
+                    assert_eq!(q, lead..lead + s.len(), "{t:?}");
+                }
+            }
+        }
+        // Usual sentences take the quick way.
+        for t in [" Ông nói.", "Bà Lan “đi”.", " “Tôi đi”…", "x"] {
+            assert!(trimmed_quickly(t.as_bytes(), 0..t.len()).is_some(), "{t:?}");
         }
     }
 
