@@ -291,3 +291,51 @@ fn index_agrees_with_the_reference_scan() {
         }
     }
 }
+
+/// Paths matching a query as the reader runs it: person names resolved against the store's
+/// people, so that `@lee jae myung` stands for `Lee Jae-myung` under every spelling.
+fn run_as_reader(store: &Store, q: &str) -> Vec<String> {
+    let mut cache = docbao::query::eval::Cache::default();
+    docbao::query::eval::run_text(store, q, &NoMarks, &mut cache, &|| false)
+        .map(|(_, hits)| hits)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| store.get(h.id).path.clone())
+        .collect()
+}
+
+#[test]
+fn a_negated_person_is_every_article_but_theirs() {
+    let s = sample();
+    let all = run_as_reader(s, "").len();
+    for name in [
+        "@lee jae myung",
+        "@hegseth",
+        "person:hegseth",
+        "@\"Lee Jae-myung\"",
+    ] {
+        let named = run_as_reader(s, name);
+        assert!(!named.is_empty(), "{name}");
+        let not = run_as_reader(s, &format!("!{name}"));
+        assert_eq!(not.len(), all - named.len(), "!{name}");
+        assert!(not.iter().all(|p| !named.contains(p)), "!{name}");
+    }
+    // The negated name still takes the words that extend it; what follows is its own term.
+    let in_2025 = run_as_reader(s, "2025").len();
+    let lee_in_2025 = run_as_reader(s, "@lee jae myung 2025").len();
+    assert_eq!(
+        run_as_reader(s, "!@lee jae myung 2025").len(),
+        in_2025 - lee_in_2025
+    );
+}
+
+#[test]
+fn persons_either_side_of_a_bar() {
+    let s = sample();
+    let lee = run_as_reader(s, "@lee jae myung");
+    let ahn = run_as_reader(s, "@ahn");
+    assert!(!lee.is_empty() && !ahn.is_empty());
+    let either = run_as_reader(s, "@lee jae myung | @ahn");
+    assert!(lee.iter().chain(&ahn).all(|p| either.contains(p)), "{either:?}");
+    assert!(either.iter().all(|p| lee.contains(p) || ahn.contains(p)));
+}

@@ -311,8 +311,9 @@ impl Eval<'_> {
                 }
                 self.check(t, persons, Some(&cand), within)
             }
-            Term::Person(_) if persons.is_some() => {
+            Term::Person(w) if persons.or_else(|| self.matcher.nested_persons(w)).is_some() => {
                 let mut col = vec![0u8; n];
+                let persons = persons.or_else(|| self.matcher.nested_persons(w));
                 for name in persons.into_iter().flatten() {
                     for &id in self.store.person_postings().named(name) {
                         col[id as usize] = enc(PERSON);

@@ -9,7 +9,7 @@ use crate::text::fold::{fold_into, strip_marks, tone_key};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One article that matched, with its rank score (higher first).
@@ -43,6 +43,8 @@ pub struct Matcher<'q> {
     fuzzy: SkimMatcherV2,
     /// Canonical names (folded) that each person term stands for, when a person index is known.
     persons: Vec<Option<HashSet<String>>>,
+    /// The same for person terms inside `!` and `|` (`!@lee jae myung`), by folded name.
+    nested: HashMap<Box<str>, HashSet<String>>,
 }
 
 /// How strongly an article matched one term.
@@ -61,10 +63,20 @@ impl<'q> Matcher<'q> {
                 _ => None,
             })
             .collect();
+        let mut nested = HashMap::new();
+        for t in &query.terms {
+            if let Term::Not(inner) = t {
+                resolve_nested(inner, resolve_person, &mut nested);
+            } else if let Term::Or(alts) = t {
+                alts.iter()
+                    .for_each(|a| resolve_nested(a, resolve_person, &mut nested));
+            }
+        }
         Matcher {
             query,
             fuzzy: SkimMatcherV2::default(),
             persons,
+            nested,
         }
     }
 
@@ -88,6 +100,11 @@ impl<'q> Matcher<'q> {
     /// The names a person term (by position) stands for, when the person index knew it.
     pub fn persons(&self, i: usize) -> Option<&HashSet<String>> {
         self.persons.get(i).and_then(|p| p.as_ref())
+    }
+
+    /// The canonical names a person term inside `!` or `|` stands for.
+    pub fn nested_persons(&self, w: &Word) -> Option<&HashSet<String>> {
+        self.nested.get(w.folded.as_str())
     }
 
     /// One term against one article.
@@ -130,6 +147,7 @@ impl<'q> Matcher<'q> {
                     .then_some(TITLE)
             }
             Term::Person(w) => {
+                let persons = persons.or_else(|| self.nested_persons(w));
                 let hit = a.folded_persons().any(|fp| match persons {
                     Some(set) => set.contains(fp),
                     None => fp.contains(&w.folded) || starts_word(fp, &w.folded),
@@ -160,6 +178,24 @@ impl<'q> Matcher<'q> {
             Some((_, idx)) => idx.first() == Some(&0) && idx.last().is_some_and(|&l| l < n + 1),
             None => false,
         }
+    }
+}
+
+/// Resolves every person term in `t` (a term inside `!` or `|`) into `out`.
+fn resolve_nested(
+    t: &Term,
+    resolve_person: &dyn Fn(&Word) -> Option<HashSet<String>>,
+    out: &mut HashMap<Box<str>, HashSet<String>>,
+) {
+    match t {
+        Term::Person(w) => {
+            if let Some(set) = resolve_person(w) {
+                out.insert(w.folded.as_str().into(), set);
+            }
+        }
+        Term::Not(inner) => resolve_nested(inner, resolve_person, out),
+        Term::Or(alts) => alts.iter().for_each(|a| resolve_nested(a, resolve_person, out)),
+        _ => {}
     }
 }
 

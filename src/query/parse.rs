@@ -162,39 +162,44 @@ pub fn parse(input: &str, extends_person: &dyn Fn(&str) -> bool) -> Query {
             }
             continue;
         }
-        let term =
-            if tok.text.starts_with('@') && !tok.quoted || tok.text.to_lowercase().starts_with("person:") {
-                let name = if let Some(n) = tok.text.strip_prefix('@') {
-                    n
-                } else {
-                    &tok.text[7..]
-                };
-                if tok.quoted_tail {
-                    if name.trim().is_empty() {
-                        None
-                    } else {
-                        Some(Term::Person(Word::new(name.trim())))
-                    }
-                } else if name.is_empty() {
-                    q.errors.push("`@` needs a name".into());
+        // `!@name` and `!person:name` negate a person, who takes following words as `@` does.
+        let (negated, text) = match tok.text.strip_prefix('!') {
+            Some(rest) if !tok.quoted && person_name(rest).is_some() => (true, rest),
+            _ => (false, tok.text.as_str()),
+        };
+        let person = if tok.quoted { None } else { person_name(text) };
+        let term = if let Some(name) = person {
+            let person = if tok.quoted_tail {
+                if name.trim().is_empty() {
                     None
                 } else {
-                    // Take following words while they still extend a known person.
-                    let mut full = name.to_string();
-                    while i < tokens.len() && !tokens[i].quoted {
-                        let cand = format!("{full} {}", tokens[i].text);
-                        if extends_person(&fold(&cand)) {
-                            full = cand;
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    Some(Term::Person(Word::new(&full)))
+                    Some(Term::Person(Word::new(name.trim())))
                 }
+            } else if name.is_empty() {
+                q.errors.push("`@` needs a name".into());
+                None
             } else {
-                parse_term(tok, &mut q.errors)
+                // Take following words while they still extend a known person.
+                let mut full = name.to_string();
+                while i < tokens.len() && !tokens[i].quoted {
+                    let cand = format!("{full} {}", tokens[i].text);
+                    if extends_person(&fold(&cand)) {
+                        full = cand;
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Some(Term::Person(Word::new(&full)))
             };
+            if negated {
+                person.map(|p| Term::Not(Box::new(p)))
+            } else {
+                person
+            }
+        } else {
+            parse_term(tok, &mut q.errors)
+        };
         let Some(term) = term else { continue };
         match pending_or.take() {
             Some(mut alts) => {
@@ -213,6 +218,15 @@ pub fn parse(input: &str, extends_person: &dyn Fn(&str) -> bool) -> Query {
         });
     }
     q
+}
+
+/// The name after `@` or `person:` (any case) at the start of a token's text.
+fn person_name(text: &str) -> Option<&str> {
+    if let Some(n) = text.strip_prefix('@') {
+        return Some(n);
+    }
+    let key = text.get(..7)?;
+    key.eq_ignore_ascii_case("person:").then(|| &text[7..])
 }
 
 #[derive(Debug)]
@@ -410,6 +424,30 @@ mod tests {
         parse(s, &|n: &str| {
             "lee jae myung".starts_with(n) || "lee jae-myung".starts_with(n)
         })
+    }
+
+    #[test]
+    fn a_negated_person_takes_its_name_words() {
+        for (text, name) in [
+            ("!@lee jae myung 2025", "lee jae myung"),
+            ("!person:Lee jae 2025", "Lee jae"),
+            ("!@\"Lee Jae-myung\" 2025", "Lee Jae-myung"),
+        ] {
+            let q = p(text);
+            assert_eq!(q.terms.len(), 2, "{text}: {:?}", q.terms);
+            match &q.terms[0] {
+                Term::Not(inner) => match &**inner {
+                    Term::Person(w) => assert_eq!(w.raw, name, "{text}"),
+                    t => panic!("{text}: {t:?}"),
+                },
+                t => panic!("{text}: {t:?}"),
+            }
+            assert!(matches!(q.terms[1], Term::Date(_)), "{text}");
+        }
+        // Quoted whole, it is a phrase; `!@` alone names nobody.
+        assert!(matches!(p("\"@lee\"").terms[0], Term::Phrase(_)));
+        let q = p("!@");
+        assert!(q.terms.is_empty() && !q.errors.is_empty(), "{q:?}");
     }
 
     #[test]
