@@ -162,6 +162,20 @@ fn help_overlay() {
 }
 
 #[test]
+fn q_closes_the_help_and_ctrl_c_quits_from_it() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut a = app();
+    a.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+    assert_eq!(a.overlay, docbao::ui::app::Overlay::Help);
+    a.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert_eq!(a.overlay, docbao::ui::app::Overlay::None);
+    assert!(!a.quit, "q closed the help, not docbao");
+    a.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+    a.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(a.quit);
+}
+
+#[test]
 fn no_color_uses_no_colour_and_stays_readable() {
     use ratatui::style::{Color, Modifier};
     let mut a = app_for(&Source::Sample, Theme::no_color());

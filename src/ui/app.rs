@@ -375,6 +375,14 @@ impl App {
         self.last_input = Instant::now();
         let ctx = self.context();
         if let Some(a) = self.keymap.lookup(ctx, &key) {
+            // In the help the quit key closes it, as any other key does (as `q` does in
+            // `less`); Ctrl-C still quits.
+            let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            let a = if self.overlay == Overlay::Help && a == Action::Quit && !ctrl_c {
+                Action::Back
+            } else {
+                a
+            };
             self.update(Msg::Action(a));
             return;
         }
