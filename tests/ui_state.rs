@@ -261,3 +261,24 @@ fn saves_are_asked_for_after_a_pause_and_on_flush() {
     act(&mut a, &[Action::Suspend]);
     assert_eq!(a.effects, vec![Effect::SaveState, Effect::Suspend]);
 }
+
+#[test]
+fn a_typed_query_shows_its_best_match_selected_and_clearing_keeps_the_article() {
+    let mut a = app();
+    act(&mut a, &[Action::Down, Action::Down, Action::Down, Action::Down]);
+    assert_eq!(a.selected, 4);
+    // The fifth article is among the results of a query for its own title's first word, but
+    // typing puts the best match, at the top, under the cursor.
+    let fifth = a.selected_article().map(|x| x.title.clone()).unwrap_or_default();
+    let word = fifth.split_whitespace().next().unwrap_or("").to_string();
+    filter(&mut a, &word);
+    assert!(a.shown.len() > 1, "{word}: {}", a.shown.len());
+    assert_eq!(a.selected, 0, "{word}");
+    // Moving within the results, then clearing the filter (Esc), keeps that article selected.
+    act(&mut a, &[Action::Down]);
+    let chosen = a.selected_id();
+    act(&mut a, &[Action::Back]);
+    assert!(a.filter_input.is_empty());
+    assert_eq!(a.shown.len(), a.store.len());
+    assert_eq!(a.selected_id(), chosen);
+}

@@ -141,6 +141,8 @@ pub struct App {
     deferred: Vec<LoadEvent>,
     /// After a live update: the article (by path) and reader scroll to keep.
     keep_after_filter: Option<(String, usize)>,
+    /// The filter text whose results the list shows.
+    shown_text: String,
     /// Persons need resolving across the archive again (after live updates), when idle.
     resolve_due: bool,
     /// Resolve as soon as possible (the load just finished), not once input pauses.
@@ -285,6 +287,7 @@ impl App {
             filter_cache: Default::default(),
             deferred: vec![],
             keep_after_filter: None,
+            shown_text: String::new(),
             save_cache: None,
             cache_saving: None,
             resolve_inline_below: RESOLVE_INLINE_BELOW,
@@ -1363,7 +1366,14 @@ impl App {
             return;
         }
         self.filtering = false;
-        let keep = self.selected_id();
+        // A query typed or edited shows its best matches from the top, as fzf does; new
+        // results for the same text (a load's batches, a live change, a zoom) keep the
+        // selected article, and so does clearing the filter (the article stays in view among
+        // all the others).
+        let text = self.filter_input.text();
+        let retyped = text != self.shown_text && !text.trim().is_empty();
+        self.shown_text = text.to_string();
+        let keep = if retyped { None } else { self.selected_id() };
         self.query = done.query;
         self.hits = done.hits;
         self.timeline = if done.timeline.zoom == self.timeline.zoom {
