@@ -22,8 +22,7 @@ use std::process::ExitCode;
     version,
     about = "đọc báo: a terminal reader for archives of news articles",
     long_about = "Browse a folder of news articles (plain text, Markdown with front matter, scraped \
-                  text) from the keyboard. With no folder, opens the sample corpus built into the binary.",
-    args_conflicts_with_subcommands = true
+                  text) from the keyboard. With no folder, opens the sample corpus built into the binary."
 )]
 pub struct Cli {
     /// Archive folder to open in the reader (default: `archive` in the configuration, else the
@@ -35,6 +34,28 @@ pub struct Cli {
     pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The command line, or an exit with clap's usage message. A folder before a subcommand
+    /// (`docbao DIR list`) is refused: it would be dropped. (clap's own rule for that,
+    /// `args_conflicts_with_subcommands`, also counted `--config` before a subcommand as
+    /// the reader's, and took the subcommand's name for a folder.)
+    pub fn parse_checked() -> Cli {
+        use clap::CommandFactory;
+        let cli = Cli::parse();
+        if let (Some(dir), Some(cmd)) = (&cli.dir, &cli.command) {
+            let dir = sanitize_line(&dir.display().to_string());
+            let msg = format!(
+                "the folder `{dir}` goes after the subcommand: `docbao {} {dir}`",
+                cmd.name()
+            );
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, msg)
+                .exit();
+        }
+        cli
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -94,6 +115,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         entries: usize,
     },
+}
+
+impl Command {
+    /// The subcommand's name on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::List { .. } => "list",
+            Command::Show { .. } => "show",
+            Command::People { .. } => "people",
+            Command::Check { .. } => "check",
+            Command::Config { .. } => "config",
+            Command::CrashTestWriter { .. } => "crash-test-writer",
+        }
+    }
 }
 
 /// A failure of the command itself (not of an article): printed, exit code 2.

@@ -5,13 +5,12 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
 use docbao::cli::{self, Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     docbao::alloc::release_freed_memory_promptly();
-    let args = Cli::parse();
+    let args = Cli::parse_checked();
     // `docbao config` must work on a broken file: it is how you find and fix it.
     if let Some(Command::Config { default, path }) = args.command {
         return cli::config_command(args.config.as_deref(), default, path);

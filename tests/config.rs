@@ -152,9 +152,23 @@ fn config_path_and_the_flag_and_the_environment() {
     let other = home.dir.path().join("other.yaml");
     std::fs::write(&other, "date_format: \"%d/%m/%Y\"\n").unwrap();
     let other_s = other.to_str().unwrap();
-    let (code, out, err) = home.run(&["list", "--config", other_s]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.lines().next().unwrap().starts_with("10/02/2026\t"), "{out}");
+    let with_equals = format!("--config={other_s}");
+    for args in [
+        vec!["list", "--config", other_s],
+        vec!["--config", other_s, "list"],
+        vec![with_equals.as_str(), "list"],
+    ] {
+        let (code, out, err) = home.run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.lines().next().unwrap().starts_with("10/02/2026\t"),
+            "{args:?}: {out}"
+        );
+    }
+    // A folder goes after its subcommand; before it, it is an error, not silently dropped.
+    let (code, out, err) = home.run(&["/no/such/folder", "list"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("docbao list"), "{err}");
     let (code, _, err) = home.run(&["--config", "/no/such/config.yaml", "list"]);
     assert_eq!(code, 2);
     assert!(
