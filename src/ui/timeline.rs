@@ -372,28 +372,47 @@ fn bar_eighths(count: usize, max: usize, bar_rows: usize) -> usize {
 }
 
 /// Period labels under the bars, spaced so they never touch: every year; months at each
-/// January (or every few months); days at each 1st (or every few days).
+/// January (or every few months); days at each 1st (or every few days); the first column's
+/// year (month) when no January (1st) is near. Where labels would touch, the start of a year
+/// (month) wins over the first column's label, and both over a plain month (day), so a
+/// month (day) is never read under the wrong year (month).
 fn axis_labels(visible: &[Bucket], zoom: Zoom, col_w: usize, undated: bool) -> String {
-    let mut line = String::new();
-    let mut next_free = 0;
+    // (priority, x, label): 2 a new year or month, 1 the first column, 0 a plain one.
+    let mut labels: Vec<(u8, usize, String)> = Vec::new();
     for (k, b) in visible.iter().enumerate() {
         let x = k * col_w;
-        let label = match zoom {
-            Zoom::Year => b.from.format("%Y").to_string(),
-            Zoom::Month if b.from.month() == 1 || k == 0 => b.from.format("%Y").to_string(),
-            Zoom::Month if b.from.month() % 3 == 1 => b.from.format("%m").to_string(),
-            Zoom::Day if b.from.day() == 1 || k == 0 => b.from.format("%Y-%m").to_string(),
-            Zoom::Day if b.from.day() % 7 == 1 => b.from.format("%d").to_string(),
+        let (priority, label) = match zoom {
+            Zoom::Year => (2, b.from.format("%Y").to_string()),
+            Zoom::Month if b.from.month() == 1 => (2, b.from.format("%Y").to_string()),
+            Zoom::Month if k == 0 => (1, b.from.format("%Y").to_string()),
+            Zoom::Month if b.from.month() % 3 == 1 => (0, b.from.format("%m").to_string()),
+            Zoom::Day if b.from.day() == 1 => (2, b.from.format("%Y-%m").to_string()),
+            Zoom::Day if k == 0 => (1, b.from.format("%Y-%m").to_string()),
+            Zoom::Day if b.from.day() % 7 == 1 => (0, b.from.format("%d").to_string()),
             _ => continue,
         };
-        if x < next_free {
-            continue;
+        labels.push((priority, x, label));
+    }
+    // Higher priority first, left to right within one; a label is kept when a blank column
+    // still separates it from every label kept before it.
+    labels.sort_by_key(|(p, x, _)| (std::cmp::Reverse(*p), *x));
+    let mut kept: Vec<(usize, String)> = Vec::new();
+    for (_, x, label) in labels {
+        let end = x + label.chars().count();
+        if kept
+            .iter()
+            .all(|(kx, kl)| end < *kx || kx + kl.chars().count() < x)
+        {
+            kept.push((x, label));
         }
+    }
+    kept.sort_by_key(|(x, _)| *x);
+    let mut line = String::new();
+    for (x, label) in kept {
         while line.chars().count() < x {
             line.push(' ');
         }
         line.push_str(&label);
-        next_free = x + label.len() + 1;
     }
     if undated {
         let x = visible.len() * col_w;
@@ -459,5 +478,26 @@ mod tests {
         let empty = buckets(ymd(2025, 5, 1), Zoom::Day, &[0, 0]);
         assert_eq!(bar_eighths(40, scale(&empty, 40), rows), full);
         assert_eq!(scale(&[], 0), 1);
+    }
+
+    #[test]
+    fn month_labels_keep_the_new_year_next_to_the_first_column() {
+        // From November 2021: the first column's "2021" would hide January 2022.
+        let months = buckets(ymd(2021, 11, 1), Zoom::Month, &[1; 16]);
+        let line = axis_labels(&months, Zoom::Month, 2, false);
+        assert_eq!(line, "    2022  04    07    10    2023");
+        // Further from January, the first column keeps its year.
+        let months = buckets(ymd(2021, 7, 1), Zoom::Month, &[1; 8]);
+        assert_eq!(axis_labels(&months, Zoom::Month, 2, true), "2021  10    2022 ?");
+    }
+
+    #[test]
+    fn day_labels_keep_the_new_month_next_to_the_first_column() {
+        let days = buckets(ymd(2025, 11, 29), Zoom::Day, &[1; 20]);
+        let line = axis_labels(&days, Zoom::Day, 1, false);
+        assert_eq!(line, "  2025-12       15");
+        // A new month wins over a plain day too.
+        let days = buckets(ymd(2025, 11, 20), Zoom::Day, &[1; 16]);
+        assert_eq!(axis_labels(&days, Zoom::Day, 1, false), "2025-11    2025-12");
     }
 }
