@@ -142,3 +142,132 @@ fn quitting_before_persons_settle_still_leaves_a_settled_cache() {
         "persons settled before saving"
     );
 }
+
+/// A long article in shape A: the date line, then `paras` paragraphs.
+fn long_article(day: u32, title: &str, paras: usize) -> String {
+    let mut s = format!("date 2025-05-{day:02} {title}\n\n");
+    for i in 0..paras {
+        s.push_str(&format!(
+            "Đoạn {i} của bài {title} kể lại mọi chuyện đã xảy ra trong ngày, dài đủ để xuống dòng nhiều lần trong khung đọc.\n\n"
+        ));
+    }
+    s
+}
+
+/// Ticks until the persons settled after a live change are taken in (they rebuild the reader).
+fn settle(a: &mut App) {
+    let since = std::time::Instant::now();
+    while (!a.store.is_resolved() || a.filtering) && since.elapsed() < std::time::Duration::from_secs(10) {
+        a.poll_worker();
+        a.update(Msg::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    a.poll_worker();
+    a.update(Msg::Tick);
+    assert!(a.store.is_resolved() && !a.filtering, "persons settle");
+}
+
+/// Reads one file of `dir` as the watcher does.
+fn read_one(dir: &std::path::Path, name: &str) -> docbao::store::Article {
+    ingest::discover(&Source::Dir(dir.to_path_buf()))
+        .files
+        .iter()
+        .find(|f| f.rel == name)
+        .and_then(|f| ingest::load_file(f).article)
+        .expect("the article reads")
+}
+
+#[test]
+fn live_changes_keep_the_reader_scroll() {
+    live_changes_keep_the_reader_scroll_with(false);
+}
+
+#[test]
+fn live_changes_keep_the_reader_scroll_with_the_filter_thread() {
+    live_changes_keep_the_reader_scroll_with(true);
+}
+
+/// The reader scrolled inside an article stays where it is when another article arrives,
+/// and when the article itself is rewritten (inside the new text when it got shorter), also
+/// once persons are settled again after the change.
+fn live_changes_keep_the_reader_scroll_with(worker: bool) {
+    use docbao::ui::action::Action;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 1..=5 {
+        std::fs::write(
+            dir.path().join(format!("a{i}.txt")),
+            long_article(i, &format!("Bài {i}"), 30),
+        )
+        .expect("write");
+    }
+    let mut a = app_for(&Source::Dir(dir.path().to_path_buf()), Theme::color());
+    a.show_timings = false;
+    if worker {
+        a.use_worker().expect("a filter thread");
+        a.resolve_inline_below = 0;
+    }
+    a.update(Msg::Resize(120, 24));
+    for act in [
+        Action::Down,
+        Action::Down,
+        Action::NextPane,
+        Action::HalfPageDown,
+        Action::HalfPageDown,
+    ] {
+        a.update(Msg::Action(act));
+    }
+    let path = a.selected_article().map(|x| x.path.clone()).expect("an article");
+    let scroll = a.reader.scroll;
+    assert!(scroll > 0, "the reader scrolled");
+
+    // Another article arrives.
+    std::fs::write(
+        dir.path().join("a9.txt"),
+        "date 2025-09-10 Bài chín\n\nNội dung.\n",
+    )
+    .expect("write");
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles: vec![read_one(dir.path(), "a9.txt")],
+        removed: vec![],
+        problems: vec![],
+        complete: false,
+    }));
+    settle(&mut a);
+    assert_eq!(a.selected_article().map(|x| x.path.clone()), Some(path.clone()));
+    assert_eq!(a.reader.id, a.selected_id());
+    assert_eq!(
+        a.reader.scroll, scroll,
+        "another article's change keeps the scroll"
+    );
+
+    // The selected article itself grows.
+    let mut text = std::fs::read_to_string(dir.path().join(&path)).expect("read");
+    text.push_str("Thêm một đoạn cuối.\n");
+    std::fs::write(dir.path().join(&path), text).expect("write");
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles: vec![read_one(dir.path(), &path)],
+        removed: vec![],
+        problems: vec![],
+        complete: false,
+    }));
+    settle(&mut a);
+    assert_eq!(a.selected_article().map(|x| x.path.clone()), Some(path.clone()));
+    assert_eq!(a.reader.id, a.selected_id());
+    assert_eq!(
+        a.reader.scroll, scroll,
+        "the selected article's change keeps the scroll"
+    );
+
+    // It is cut short: the scroll stays inside the new text.
+    std::fs::write(dir.path().join(&path), long_article(3, "Bài 3", 2)).expect("write");
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles: vec![read_one(dir.path(), &path)],
+        removed: vec![],
+        problems: vec![],
+        complete: false,
+    }));
+    settle(&mut a);
+    assert_eq!(a.reader.id, a.selected_id());
+    assert!(a.reader.scroll < scroll, "{} < {scroll}", a.reader.scroll);
+    assert!(a.reader.scroll < a.reader.lines.len().max(1));
+}

@@ -1396,7 +1396,7 @@ impl App {
         self.apply_period_keep(keep);
         if let Some((_, scroll)) = kept {
             if self.reader.id.is_some() && self.reader.id == self.selected_id() {
-                self.reader.scroll = scroll.min(self.reader.lines.len().saturating_sub(1));
+                self.reader.scroll = self.clamp_reader_scroll(scroll);
             }
         }
         self.apply_pending();
@@ -1465,6 +1465,30 @@ impl App {
 
     /// Keeps derived view state (list offset, reader layout) in step with size and selection.
     pub fn sync_views(&mut self) {
+        self.sync(false);
+    }
+
+    /// Rebuilds the reader (after the query changed the words to mark, or persons were
+    /// settled): the same article keeps its scroll, a different one opens at its top.
+    pub fn rebuild_reader(&mut self) {
+        self.sync(true);
+    }
+
+    /// Lines the reader shows at once.
+    fn reader_height(&self) -> usize {
+        layout::areas(self.size, self)
+            .reader
+            .map(|r| r.height.saturating_sub(2) as usize)
+            .unwrap_or(10)
+            .max(1)
+    }
+
+    /// A reader scroll kept across a rebuild, inside the (maybe shorter) new text.
+    fn clamp_reader_scroll(&self, scroll: usize) -> usize {
+        scroll.min(self.reader.max_scroll(self.reader_height()))
+    }
+
+    fn sync(&mut self, rebuild: bool) {
         let n = self.shown.len();
         if self.selected >= n {
             self.selected = n.saturating_sub(1);
@@ -1482,7 +1506,8 @@ impl App {
         let width = areas.reader.map(|r| r.width.saturating_sub(3)).unwrap_or(0);
         let id = self.selected_id();
         let words = self.query.highlight_words();
-        let stale = self.reader.id != id || self.reader.width != width || self.reader.words != words;
+        let stale =
+            rebuild || self.reader.id != id || self.reader.width != width || self.reader.words != words;
         if width == 0 || id.is_none() {
             self.reader = ReaderView::default();
         } else if stale {
@@ -1493,19 +1518,13 @@ impl App {
                 if same_article && !self.reader.match_lines.is_empty() && self.reader.words != words {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);
                 } else if same_article {
-                    self.reader.scroll = old_scroll.min(self.reader.lines.len());
+                    self.reader.scroll = self.clamp_reader_scroll(old_scroll);
                 } else if let Some(&first) = self.reader.match_lines.first() {
                     // open at the first match below the header
                     self.reader.scroll = first.saturating_sub(2);
                 }
             }
         }
-    }
-
-    /// Rebuilds the reader (after the query changed the words to mark).
-    pub fn rebuild_reader(&mut self) {
-        self.reader.id = None;
-        self.sync_views();
     }
 }
 
