@@ -1513,9 +1513,11 @@ impl App {
         } else if stale {
             let same_article = self.reader.id == id;
             let old_scroll = self.reader.scroll;
+            let new_words = self.reader.words != words;
             if let Some(a) = id.map(|i| self.store.get(i)) {
                 self.reader = ReaderView::build(a, width, &words, &self.dates);
-                if same_article && !self.reader.match_lines.is_empty() && self.reader.words != words {
+                // The query's words changed on the article being read: show the first match.
+                if same_article && !self.reader.match_lines.is_empty() && new_words {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);
                 } else if same_article {
                     self.reader.scroll = self.clamp_reader_scroll(old_scroll);
