@@ -329,6 +329,10 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
                     errors.push(format!("cannot read the date in `{t}`"));
                     return None;
                 };
+                if r.from.zip(r.to).is_some_and(|(from, to)| from > to) {
+                    errors.push(format!("the range `{t}` ends before it starts"));
+                    return None;
+                }
                 let r = match key {
                     "since" => DateRange {
                         from: r.from,
@@ -361,10 +365,18 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
     }
     if t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("..") {
         if let Some(r) = parse_range(t) {
+            if r.from.zip(r.to).is_some_and(|(from, to)| from > to) {
+                errors.push(format!("the range `{t}` ends before it starts"));
+                return None;
+            }
             return Some(Term::Date(r));
         }
         if t.contains("..") {
             errors.push(format!("cannot read the date range `{t}`"));
+            return None;
+        }
+        if date_shaped(t) {
+            errors.push(format!("no such date `{t}` (to find the text, type `'{t}`)"));
             return None;
         }
     }
@@ -389,6 +401,20 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
 }
 
 /// `2025`, `2025-11`, `2025-11-04`, `A..B`, `..B`, `A..`.
+/// `YYYY-M` or `YYYY-M-D` (one or two digits each): what a date term looks like, whether or
+/// not it names a real day.
+fn date_shaped(t: &str) -> bool {
+    let mut parts = t.split('-');
+    let year = parts
+        .next()
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    year && (1..=2).contains(&rest.len())
+        && rest
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub fn parse_range(s: &str) -> Option<DateRange> {
     if let Some((a, b)) = s.split_once("..") {
         let from = if a.is_empty() {
@@ -424,6 +450,28 @@ mod tests {
         parse(s, &|n: &str| {
             "lee jae myung".starts_with(n) || "lee jae-myung".starts_with(n)
         })
+    }
+
+    #[test]
+    fn impossible_dates_and_backward_ranges_are_reported_and_left_out() {
+        for text in [
+            "2025-13",
+            "2025-02-30",
+            "2025-00",
+            "2025-11..2025-10",
+            "2026..2025",
+        ] {
+            let q = p(&format!("bo {text}"));
+            assert_eq!(q.terms.len(), 1, "{text}: {:?}", q.terms);
+            assert_eq!(q.errors.len(), 1, "{text}");
+            assert!(q.errors[0].contains(text), "{:?}", q.errors);
+        }
+        // Not date-shaped: words as before; a range within one day is fine.
+        for text in ["2025-13-1-1", "20251", "2025-11-04..2025-11-04"] {
+            let q = p(text);
+            assert!(q.errors.is_empty(), "{text}: {:?}", q.errors);
+            assert_eq!(q.terms.len(), 1, "{text}");
+        }
     }
 
     #[test]
