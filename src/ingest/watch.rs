@@ -109,7 +109,12 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
     let mut articles = Vec::new();
     let mut removed = Vec::new();
     let mut problems = Vec::new();
+    // Folders read whole: the events of the files inside them name those files again.
+    let mut read_whole: Vec<PathBuf> = Vec::new();
     for path in touched {
+        if read_whole.iter().any(|f| path.starts_with(f)) {
+            continue;
+        }
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
@@ -134,6 +139,7 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
                 let (a, p) = read_files_parallel(&files);
                 articles.extend(a);
                 problems.extend(p);
+                read_whole.push(path);
             }
             Ok(_) => {
                 let name = rel.rsplit('/').next().unwrap_or(&rel);
@@ -155,5 +161,38 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
         removed,
         problems,
         complete: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_copied_in_is_read_once_though_its_files_are_named_too() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let folder = root.path().join("003");
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let mut touched = BTreeSet::new();
+        touched.insert(folder.clone());
+        for i in 0..3 {
+            let file = folder.join(format!("a{i}.txt"));
+            std::fs::write(&file, format!("2025-01-0{}\n\nBài {i}.\n", i + 1)).expect("write");
+            touched.insert(file);
+        }
+        // A file beside the folder whose name sorts between the folder and its files.
+        let beside = root.path().join("003-b.txt");
+        std::fs::write(&beside, "2025-02-01\n\nBên cạnh.\n").expect("write");
+        touched.insert(beside);
+        let LoadEvent::Changed {
+            articles, removed, ..
+        } = reread(root.path(), touched)
+        else {
+            panic!("a change");
+        };
+        let mut paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+        paths.sort();
+        assert_eq!(paths, ["003-b.txt", "003/a0.txt", "003/a1.txt", "003/a2.txt"]);
+        assert!(removed.is_empty());
     }
 }
