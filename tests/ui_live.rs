@@ -271,3 +271,24 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
     assert!(a.reader.scroll < scroll, "{} < {scroll}", a.reader.scroll);
     assert!(a.reader.scroll < a.reader.lines.len().max(1));
 }
+
+#[test]
+fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
+    use docbao::ui::action::Action;
+    let mut a = app();
+    for _ in 0..5 {
+        a.update(Msg::Action(Action::Down));
+    }
+    assert_eq!(a.selected, 5);
+    let next = a.shown[6];
+    let gone = a.selected_article().map(|x| x.path.clone()).unwrap_or_default();
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles: vec![],
+        removed: vec![gone.clone()],
+        problems: vec![],
+        complete: false,
+    }));
+    assert!(a.store.by_path(&gone).is_none());
+    assert_eq!(a.selected, 5);
+    assert_eq!(a.selected_id(), Some(next));
+}

@@ -141,6 +141,9 @@ pub struct App {
     deferred: Vec<LoadEvent>,
     /// After a live update: the article (by path) and reader scroll to keep.
     keep_after_filter: Option<(String, usize)>,
+    /// The row selected when that change came: where the selection stays (on the article
+    /// that took its place) when the change removed the selected article.
+    row_after_filter: usize,
     /// The filter text whose results the list shows.
     shown_text: String,
     /// Persons need resolving across the archive again (after live updates), when idle.
@@ -287,6 +290,7 @@ impl App {
             filter_cache: Default::default(),
             deferred: vec![],
             keep_after_filter: None,
+            row_after_filter: 0,
             shown_text: String::new(),
             save_cache: None,
             cache_saving: None,
@@ -1267,6 +1271,7 @@ impl App {
                 // The selected article keeps its place (and the reader its scroll) even when
                 // its file was rewritten and it came back under a new id.
                 self.keep_after_filter = selected;
+                self.row_after_filter = self.selected;
                 self.refilter();
                 let mut m = format!(
                     "{changed} article{} new or changed",
@@ -1389,11 +1394,15 @@ impl App {
             )
         };
         let kept = self.keep_after_filter.take();
-        let keep = kept
+        let kept_id = kept
             .as_ref()
-            .and_then(|(path, _)| self.store.by_path(path).map(|a| a.id))
-            .or(keep);
-        self.apply_period_keep(keep);
+            .and_then(|(path, _)| self.store.by_path(path).map(|a| a.id));
+        self.apply_period_keep(kept_id.or(keep));
+        if kept.is_some() && kept_id.is_none() && !self.shown.is_empty() {
+            // The selected article was removed: its neighbour takes the row, as in any list.
+            self.selected = self.row_after_filter.min(self.shown.len() - 1);
+            self.sync_views();
+        }
         if let Some((_, scroll)) = kept {
             if self.reader.id.is_some() && self.reader.id == self.selected_id() {
                 self.reader.scroll = self.clamp_reader_scroll(scroll);
