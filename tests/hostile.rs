@@ -166,3 +166,23 @@ fn good_articles_survive_hostile_neighbours() {
     assert!(!out.contains('\u{1b}'));
     assert!(!out.contains('\u{7}'));
 }
+
+#[test]
+fn escape_sequences_written_as_yaml_escapes_go_whole_and_check_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("yaml_escape.md"),
+        "---\ntitle: \"Tin \\u001b[31mđỏ\\u001b[0m hôm nay\"\ndate: 2025-03-04\n---\n\nThân bài.\n",
+    )
+    .expect("write");
+    let d = dir.path().to_str().expect("utf-8 temp path");
+    let (code, out, err) = docbao(&["list", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\tTin đỏ hôm nay\t"), "{out}");
+    let (code, out, _) = docbao(&["check", d]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("yaml_escape.md") && out.contains("escape sequence"),
+        "{out}"
+    );
+}

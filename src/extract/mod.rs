@@ -94,13 +94,21 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
 pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64) -> (Article, Vec<Finding>) {
     // YAML escapes (`"\t"`, `"\u001b"`) can put back what cleaning removed from the file's text;
     // metadata is shown and searched, so it gets the same treatment as a file name.
+    let mut escaped = 0;
     for (k, v) in &mut parsed.meta {
         if k.chars()
             .chain(v.chars())
             .any(|c| crate::text::clean::is_unsafe(c) || c == '\n')
         {
-            *k = crate::text::clean::sanitize_line(k);
-            *v = crate::text::clean::sanitize_line(v);
+            // Whole escape sequences go, as from the text (`\u001b[31m` leaves no `[31m`).
+            let clean = |s: &str| {
+                let n = crate::text::clean::normalize(s);
+                (crate::text::clean::sanitize_line(&n.text), n.controls_removed)
+            };
+            let (ck, nk) = clean(k);
+            let (cv, nv) = clean(v);
+            (*k, *v) = (ck, cv);
+            escaped += nk + nv;
         }
     }
     let mut findings: Vec<Finding> = parsed
@@ -108,6 +116,16 @@ pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64)
         .iter()
         .map(|(l, m)| (*l, m.clone(), Severity::Warning))
         .collect();
+    if escaped > 0 {
+        findings.push((
+            None,
+            format!(
+                "{escaped} control character(s) or terminal escape sequence(s) removed from the \
+                 front matter's values"
+            ),
+            Severity::Warning,
+        ));
+    }
     let rules = BodyRules {
         first_line_may_be_headline: parsed.shape == Shape::Bare,
     };
