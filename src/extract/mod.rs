@@ -92,15 +92,16 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
 
 /// Builds an article from a split file. `path` is relative to the archive root.
 pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64) -> (Article, Vec<Finding>) {
-    // YAML escapes (`"\t"`, `"\u001b"`) can put back what cleaning removed from the file's text;
-    // metadata is shown and searched, so it gets the same treatment as a file name.
+    // YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
+    // file's text; metadata is shown and searched, so it gets the same treatment.
     for (k, v) in &mut parsed.meta {
+        use crate::text::clean::{is_format, is_unsafe, sanitize_text};
         if k.chars()
             .chain(v.chars())
-            .any(|c| crate::text::clean::is_unsafe(c) || c == '\n')
+            .any(|c| is_unsafe(c) || is_format(c) || c == '\n')
         {
-            *k = crate::text::clean::sanitize_line(k);
-            *v = crate::text::clean::sanitize_line(v);
+            *k = sanitize_text(k);
+            *v = sanitize_text(v);
         }
     }
     let mut findings: Vec<Finding> = parsed
