@@ -282,9 +282,10 @@ impl Marks for ReadingState {
     }
 }
 
-/// A query as kept and shown: NFC, one line, no control characters (the file is not trusted).
+/// A query as kept and shown: NFC, one line, no control or invisible format characters (the
+/// file is not trusted).
 pub fn clean_query(q: &str) -> String {
-    sanitize_line(&q.nfc().collect::<String>())
+    crate::text::clean::sanitize_text(&q.nfc().collect::<String>())
 }
 
 #[derive(Deserialize)]

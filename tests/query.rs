@@ -339,3 +339,19 @@ fn persons_either_side_of_a_bar() {
     assert!(lee.iter().chain(&ahn).all(|p| either.contains(p)), "{either:?}");
     assert!(either.iter().all(|p| lee.contains(p) || ahn.contains(p)));
 }
+
+#[test]
+fn phrases_match_across_removed_zero_width_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "# doc_id = zw\n# date = 20210501\nZero\u{200b}width\u{200d}\u{2060}joiner và\u{ad} bạn\n\
+                Aruba ESP biến thông tin thành kiến \u{200b}\u{200b}thức, đẩy nhanh quá trình.\n";
+    std::fs::write(dir.path().join("zw.txt"), text).expect("write");
+    let store = docbao::cli::load_store(&Source::Dir(dir.path().to_path_buf())).0;
+    let a = &store.articles()[0];
+    assert_eq!(a.title, "Zerowidthjoiner và bạn");
+    assert_eq!(run(&store, "\"kiến thức\""), vec!["zw.txt"]);
+    assert_eq!(run(&store, "\"kien thuc\""), vec!["zw.txt"]);
+    // A pasted query with them finds the same.
+    assert_eq!(run(&store, "\"kiến\u{200b} thức\""), vec!["zw.txt"]);
+    assert_eq!(run(&store, "Zerowidthjoiner"), vec!["zw.txt"]);
+}

@@ -92,18 +92,19 @@ pub fn persons_and_events(title: &str, blocks: &[Block], date: &Date) -> (Vec<Me
 
 /// Builds an article from a split file. `path` is relative to the archive root.
 pub fn build(path: &str, mut parsed: Parsed, encoding: &'static str, bytes: u64) -> (Article, Vec<Finding>) {
-    // YAML escapes (`"\t"`, `"\u001b"`) can put back what cleaning removed from the file's text;
-    // metadata is shown and searched, so it gets the same treatment as a file name.
+    // YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
+    // file's text; metadata is shown and searched, so it gets the same treatment.
     let mut escaped = 0;
     for (k, v) in &mut parsed.meta {
+        use crate::text::clean::{is_format, is_unsafe, sanitize_text};
         if k.chars()
             .chain(v.chars())
-            .any(|c| crate::text::clean::is_unsafe(c) || c == '\n')
+            .any(|c| is_unsafe(c) || is_format(c) || c == '\n')
         {
             // Whole escape sequences go, as from the text (`\u001b[31m` leaves no `[31m`).
             let clean = |s: &str| {
                 let n = crate::text::clean::normalize(s);
-                (crate::text::clean::sanitize_line(&n.text), n.controls_removed)
+                (sanitize_text(&n.text), n.controls_removed)
             };
             let (ck, nk) = clean(k);
             let (cv, nv) = clean(v);

@@ -2,33 +2,110 @@
 //! the lead paragraph (never a caption or a credit), cut at a word boundary near 100 characters.
 
 use super::body::Block;
-use super::clean::{is_abbreviation, squeeze};
+use super::clean::{is_abbreviation, is_credit_line, split_credit, squeeze};
 
 /// The longest title kept whole, in characters.
 pub const TITLE_MAX: usize = 100;
 
 pub fn derive(meta_title: Option<&str>, headline: Option<&str>, blocks: &[Block], file_stem: &str) -> String {
-    let from_file = meta_title
+    let from_file = [meta_title, headline]
+        .into_iter()
+        .flatten()
         .map(squeeze)
-        .filter(|t| !t.is_empty())
-        .or_else(|| headline.map(squeeze).filter(|t| !t.is_empty()));
+        .find_map(|t| without_credit(&t).map(str::to_string));
     if let Some(t) = from_file {
         return cut(&t);
     }
-    let lead = blocks.iter().find_map(|b| match b {
-        Block::Paragraph { text } => Some(text.as_str()),
-        _ => None,
-    });
+    // The first sentence of the lead paragraph that is not only a caption or a credit.
+    let lead = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .find_map(first_real_sentence);
     let fallback = || {
         blocks.iter().find_map(|b| match b {
             Block::Heading { text } | Block::Caption { text, .. } if !text.is_empty() => Some(text.as_str()),
             _ => None,
         })
     };
-    match lead.or_else(fallback) {
-        Some(text) => cut(first_sentence(text)),
-        None => file_stem.replace(['-', '_'], " "),
+    match lead {
+        Some(t) => cut(t),
+        None => match fallback() {
+            Some(text) => cut(first_sentence(text)),
+            None => file_stem.replace(['-', '_'], " "),
+        },
     }
+}
+
+/// The first sentence of `text` that is more than a caption or a credit, without a credit at
+/// its end.
+fn first_real_sentence(text: &str) -> Option<&str> {
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let s = first_sentence(rest);
+        if let Some(t) = without_credit(s) {
+            return Some(t);
+        }
+        // `first_sentence` returns a slice of `rest` starting at its start (`rest` is trimmed).
+        let end = (s.as_ptr() as usize - rest.as_ptr() as usize) + s.len();
+        let next = rest.get(end..).unwrap_or("").trim_start_matches(['.', ' ']);
+        if next.len() >= rest.len() {
+            break;
+        }
+        rest = next;
+    }
+    None
+}
+
+/// A title candidate without the photo credit at its end (`… ở Ấn Độ (Ảnh: Getty).`,
+/// `… (Cuba). Ảnh: Havanatimes`); `None` when nothing but a caption or credit is left
+/// (`(Ảnh minh họa).`, `Ảnh minh họa (Nguồn: AP)`, `Ảnh: Getty`). A candidate without a
+/// credit comes back as it is.
+pub fn without_credit(t: &str) -> Option<&str> {
+    let t = t.trim();
+    let mut left = t;
+    while let Some(before) = credit_paren_before(left).or_else(|| credit_sentence_before(left)) {
+        left = before;
+    }
+    if left.len() == t.len() {
+        return (!t.is_empty() && !is_credit_line(t)).then_some(t);
+    }
+    // Keep `?` and `!`, not a full stop, as a lead sentence's title does.
+    let mut left = left.trim_end_matches([' ', ',', ';', ':', '-', '–']);
+    if left.ends_with('.') && !left.ends_with("..") {
+        left = &left[..left.len() - 1];
+    }
+    let left = left.trim_end();
+    let only_caption = left.is_empty()
+        || is_credit_line(left)
+        || left.trim_matches(['(', ')', '[', ']', '.', ' ']).is_empty();
+    (!only_caption).then_some(left)
+}
+
+/// What comes before a credit in brackets ending `t` (a full stop may follow it): `(Ảnh: X)`,
+/// `(Nguồn: X)`, `[Reuters]`.
+fn credit_paren_before(t: &str) -> Option<&str> {
+    let u = t.strip_suffix('.').unwrap_or(t).trim_end();
+    if let Some((before, inner)) = split_credit(u) {
+        let lower = inner.to_lowercase();
+        // `(ảnh hưởng …)` is not a credit.
+        return (!lower.starts_with("ảnh hưởng")).then_some(before);
+    }
+    let start = u.strip_suffix(')')?.rfind('(')?;
+    let inner = u[start + 1..u.len() - 1].trim().to_lowercase();
+    let source = inner
+        .strip_prefix("nguồn")
+        .is_some_and(|r| r.trim_start().starts_with(':'));
+    (source && inner.chars().count() <= 60).then(|| u[..start].trim_end())
+}
+
+/// What comes before a last sentence that is only a credit: `… (Cuba). Ảnh: Havanatimes`.
+fn credit_sentence_before(t: &str) -> Option<&str> {
+    let u = t.strip_suffix('.').unwrap_or(t).trim_end();
+    let at = u.rfind(". ")?;
+    is_credit_line(&u[at + 2..]).then(|| &u[..at + 1])
 }
 
 /// The first sentence of a paragraph: up to the first `.`, `!`, `?` or `…` followed by a space and
@@ -118,6 +195,69 @@ mod tests {
         assert!(t.ends_with('…'));
         assert!(t.chars().count() <= TITLE_MAX + 1);
         assert!(t.trim_end_matches('…').ends_with("trưởng"));
+    }
+
+    #[test]
+    fn captions_and_credits_are_never_titles() {
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        let lead = [para(
+            "Ban Chỉ đạo vừa ra thông báo khẩn. Nội dung thông báo cho biết.",
+        )];
+        for caption in [
+            "(Ảnh minh họa).",
+            "Ảnh minh họa (Nguồn: AP)",
+            "Ảnh: Getty",
+            "Ảnh minh họa",
+            "(Ảnh: Reuters)",
+            "[Ảnh: AFP = Yonhap]",
+        ] {
+            assert_eq!(without_credit(caption), None, "{caption}");
+            assert_eq!(
+                derive(None, Some(caption), &lead, "f"),
+                "Ban Chỉ đạo vừa ra thông báo khẩn",
+                "{caption}"
+            );
+            // Also when the caption is the first sentence of the lead paragraph.
+            if !caption.ends_with('.') {
+                continue;
+            }
+            let glued = [para(&format!("{caption} Ban Chỉ đạo vừa ra thông báo khẩn."))];
+            assert_eq!(
+                derive(None, None, &glued, "f"),
+                "Ban Chỉ đạo vừa ra thông báo khẩn",
+                "{caption}"
+            );
+        }
+        for (line, title) in [
+            (
+                "Dịch Covid-19 diễn biến phức tạp ở Ấn Độ (Ảnh: Getty).",
+                "Dịch Covid-19 diễn biến phức tạp ở Ấn Độ",
+            ),
+            (
+                "Tàu khu trục Bayern của Đức. (Nguồn: Pinterest)",
+                "Tàu khu trục Bayern của Đức",
+            ),
+            (
+                "Một chiếc xe tăng được sơn màu hồng tại vườn Havana (Cuba). Ảnh: Havanatimes",
+                "Một chiếc xe tăng được sơn màu hồng tại vườn Havana (Cuba)",
+            ),
+            (
+                "Mạng 5G trên iPhone12. Ảnh: Đinh Ngọc Dũng.",
+                "Mạng 5G trên iPhone12",
+            ),
+            ("Vì sao? (Ảnh: AP)", "Vì sao?"),
+        ] {
+            assert_eq!(derive(None, Some(line), &lead, "f"), title, "{line}");
+        }
+        // Brackets that are not credits stay; so does a title without any.
+        for line in [
+            "Giá xăng tăng (ảnh hưởng từ thế giới)",
+            "Tàu cập cảng (theo Reuters)",
+            "Công ty T.B.A.",
+            "Photo exhibitions are popular in Hanoi",
+        ] {
+            assert_eq!(derive(None, Some(line), &lead, "f"), line);
+        }
     }
 
     #[test]

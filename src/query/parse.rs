@@ -136,6 +136,18 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 /// person's name (or alias), so `@lee jae myung 2025` takes three words as the person.
 pub fn parse(input: &str, extends_person: &dyn Fn(&str) -> bool) -> Query {
     let mut q = Query::default();
+    // Article text keeps no invisible format characters (see `text::clean::is_format`); a
+    // pasted query keeps none either, so `kiến\u{200b} thức` finds `kiến thức`.
+    let cleaned: String;
+    let input = if input.chars().any(crate::text::clean::is_format) {
+        cleaned = input
+            .chars()
+            .filter(|c| !crate::text::clean::is_format(*c))
+            .collect();
+        cleaned.as_str()
+    } else {
+        input
+    };
     let input: String = if input.chars().count() > MAX_QUERY_CHARS {
         q.errors.push(format!(
             "query longer than {MAX_QUERY_CHARS} characters; the rest is ignored"

@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 /// Articles per section.
 const CHUNK: usize = 2048;
 

@@ -1,5 +1,5 @@
 //! Turning untrusted text into text that is safe to show and search: one line-end convention,
-//! NFC, no control characters or terminal escape sequences.
+//! NFC, no control characters, terminal escape sequences or invisible format characters.
 
 use super::chars::find_byte;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -15,23 +15,38 @@ pub struct Normalized {
 }
 
 /// Normalises decoded text: drops a BOM, turns CRLF and CR into LF, tabs into spaces, removes
-/// terminal escape sequences (CSI, OSC, others), C0/C1 controls and bidi overrides, and
-/// composes to NFC.
+/// terminal escape sequences (CSI, OSC, others), C0/C1 controls, bidi overrides and the
+/// invisible format characters of [`is_format`], and composes to NFC.
 pub fn normalize(input: &str) -> Normalized {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    if is_plain(input.as_bytes()) {
+    if let Some(simple) = unchanged(input) {
         // The common case: nothing to remove, only the NFC check.
-        return finish(input.to_string(), 0);
+        return finish(input.to_string(), 0, simple);
     }
     normalize_unplain(input)
 }
 
 /// [`normalize`] of an owned string, which is kept (not copied) when there is nothing to do.
 pub fn normalize_owned(input: String) -> Normalized {
-    if !input.starts_with('\u{feff}') && is_plain(input.as_bytes()) {
-        return finish(input, 0);
+    if !input.starts_with('\u{feff}') {
+        if let Some(simple) = unchanged(&input) {
+            return finish(input, 0, simple);
+        }
     }
     normalize(&input)
+}
+
+/// Whether [`normalize_unplain`] would leave `s` as it is (then `Some`, holding whether `s` is
+/// only [`is_nfc_starter`] characters). The bytes tell for controls and the common format
+/// characters ([`is_plain`]); the rare format characters are past U+0600, so only text that
+/// is not all ASCII, Vietnamese letters and common punctuation is looked at a character at a
+/// time for them.
+fn unchanged(s: &str) -> Option<bool> {
+    if !is_plain(s.as_bytes()) {
+        return None;
+    }
+    let simple = only_nfc_starters(s.as_bytes());
+    (simple || !s.chars().any(is_format)).then_some(simple)
 }
 
 fn normalize_unplain(input: &str) -> Normalized {
@@ -54,16 +69,19 @@ fn normalize_unplain(input: &str) -> Normalized {
             }
             '\u{feff}' => {}
             c if is_unsafe(c) => removed += 1,
+            // Invisible: removed without a report, as a browser shows the text.
+            c if is_format(c) => {}
             c => out.push(c),
         }
     }
-    finish(out, removed)
+    let simple = only_nfc_starters(out.as_bytes());
+    finish(out, removed, simple)
 }
 
-fn finish(out: String, removed: usize) -> Normalized {
+/// `simple`: `out` is only [`is_nfc_starter`] characters (so NFC).
+fn finish(out: String, removed: usize, simple: bool) -> Normalized {
     // ASCII is always NFC; only look closer when there is more.
-    let was_not_nfc =
-        !only_nfc_starters(out.as_bytes()) && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
+    let was_not_nfc = !simple && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
     let text = if was_not_nfc { out.nfc().collect() } else { out };
     Normalized {
         text,
@@ -107,7 +125,10 @@ fn only_nfc_starters(b: &[u8]) -> bool {
 }
 
 /// No byte that `normalize` would change: no control byte but newline, no CR, tab or DEL, no C1
-/// control (`C2 80`-`C2 9F`), no bidi override (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`), no BOM.
+/// control (`C2 80`-`C2 9F`), no soft hyphen (`C2 AD`), no zero-width space, joiner or mark
+/// (`E2 80 8B`-`8F`), no bidi override (`E2 80 AA`-`AE`), no word joiner, invisible operator or
+/// bidi isolate (`E2 81 A0`-`A4`, `A6`-`AF`), no BOM, no interlinear annotation mark
+/// (`EF BF B9`-`BB`). The other format characters of [`is_format`] are not looked for here.
 fn is_plain(b: &[u8]) -> bool {
     // Only control bytes and the lead bytes C2, E2 and EF can start something to change.
     let maybe = |c: u8| (c < 0x20) & (c != b'\n') | (c == 0x7f) | (c == 0xC2) | (c == 0xE2) | (c == 0xEF);
@@ -130,14 +151,18 @@ fn changes_at(b: &[u8], i: usize) -> bool {
     } else if c == 0x7f {
         true
     } else if c == 0xC2 {
-        b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))
+        b.get(i + 1).is_some_and(|n| matches!(n, 0x80..=0x9F | 0xAD))
     } else if c == 0xE2 {
         matches!(
             (b.get(i + 1), b.get(i + 2)),
-            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+            (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xA4 | 0xA6..=0xAF))
         )
     } else {
-        c == 0xEF && b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF)
+        c == 0xEF
+            && matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xB9..=0xBB))
+            )
     }
 }
 
@@ -147,11 +172,52 @@ pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Invisible format characters (Unicode category Cf): soft hyphen, zero-width space, ZWNJ, ZWJ,
+/// LRM/RLM and the other bidi marks, word joiner, invisible operators, BOM, tags and the like.
+/// Terminals and `unicode-width` disagree on their widths (the screen keeps stale glyphs), and
+/// they split words for search, so text keeps none of them. ZWJ goes too, also inside emoji
+/// sequences: a family then shows as its members, each with a width everyone agrees on. Not
+/// included: the prepended number signs (U+0600–U+0605, U+06DD, U+070F, U+0890–U+0891,
+/// U+08E2, U+110BD, U+110CD), which are Cf but visible.
+pub fn is_format(c: char) -> bool {
+    if c < '\u{ad}' {
+        return false;
+    }
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
 /// Removes anything unsafe from a short string (a file name, a metadata value) for display.
+/// File names keep their format characters: the name must still open the file.
 pub fn sanitize_line(s: &str) -> String {
     s.chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
         .filter(|c| !is_unsafe(*c))
+        .collect()
+}
+
+/// [`sanitize_line`] that also removes the invisible format characters of [`is_format`], as
+/// [`normalize`] does in article text: for metadata values and queries, which are shown and
+/// matched against that text.
+pub fn sanitize_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .filter(|c| !is_unsafe(*c) && !is_format(*c))
         .collect()
 }
 
@@ -289,7 +355,7 @@ mod tests {
 
     #[test]
     fn plain_agrees_with_the_byte_by_byte_version() {
-        let pieces: [&[u8]; 16] = [
+        let pieces: [&[u8]; 23] = [
             b"a",
             b"\n",
             b"\t",
@@ -301,6 +367,13 @@ mod tests {
             "\u{202f}".as_bytes(),
             "\u{2066}".as_bytes(),
             "\u{2069}".as_bytes(),
+            "\u{ad}".as_bytes(),
+            "\u{200b}".as_bytes(),
+            "\u{200f}".as_bytes(),
+            "\u{2060}".as_bytes(),
+            "\u{206f}".as_bytes(),
+            "\u{fffb}".as_bytes(),
+            "\u{2010}".as_bytes(),
             "“”…".as_bytes(),
             "\u{feff}".as_bytes(),
             "\u{fffd}".as_bytes(),
@@ -311,10 +384,140 @@ mod tests {
         for _ in 0..100_000 {
             let n = (next() % 40) as usize;
             let t: Vec<u8> = (0..n)
-                .flat_map(|_| pieces[(next() % 16) as usize].iter().copied())
+                .flat_map(|_| pieces[(next() % 23) as usize].iter().copied())
                 .collect();
             assert_eq!(is_plain(&t), is_plain_reference(&t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn removes_every_invisible_format_character() {
+        for c in [
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2060}',
+            '\u{2062}',
+            '\u{206f}',
+            '\u{feff}',
+            '\u{61c}',
+            '\u{180e}',
+            '\u{fffa}',
+            '\u{1d173}',
+            '\u{e0001}',
+            '\u{e0067}',
+        ] {
+            let n = normalize(&format!("kiến {c}{c}thức\n{c}"));
+            assert_eq!(n.text, "kiến thức\n", "{c:?}");
+            // Invisible, not dangerous: not reported.
+            assert_eq!(n.controls_removed, 0, "{c:?}");
+            assert_eq!(
+                normalize_owned(format!("Vie\u{302}\u{323}t{c}")).text,
+                "Việt",
+                "{c:?}"
+            );
+        }
+        // An emoji family becomes its members.
+        assert_eq!(normalize("👨\u{200d}👩\u{200d}👧\u{200d}👦").text, "👨👩👧👦");
+        // Visible marks stay: variation selectors, combining marks, the Arabic number sign.
+        for s in ["™\u{fe0f}", "a\u{301}", "\u{600}١٢"] {
+            assert_eq!(normalize(s).text, s.nfc().collect::<String>(), "{s:?}");
+        }
+    }
+
+    // Category Cf of Unicode 15, from its data files.
+    const CF: &[(u32, u32)] = &[
+        (0xAD, 0xAD),
+        (0x600, 0x605),
+        (0x61C, 0x61C),
+        (0x6DD, 0x6DD),
+        (0x70F, 0x70F),
+        (0x890, 0x891),
+        (0x8E2, 0x8E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+    ];
+
+    #[test]
+    fn format_characters_are_cf_but_the_visible_number_signs() {
+        let visible = [
+            0x600..=0x605,
+            0x6DD..=0x6DD,
+            0x70F..=0x70F,
+            0x890..=0x891,
+            0x8E2..=0x8E2,
+        ];
+        let visible = |u: u32| visible.iter().any(|r| r.contains(&u)) || u == 0x110BD || u == 0x110CD;
+        for c in char::MIN..=char::MAX {
+            let u = c as u32;
+            let cf = CF.iter().any(|&(a, b)| (a..=b).contains(&u));
+            assert_eq!(is_format(c), cf && !visible(u), "{c:?}");
+        }
+    }
+
+    // The plain definition: every character through the loop that removes and rewrites.
+    fn normalize_reference(s: &str) -> Normalized {
+        normalize_unplain(s.strip_prefix('\u{feff}').unwrap_or(s))
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_character_loop() {
+        for c in char::MIN..=char::MAX {
+            for s in [format!("a{c}b"), format!("Việt{c}"), c.to_string()] {
+                assert_eq!(normalize(&s), normalize_reference(&s), "{s:?}");
+                assert_eq!(normalize_owned(s.clone()), normalize_reference(&s), "{s:?}");
+            }
+        }
+        let pieces = [
+            "a",
+            "Việt",
+            "\u{ad}",
+            "\u{200b}",
+            "\u{200d}",
+            "\u{2060}",
+            "\u{180e}",
+            "\u{e0067}",
+            "日本",
+            "😀",
+            "\u{feff}",
+            "\u{1b}[1m",
+            "\r\n",
+            "“”",
+            "\u{fffa}",
+            "\u{600}",
+        ];
+        let mut next = crate::text::test_rng(0x5851_f42d_4c95_7f2du64);
+        for _ in 0..100_000 {
+            let n = (next() % 20) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(normalize(&t), normalize_reference(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn sanitized_text_has_no_format_characters_but_file_names_keep_them() {
+        assert_eq!(
+            sanitize_text("Zero\u{200b}width\u{200d}\u{2060}joiner\tvà"),
+            "Zerowidthjoiner và"
+        );
+        assert_eq!(sanitize_line("a\u{200d}b.txt"), "a\u{200d}b.txt");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A one-line text editor for the filter bar and the person picker: edits by grapheme, keeps
 //! NFC, takes bursts from input methods (a letter, backspaces, the composed letter) and pastes.
 
-use crate::text::clean::is_unsafe;
+use crate::text::clean::{is_format, is_unsafe};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -41,13 +41,14 @@ impl Input {
         self.cursor = 0;
     }
 
-    /// Inserts typed or pasted text at the cursor: newlines and tabs become spaces, control
-    /// characters are dropped, and the result is recomposed to NFC around the cursor.
+    /// Inserts typed or pasted text at the cursor: newlines and tabs become spaces, control and
+    /// invisible format characters are dropped, and the result is recomposed to NFC around the
+    /// cursor.
     pub fn insert(&mut self, s: &str) {
         let clean: String = s
             .chars()
             .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
-            .filter(|c| !is_unsafe(*c))
+            .filter(|c| !is_unsafe(*c) && !is_format(*c))
             .collect();
         if clean.is_empty() || self.text.len() + clean.len() > MAX_INPUT {
             return;
