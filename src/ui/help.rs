@@ -17,7 +17,7 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ("'exact", "exact substring"),
     ("^word word$", "title starts / ends with"),
     ("\"two words\"", "phrase"),
-    ("!word", "not"),
+    ("!word !@name", "not (any term, a person too)"),
     ("a | b", "either"),
     ("@lee jae myung", "person, any spelling"),
     ("2025-11  2024..2025-03", "published in / between"),
