@@ -318,3 +318,17 @@ fn a_long_vietnamese_query_scrolls_in_the_filter_bar() {
         assert!(docbao::text::width::width(last) <= w as usize);
     }
 }
+
+#[test]
+fn a_problem_with_a_query_as_long_as_the_bar_still_shows() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, &format!("{} 2025-13", "bộ trưởng quốc phòng ".repeat(10)));
+    assert!(!a.query.errors.is_empty());
+    for (w, h) in [(80, 24), (160, 48)] {
+        let screen = render_to_string(&mut a, w, h);
+        let last = screen.lines().last().unwrap_or("");
+        assert!(last.starts_with("/ ") && last.contains('⚠'), "{last}");
+        assert!(docbao::text::width::width(last) <= w as usize);
+    }
+}

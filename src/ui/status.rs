@@ -67,7 +67,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let prompt = "/";
         // keep the cursor visible: show the tail when the query is longer than the bar
         let before = &text[..app.filter_input.cursor()];
-        let avail = left_w.saturating_sub(2);
+        // Room kept for the first problem with the query (up to a third of the bar), so that a
+        // query as long as the bar still shows that a term was left out.
+        let reserve = app
+            .query
+            .errors
+            .first()
+            .map_or(0, |e| (width(e) + 4).min(left_w / 3));
+        let avail = left_w.saturating_sub(2 + reserve);
         // Scrolled so the text before the cursor fits: `start` is a char boundary, so the part
         // shown and the cursor's column both come from slices that cannot split a character.
         let start = if width(before) > avail {
