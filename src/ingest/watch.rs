@@ -36,23 +36,79 @@ pub fn start(root: &Path) -> Result<Watch, String> {
     })
 }
 
+/// How often a folder that was removed is looked for again.
+const LOOK_AGAIN: Duration = Duration::from_millis(500);
+
+/// The identity of the folder at `root` (device and inode), `None` when there is none.
+fn folder_id(root: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(root).ok().filter(|m| m.is_dir())?;
+    Some((m.dev(), m.ino()))
+}
+
 /// Sends the changes `w` sees until the receiving side of `tx` is gone. Runs on the caller's
-/// thread.
-pub fn run(root: &Path, w: Watch, tx: &Sender<LoadEvent>) {
+/// thread. When the archive's folder itself is removed (or replaced: moved away and made
+/// again), the kernel stops reporting on it; the folder is then looked for every
+/// [`LOOK_AGAIN`], watched again once it is back, and read whole.
+pub fn run(root: &Path, mut w: Watch, tx: &Sender<LoadEvent>) {
+    let mut id = folder_id(root);
+    // An event said the folder itself was removed or moved: watch it anew.
+    let mut renew = false;
     loop {
-        // Wait for a first event, then gather until things are quiet.
-        let first = match w.events.recv() {
+        if renew || folder_id(root) != id {
+            renew = false;
+            if folder_id(root).is_none() {
+                // Gone: whatever it held is gone too, until it is back.
+                let gone = LoadEvent::Changed {
+                    articles: vec![],
+                    removed: vec![],
+                    problems: vec![],
+                    complete: true,
+                };
+                if tx.send(gone).is_err() {
+                    return;
+                }
+            }
+            loop {
+                if folder_id(root).is_some() {
+                    if let Ok(again) = start(root) {
+                        w = again;
+                        break;
+                    }
+                }
+                std::thread::sleep(LOOK_AGAIN);
+            }
+            id = folder_id(root);
+            if tx.send(reread_all(root)).is_err() {
+                return;
+            }
+            continue;
+        }
+        // Wait for a first event, then gather until things are quiet. The folder's identity
+        // is checked now and then meanwhile: its removal may come with no event to wake on.
+        let first = match w.events.recv_timeout(LOOK_AGAIN) {
             Ok(ev) => ev,
-            Err(_) => return,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return,
         };
         let mut touched = BTreeSet::new();
+        renew = names_root_leaving(&first, root);
         let mut lost = collect(first, &mut touched);
         loop {
             match w.events.recv_timeout(SETTLE) {
-                Ok(ev) => lost |= collect(ev, &mut touched),
+                Ok(ev) => {
+                    renew |= names_root_leaving(&ev, root);
+                    lost |= collect(ev, &mut touched);
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
+        }
+        if renew {
+            // Read whole once it is watched again (the same inode may come back: a check of
+            // its identity alone would miss that).
+            renew = true;
+            continue;
         }
         let ev = if lost {
             reread_all(root)
@@ -87,6 +143,17 @@ fn collect(ev: notify::Result<notify::Event>, touched: &mut BTreeSet<PathBuf>) -
         }
         Err(_) => false,
     }
+}
+
+/// Whether `ev` says the folder `root` itself was removed or moved (its watch is then dead).
+fn names_root_leaving(ev: &notify::Result<notify::Event>, root: &Path) -> bool {
+    use notify::event::{EventKind, ModifyKind};
+    ev.as_ref().is_ok_and(|ev| {
+        matches!(
+            ev.kind,
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+        ) && ev.paths.iter().any(|p| p == root)
+    })
 }
 
 /// The whole folder read again: the articles are the complete archive.
@@ -167,6 +234,30 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>) -> LoadEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_archive_folder_removed_and_made_again_is_watched_again() {
+        let base = tempfile::tempdir().expect("temp dir");
+        let root = base.path().join("archive");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "2025-01-01\n\nBài một.\n").expect("write");
+        let w = start(&root).expect("watch");
+        let (tx, rx) = mpsc::channel();
+        let r = root.clone();
+        std::thread::spawn(move || run(&r, w, &tx));
+        std::fs::remove_dir_all(&root).expect("rm");
+        std::fs::create_dir_all(&root).expect("mkdir again");
+        std::fs::write(root.join("b.txt"), "2025-01-02\n\nBài hai.\n").expect("write");
+        // Changes arrive until the new file is among them (or a deadline, so a failure ends).
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut seen = false;
+        while !seen && std::time::Instant::now() < deadline {
+            if let Ok(LoadEvent::Changed { articles, .. }) = rx.recv_timeout(Duration::from_millis(200)) {
+                seen = articles.iter().any(|a| a.path == "b.txt");
+            }
+        }
+        assert!(seen, "the new folder's file was never read");
+    }
 
     #[test]
     fn a_folder_copied_in_is_read_once_though_its_files_are_named_too() {
