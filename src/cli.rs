@@ -499,6 +499,14 @@ fn show(path: &Path, json: bool, config: &Config) -> Result<ExitCode, CliError> 
             .find(|f| f.rel == want);
         match found {
             Some(f) => ingest::load_file(&f),
+            None if path.is_dir() => {
+                return Err(UsageError(format!(
+                    "{} is a folder: `show` prints one article file (`docbao list {}` lists the folder's)",
+                    sanitize_line(&want),
+                    sanitize_line(&want)
+                ))
+                .into())
+            }
             None => {
                 return Err(UsageError(format!(
                     "no such article: {} (give a file, or a path from `docbao list` on the sample corpus)",

@@ -91,6 +91,13 @@ fn show_prints_one_clean_article() {
     let (code, _, err) = docbao(&["show", "no/such/article.txt"]);
     assert_eq!(code, 2);
     assert!(err.contains("no such article"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, _, err) = docbao(&["show", dir.path().to_str().expect("utf-8 temp path")]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is a folder") && err.contains("docbao list"),
+        "{err}"
+    );
 }
 
 fn unicode_width(s: &str) -> usize {
