@@ -31,6 +31,9 @@ pub enum Kind {
     Blank,
 }
 
+/// The mark before each date in the reader's "Dates mentioned".
+const EVENT_MARK: &str = "◆ ";
+
 /// One wrapped line with the byte ranges of query matches in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RLine {
@@ -59,7 +62,11 @@ impl ReaderView {
         let mut lines = Vec::new();
         let mut push = |text: &str, kind: Kind, prefix: &str| {
             let avail = w.saturating_sub(crate::text::width::width(prefix)).max(5);
-            for r in wrap(text, avail) {
+            // A marker (`◆ `) starts its entry, the lines after it hang under its text; a bar
+            // (`│ `) runs along every line of a caption.
+            let rest = if prefix == EVENT_MARK { "  " } else { prefix };
+            for (i, r) in wrap(text, avail).into_iter().enumerate() {
+                let prefix = if i == 0 { prefix } else { rest };
                 let line = format!("{prefix}{}", &text[r]);
                 let matches = find_matches(&line, words, prefix.len());
                 lines.push(RLine {
@@ -117,7 +124,7 @@ impl ReaderView {
             for e in &a.events {
                 let text = e.text(&a.title, &blocks);
                 if seen.insert((e.date, text)) {
-                    push(&format!("{} — {text}", e.date), Kind::Event, "◆ ");
+                    push(&format!("{} — {text}", e.date), Kind::Event, EVENT_MARK);
                 }
             }
         }
@@ -272,5 +279,31 @@ mod tests {
         assert_eq!(&line[m[0].clone()], "Quốc");
         assert!(find_matches("đối tượng", &["tuong".to_string()], 0).len() == 1);
         assert!(find_matches("doituong", &["tuong".to_string()], 0).is_empty());
+    }
+
+    #[test]
+    fn a_date_mentioned_is_marked_once_and_its_sentence_hangs_under_it() {
+        let text = " date 2025-03-14 Tin ngắn.\n\nNgày 12/3, bộ trưởng quốc phòng hai nước đã gặp nhau \
+                    tại Seoul để bàn về kế hoạch tập trận chung trong mùa xuân năm nay.\n";
+        let out = crate::ingest::load_bytes("a.txt", text.as_bytes());
+        let a = out.article.expect("an article");
+        assert!(!a.events.is_empty());
+        let view = ReaderView::build(&a, 30, &[], &DateFormat::default());
+        let section: Vec<&str> = view
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .skip_while(|l| *l != "Dates mentioned")
+            .skip(1)
+            .collect();
+        assert!(section.len() > a.events.len(), "wrapped: {section:?}");
+        let marks = section.iter().filter(|l| l.starts_with(EVENT_MARK)).count();
+        assert_eq!(marks, a.events.len(), "{section:?}");
+        assert!(
+            section
+                .iter()
+                .all(|l| l.starts_with(EVENT_MARK) || l.starts_with("  ")),
+            "{section:?}"
+        );
     }
 }
