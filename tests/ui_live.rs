@@ -177,6 +177,16 @@ fn read_one(dir: &std::path::Path, name: &str) -> docbao::store::Article {
         .expect("the article reads")
 }
 
+/// A change from the watcher: `articles` new or rewritten, `removed` gone.
+fn change(a: &mut App, articles: Vec<docbao::store::Article>, removed: Vec<String>) {
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles,
+        removed,
+        problems: vec![],
+        complete: false,
+    }));
+}
+
 #[test]
 fn live_changes_keep_the_reader_scroll() {
     live_changes_keep_the_reader_scroll_with(false);
@@ -226,12 +236,7 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
         "date 2025-09-10 Bài chín\n\nNội dung.\n",
     )
     .expect("write");
-    a.update(Msg::Load(LoadEvent::Changed {
-        articles: vec![read_one(dir.path(), "a9.txt")],
-        removed: vec![],
-        problems: vec![],
-        complete: false,
-    }));
+    change(&mut a, vec![read_one(dir.path(), "a9.txt")], vec![]);
     settle(&mut a);
     assert_eq!(a.selected_article().map(|x| x.path.clone()), Some(path.clone()));
     assert_eq!(a.reader.id, a.selected_id());
@@ -244,12 +249,7 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
     let mut text = std::fs::read_to_string(dir.path().join(&path)).expect("read");
     text.push_str("Thêm một đoạn cuối.\n");
     std::fs::write(dir.path().join(&path), text).expect("write");
-    a.update(Msg::Load(LoadEvent::Changed {
-        articles: vec![read_one(dir.path(), &path)],
-        removed: vec![],
-        problems: vec![],
-        complete: false,
-    }));
+    change(&mut a, vec![read_one(dir.path(), &path)], vec![]);
     settle(&mut a);
     assert_eq!(a.selected_article().map(|x| x.path.clone()), Some(path.clone()));
     assert_eq!(a.reader.id, a.selected_id());
@@ -260,12 +260,7 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
 
     // It is cut short: the scroll stays inside the new text.
     std::fs::write(dir.path().join(&path), long_article(3, "Bài 3", 2)).expect("write");
-    a.update(Msg::Load(LoadEvent::Changed {
-        articles: vec![read_one(dir.path(), &path)],
-        removed: vec![],
-        problems: vec![],
-        complete: false,
-    }));
+    change(&mut a, vec![read_one(dir.path(), &path)], vec![]);
     settle(&mut a);
     assert_eq!(a.reader.id, a.selected_id());
     assert!(a.reader.scroll < scroll, "{} < {scroll}", a.reader.scroll);
@@ -282,12 +277,7 @@ fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
     assert_eq!(a.selected, 5);
     let next = a.shown[6];
     let gone = a.selected_article().map(|x| x.path.clone()).unwrap_or_default();
-    a.update(Msg::Load(LoadEvent::Changed {
-        articles: vec![],
-        removed: vec![gone.clone()],
-        problems: vec![],
-        complete: false,
-    }));
+    change(&mut a, vec![], vec![gone.clone()]);
     assert!(a.store.by_path(&gone).is_none());
     assert_eq!(a.selected, 5);
     assert_eq!(a.selected_id(), Some(next));
