@@ -478,9 +478,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..200_000 {
             let n = (next() % 8) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             assert_eq!(squeeze(&t), squeeze_reference(&t), "{t:?}");
             assert_eq!(squeeze_owned(t.clone()), squeeze_reference(&t), "{t:?}");
         }
@@ -497,10 +495,8 @@ mod tests {
         // Every string of up to four pieces from a fixed pseudo-random sequence, and longer mixes.
         let mut next = crate::text::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..200_000 {
-            let n = 1 + next() % 12;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let n = 1 + (next() % 12) as usize;
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             assert_eq!(mend_glued(&t), mend_glued_reference(&t), "{t:?}");
         }
     }

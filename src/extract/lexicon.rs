@@ -1679,11 +1679,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x5a3e_0f0d);
         for _ in 0..4000 {
             let n = (next() % 12) as usize;
-            words.push(
-                (0..n)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect(),
-            );
+            words.push(crate::text::test_mix(&mut next, &pieces, n));
         }
         // Words one byte apart at every place, of every length up to 40.
         for n in 0..40 {

@@ -1300,11 +1300,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x004a_3e77);
         for _ in 0..50_000 {
             let n = (next() % 6) as usize;
-            words.push(
-                (0..n)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect(),
-            );
+            words.push(crate::text::test_mix(&mut next, &pieces, n));
         }
         for w in &words {
             assert_eq!(namey(w), namey_plain(w), "{w:?}");

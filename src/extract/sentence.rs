@@ -932,9 +932,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..100_000 {
             let n = (next() % 24) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             assert_eq!(
                 capital_after_first(&t),
                 capital_after_first_reference(&t),
@@ -1026,9 +1024,7 @@ mod tests {
         let mut out = String::new();
         for _ in 0..50_000 {
             let n = 1 + (next() % 8) as usize;
-            let w: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let w: String = crate::text::test_mix(&mut next, &pieces, n);
             out.clear();
             out.push_str("xy");
             let (a, z) = lower_into(&mut out, &w, w.is_ascii());
@@ -1052,9 +1048,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x7e1a_44ed);
         for _ in 0..100_000 {
             let n = (next() % 6) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             let s = t.trim();
             let want = if s.is_empty() {
                 None

@@ -319,9 +319,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..100_000 {
             let n = (next() % 30) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             assert_eq!(
                 only_nfc_starters(t.as_bytes()),
                 t.chars().all(is_nfc_starter),
@@ -504,9 +502,7 @@ mod tests {
         let mut next = crate::text::test_rng(0x5851_f42d_4c95_7f2du64);
         for _ in 0..100_000 {
             let n = (next() % 20) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let t: String = crate::text::test_mix(&mut next, &pieces, n);
             assert_eq!(normalize(&t), normalize_reference(&t), "{t:?}");
         }
     }

@@ -21,3 +21,11 @@ pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
         seed
     }
 }
+
+/// `n` of `pieces`, drawn with `next` and joined: the strings those tests try.
+#[cfg(test)]
+pub(crate) fn test_mix(next: &mut impl FnMut() -> u64, pieces: &[&str], n: usize) -> String {
+    (0..n)
+        .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+        .collect()
+}
