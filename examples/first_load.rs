@@ -9,6 +9,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use docbao::ingest::Source;
 use std::time::Instant;
 
+#[path = "support/cpu.rs"]
+mod cpu;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
@@ -20,9 +23,9 @@ fn main() {
     docbao::extract::set_person_and_event_extraction(persons);
     // A first load: no cache read, none written.
     std::env::set_var("DOCBAO_NO_CACHE", "1");
-    let (wall, cpu) = (Instant::now(), process_cpu());
+    let (wall, cpu) = (Instant::now(), cpu::process_cpu());
     let (store, _) = docbao::cli::load_store_cached(&Source::Dir(dir.into()));
-    let (wall, cpu) = (wall.elapsed().as_secs_f64(), process_cpu() - cpu);
+    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu::process_cpu() - cpu);
     println!(
         "{} articles, persons and events {}: {wall:.2} s, {cpu:.2} s of CPU ({:.0} µs an article)",
         store.len(),
@@ -31,15 +34,4 @@ fn main() {
     );
     // Dropping a large store costs time the load did not; the process ends instead.
     std::mem::forget(store);
-}
-
-/// CPU time of every thread of the process so far, in seconds.
-fn process_cpu() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }

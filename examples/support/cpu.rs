@@ -1,4 +1,7 @@
-//! What the CPU-per-article examples share: their arguments and thread-CPU timing.
+//! What the CPU-timing examples share: their arguments and CPU clocks.
+
+// Each example uses a part of this.
+#![allow(dead_code)]
 
 /// `DIR [ROUNDS]` from the command line (five rounds unless told); exits with a usage line
 /// naming `example` when there is no folder.
@@ -27,11 +30,20 @@ pub fn time_rounds(rounds: usize, mut round: impl FnMut()) -> Vec<f64> {
 }
 
 fn thread_cpu() -> f64 {
+    cpu_clock(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// CPU time of every thread of the process so far, in seconds.
+pub fn process_cpu() -> f64 {
+    cpu_clock(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+fn cpu_clock(clock: libc::clockid_t) -> f64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: clock_gettime writes into the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    unsafe { libc::clock_gettime(clock, &mut ts) };
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
