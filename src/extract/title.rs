@@ -8,11 +8,19 @@ use super::clean::{is_abbreviation, is_credit_line, split_credit, squeeze};
 pub const TITLE_MAX: usize = 100;
 
 pub fn derive(meta_title: Option<&str>, headline: Option<&str>, blocks: &[Block], file_stem: &str) -> String {
-    let from_file = [meta_title, headline]
-        .into_iter()
-        .flatten()
-        .map(squeeze)
-        .find_map(|t| without_credit(&t).map(str::to_string));
+    // A front matter title is the file's own word: a credit at its end goes, but one that is
+    // all credit-like (`Ảnh: Hà Nội ngập sâu`, a photo story) stays as written.
+    let from_meta = meta_title.map(squeeze).and_then(|t| {
+        let t = t.trim();
+        without_credit(t)
+            .or((!t.is_empty()).then_some(t))
+            .map(str::to_string)
+    });
+    let from_file = from_meta.or_else(|| {
+        headline
+            .map(squeeze)
+            .and_then(|t| without_credit(&t).map(str::to_string))
+    });
     if let Some(t) = from_file {
         return cut(&t);
     }
@@ -110,19 +118,25 @@ fn credit_sentence_before(t: &str) -> Option<&str> {
 
 /// The first sentence of a paragraph: up to the first `.`, `!`, `?` or `…` followed by a space and
 /// a capital, not after an abbreviation.
+///
+/// Reads only as far as that end: a paragraph of many short caption sentences is walked a
+/// sentence at a time by [`first_real_sentence`], so reading the rest of the paragraph each
+/// time would cost the square of its length.
 pub fn first_sentence(text: &str) -> &str {
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        let mut j = k + 1;
+        let mut after = chars.clone();
         // closing quotes stay with the sentence
-        while j < bytes.len() && matches!(bytes[j].1, '”' | '"' | '’' | ')') {
-            j += 1;
-        }
-        let end = bytes.get(j).map(|x| x.0).unwrap_or(text.len());
-        let next_ok = match (bytes.get(j).map(|x| x.1), bytes.get(j + 1).map(|x| x.1)) {
+        while after
+            .next_if(|&(_, q)| matches!(q, '”' | '"' | '’' | ')'))
+            .is_some()
+        {}
+        let next = after.next();
+        let end = next.map(|x| x.0).unwrap_or(text.len());
+        let next_ok = match (next.map(|x| x.1), after.next().map(|x| x.1)) {
             (None, _) => true,
             (Some(' '), Some(n)) => n.is_uppercase() || matches!(n, '“' | '"' | '(') || n.is_ascii_digit(),
             _ => false,
@@ -165,6 +179,32 @@ pub fn cut(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_front_matter_title_that_reads_like_a_credit_is_kept() {
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        let blocks = [para("Sáng nay, nhiều tuyến phố bị ngập. Nước rút chậm.")];
+        let t = "Ảnh: Hà Nội ngập sâu sau trận mưa lớn";
+        assert_eq!(derive(Some(t), None, &blocks, "f"), t);
+        // A credit at its end still goes.
+        assert_eq!(
+            derive(Some("Hà Nội ngập sâu (Ảnh: Getty)"), None, &blocks, "f"),
+            "Hà Nội ngập sâu"
+        );
+        // A headline that is only a caption is still passed over.
+        assert_eq!(
+            derive(None, Some("Ảnh minh họa (Nguồn: AP)"), &blocks, "f"),
+            "Sáng nay, nhiều tuyến phố bị ngập"
+        );
+    }
+
+    #[test]
+    fn a_lead_of_many_captions_is_read_through_to_its_first_real_sentence() {
+        let mut lead = "(Ảnh: A). ".repeat(20_000);
+        lead.push_str("Mưa lớn kéo dài ở Hà Nội. Câu sau.");
+        let blocks = [Block::Paragraph { text: lead }];
+        assert_eq!(derive(None, None, &blocks, "f"), "Mưa lớn kéo dài ở Hà Nội");
+    }
 
     #[test]
     fn meta_title_wins() {
