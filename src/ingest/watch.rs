@@ -71,9 +71,14 @@ pub fn run(root: &Path, mut w: Watch, tx: &Sender<LoadEvent>) {
             }
             loop {
                 if folder_id(root).is_some() {
-                    if let Ok(again) = start(root) {
-                        w = again;
-                        break;
+                    match start(root) {
+                        Ok(again) => {
+                            w = again;
+                            break;
+                        }
+                        // As at the start: live updates are off, and the reader says why
+                        // (walking the tree again every half second would not mend it).
+                        Err(message) => return report(tx, root, &message),
                     }
                 }
                 std::thread::sleep(LOOK_AGAIN);
@@ -107,7 +112,6 @@ pub fn run(root: &Path, mut w: Watch, tx: &Sender<LoadEvent>) {
         if renew {
             // Read whole once it is watched again (the same inode may come back: a check of
             // its identity alone would miss that).
-            renew = true;
             continue;
         }
         let ev = if lost {

@@ -412,21 +412,25 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
     })))
 }
 
-/// `2025`, `2025-11`, `2025-11-04`, `A..B`, `..B`, `A..`.
 /// `YYYY-M` or `YYYY-M-D` (one or two digits each): what a date term looks like, whether or
-/// not it names a real day.
+/// not it names a real day. A season (`2019-20`, the year after's last two digits) is text.
 fn date_shaped(t: &str) -> bool {
-    let mut parts = t.split('-');
-    let year = parts
-        .next()
-        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-    let rest: Vec<&str> = parts.collect();
-    year && (1..=2).contains(&rest.len())
-        && rest
-            .iter()
-            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = t.split('-').collect();
+    let (year, rest) = match parts.split_first() {
+        Some((y, rest)) if digits(y, 4..=4) && (1..=2).contains(&rest.len()) => (*y, rest),
+        _ => return false,
+    };
+    let season = match (rest, year.parse::<u32>()) {
+        ([next], Ok(y)) => next.len() == 2 && next.parse::<u32>() == Ok((y + 1) % 100),
+        _ => false,
+    };
+    !season && rest.iter().all(|p| digits(p, 1..=2))
 }
 
+/// `2025`, `2025-11`, `2025-11-04`, `A..B`, `..B`, `A..`.
 pub fn parse_range(s: &str) -> Option<DateRange> {
     if let Some((a, b)) = s.split_once("..") {
         let from = if a.is_empty() {
@@ -479,7 +483,13 @@ mod tests {
             assert!(q.errors[0].contains(text), "{:?}", q.errors);
         }
         // Not date-shaped: words as before; a range within one day is fine.
-        for text in ["2025-13-1-1", "20251", "2025-11-04..2025-11-04"] {
+        for text in [
+            "2025-13-1-1",
+            "20251",
+            "2025-11-04..2025-11-04",
+            "2019-20",
+            "1999-00",
+        ] {
             let q = p(text);
             assert!(q.errors.is_empty(), "{text}: {:?}", q.errors);
             assert_eq!(q.terms.len(), 1, "{text}");

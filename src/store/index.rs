@@ -574,9 +574,10 @@ impl WordIndex {
 
     /// Rebuilds the lookups around stored entries (see `store::cache`).
     pub fn from_entries(entries: Vec<Entry>) -> Self {
+        let short = entries.iter().filter(|e| e.word.len() <= 8).count();
         let mut ix = WordIndex {
-            short: WordMap::default(),
-            ids: WordMap::default(),
+            short: WordMap::with_capacity_and_hasher(short, Default::default()),
+            ids: WordMap::with_capacity_and_hasher(entries.len() - short, Default::default()),
             sorted: entries
                 .iter()
                 .enumerate()
