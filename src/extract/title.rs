@@ -24,6 +24,21 @@ pub fn derive(meta_title: Option<&str>, headline: Option<&str>, blocks: &[Block]
     if let Some(t) = from_file {
         return cut(&t);
     }
+    // The line where a headline stands was only a caption: the headline is the heading that
+    // comes next, before the lead paragraph (`Ảnh minh họa (Nguồn: AP)`, a blank line, then
+    // the real headline).
+    if headline.is_some() {
+        let heading = blocks
+            .iter()
+            .take_while(|b| !matches!(b, Block::Paragraph { .. }))
+            .find_map(|b| match b {
+                Block::Heading { text } => without_credit(text),
+                _ => None,
+            });
+        if let Some(t) = heading {
+            return cut(t);
+        }
+    }
     // The first sentence of the lead paragraph that is not only a caption or a credit.
     let lead = blocks
         .iter()
@@ -195,6 +210,27 @@ mod tests {
         assert_eq!(
             derive(None, Some("Ảnh minh họa (Nguồn: AP)"), &blocks, "f"),
             "Sáng nay, nhiều tuyến phố bị ngập"
+        );
+    }
+
+    #[test]
+    fn after_a_caption_where_the_headline_stands_the_next_heading_is_the_title() {
+        let blocks = [
+            Block::Heading {
+                text: "Mỹ và Nhật nhất trí tăng cường hợp tác quốc phòng".into(),
+            },
+            Block::Paragraph {
+                text: "Chiều 12/3, hai bộ đã ký thỏa thuận. Câu sau.".into(),
+            },
+        ];
+        assert_eq!(
+            derive(None, Some("Ảnh minh họa (Nguồn: AP)"), &blocks, "f"),
+            "Mỹ và Nhật nhất trí tăng cường hợp tác quốc phòng"
+        );
+        // With no headline line at all, the lead sentence stays the title.
+        assert_eq!(
+            derive(None, None, &blocks, "f"),
+            "Chiều 12/3, hai bộ đã ký thỏa thuận"
         );
     }
 
