@@ -46,10 +46,16 @@ impl Cli {
         let cli = Cli::parse();
         if let (Some(dir), Some(cmd)) = (&cli.dir, &cli.command) {
             let dir = sanitize_line(&dir.display().to_string());
-            let msg = format!(
-                "the folder `{dir}` goes after the subcommand: `docbao {} {dir}`",
-                cmd.name()
-            );
+            let msg = match cmd {
+                Command::List { .. } | Command::People { .. } | Command::Check { .. } => format!(
+                    "the folder `{dir}` goes after the subcommand: `docbao {} {dir}`",
+                    cmd.name()
+                ),
+                _ => format!(
+                    "`docbao {}` takes no folder (`{dir}` was given before it)",
+                    cmd.name()
+                ),
+            };
             Cli::command()
                 .error(clap::error::ErrorKind::ArgumentConflict, msg)
                 .exit();

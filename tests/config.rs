@@ -168,7 +168,10 @@ fn config_path_and_the_flag_and_the_environment() {
     // A folder goes after its subcommand; before it, it is an error, not silently dropped.
     let (code, out, err) = home.run(&["/no/such/folder", "list"]);
     assert_eq!(code, 2, "{out}");
-    assert!(err.contains("docbao list"), "{err}");
+    assert!(err.contains("docbao list /no/such/folder"), "{err}");
+    let (code, _, err) = home.run(&["/no/such/folder", "config"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("takes no folder"), "{err}");
     let (code, _, err) = home.run(&["--config", "/no/such/config.yaml", "list"]);
     assert_eq!(code, 2);
     assert!(

@@ -60,7 +60,7 @@ fn a_partial_change_replaces_and_removes_by_path() {
     assert!(a.store.by_path(&gone).is_none());
     assert_eq!(a.shown.len(), total - 1);
     let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
-    assert!(m.contains("3 articles new or changed, 1 removed"), "{m}");
+    assert!(m.contains("3 articles new or changed, 1 article removed"), "{m}");
 }
 
 #[test]
@@ -279,6 +279,8 @@ fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
     let gone = a.selected_article().map(|x| x.path.clone()).unwrap_or_default();
     change(&mut a, vec![], vec![gone.clone()]);
     assert!(a.store.by_path(&gone).is_none());
+    let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
+    assert_eq!(m, "1 article removed");
     assert_eq!(a.selected, 5);
     assert_eq!(a.selected_id(), Some(next));
 }

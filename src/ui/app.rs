@@ -1273,14 +1273,16 @@ impl App {
                 self.keep_after_filter = selected;
                 self.row_after_filter = self.selected;
                 self.refilter();
-                let mut m = format!(
-                    "{changed} article{} new or changed",
-                    if changed == 1 { "" } else { "s" }
-                );
-                if gone > 0 {
-                    m.push_str(&format!(", {gone} removed"));
+                let mut said = Vec::new();
+                if changed > 0 {
+                    let s = if changed == 1 { "" } else { "s" };
+                    said.push(format!("{changed} article{s} new or changed"));
                 }
-                self.set_message(m);
+                if gone > 0 {
+                    let s = if gone == 1 { "" } else { "s" };
+                    said.push(format!("{gone} article{s} removed"));
+                }
+                self.set_message(said.join(", "));
             }
             LoadEvent::Done { elapsed } => {
                 self.loading = None;
