@@ -281,3 +281,26 @@ fn a_typed_query_shows_its_best_match_selected_and_clearing_keeps_the_article() 
     assert_eq!(a.shown.len(), a.store.len());
     assert_eq!(a.selected_id(), chosen);
 }
+
+#[test]
+fn under_a_filter_the_person_picker_counts_the_articles_shown() {
+    let mut a = app();
+    act(&mut a, &[Action::People]);
+    let everyone = a.picker.people.len();
+    act(&mut a, &[Action::Back]);
+    filter(&mut a, "@hegseth");
+    let shown = a.shown.len();
+    assert!(shown > 0 && shown < a.store.len());
+    act(&mut a, &[Action::People]);
+    let people = &a.picker.people;
+    assert!(people.len() < everyone, "{} of {everyone}", people.len());
+    assert!(
+        people.iter().all(|(_, n, _)| *n >= 1 && *n <= shown),
+        "{people:?}"
+    );
+    // The person filtered by is in every article shown, so first, counted in all of them.
+    assert_eq!(
+        people.first().map(|(name, n, _)| (name.as_str(), *n)),
+        Some(("Pete Hegseth", shown))
+    );
+}

@@ -694,7 +694,10 @@ impl App {
                 self.filter_input.end();
             }
             Action::People => {
-                self.picker.open(&self.store);
+                // Under a filter (or a period), the persons of the articles shown.
+                let filtered = !self.query.is_empty() || self.period.is_some();
+                self.picker
+                    .open(&self.store, filtered.then_some(self.shown.as_slice()));
                 self.overlay = Overlay::People;
             }
             Action::NextPane => self.cycle_focus(true),

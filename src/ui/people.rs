@@ -6,7 +6,7 @@ use super::app::App;
 use super::input::Input;
 use super::keys::Context;
 use super::layout::centered;
-use crate::store::Store;
+use crate::store::{ArticleId, Store};
 use crate::text::{fold, truncate};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -27,21 +27,52 @@ pub struct Picker {
 
 impl Picker {
     /// Fills the picker from the store's person index, most named first. Each person is found
-    /// under the canonical name and every alias.
-    pub fn open(&mut self, store: &Store) {
+    /// under the canonical name and every alias. With `within` (the articles a filter shows),
+    /// only the persons those articles name are offered, counted among them: picking one adds
+    /// to the filter, so a person outside it would leave nothing.
+    pub fn open(&mut self, store: &Store, within: Option<&[ArticleId]>) {
+        // One bit an article shown: a person's count is a bit test per article naming them.
+        let shown = within.map(|ids| {
+            let mut bits = vec![0u64; store.id_bound().div_ceil(64)];
+            for id in ids {
+                let i = id.0 as usize;
+                if let Some(w) = bits.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+            bits
+        });
+        let postings = store.person_postings();
         self.people = store
             .people()
             .persons()
             .iter()
-            .map(|p| {
+            .filter_map(|p| {
+                let count = match &shown {
+                    None => p.articles,
+                    Some(bits) => postings
+                        .named(&fold(&p.name))
+                        .iter()
+                        .filter(|&&id| {
+                            bits.get(id as usize / 64)
+                                .is_some_and(|w| w >> (id % 64) & 1 == 1)
+                        })
+                        .count(),
+                };
+                if count == 0 {
+                    return None;
+                }
                 let mut key = fold(&p.name);
                 for a in &p.aliases {
                     key.push_str(" · ");
                     key.push_str(&fold(a));
                 }
-                (p.name.clone(), p.articles, key)
+                Some((p.name.clone(), count, key))
             })
             .collect();
+        // Most named first (among the articles shown, when a filter is on); ties keep the
+        // index's order.
+        self.people.sort_by_key(|p| std::cmp::Reverse(p.1));
         self.input.clear();
         self.refilter();
     }
