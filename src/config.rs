@@ -1015,14 +1015,31 @@ impl DateFormat {
 
     /// The widest date shown: every month (names differ in length) with a two-digit day.
     fn measure(&self) -> usize {
+        // Every month with every weekday (days 22 to 28 hold all seven) and a two-digit day:
+        // the longest a `%A, %e %B %Y` can be (`Wednesday, 24 September 2025`).
         (1..=12)
-            .filter_map(|m| NaiveDate::from_ymd_opt(2025, m, 28))
+            .flat_map(|m| (22..=28).filter_map(move |d| NaiveDate::from_ymd_opt(2025, m, d)))
             .flat_map(|nd| [format_date(&self.day, nd), format_date(&self.month, nd)])
             .flatten()
             .map(|s| width(&s))
             .chain([width("undated")])
             .max()
             .unwrap_or(10)
+    }
+}
+
+#[cfg(test)]
+mod date_column_tests {
+    use super::*;
+
+    #[test]
+    fn the_date_column_fits_the_longest_weekday_and_month_together() {
+        let f = DateFormat {
+            day: "%A, %e %B %Y".into(),
+            month: DEFAULT_MONTH_FORMAT.into(),
+            column: 0,
+        };
+        assert_eq!(f.measure(), width("Wednesday, 24 September 2025"));
     }
 }
 
