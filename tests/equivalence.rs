@@ -258,11 +258,11 @@ proptest! {
             for t in &terms {
                 let want = old_term(&matcher, t, &a);
                 // Fresh, and with the folded body made already (the other path).
-                let fresh = matcher.term(t, None, &Text::new(&a), &NoMarks);
+                let fresh = matcher.term(t, &Text::new(&a), &NoMarks);
                 prop_assert_eq!(fresh, want, "fresh {:?} in {:?}", t, original);
                 let text = Text::new(&a);
                 text.folded_body();
-                let warm = matcher.term(t, None, &text, &NoMarks);
+                let warm = matcher.term(t, &text, &NoMarks);
                 prop_assert_eq!(warm, want, "warm {:?} in {:?}", t, original);
             }
         }

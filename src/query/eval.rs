@@ -129,15 +129,15 @@ pub fn run(
         );
         let col = match cache.get(&key) {
             // Marks change without the store changing: never cached.
-            _ if asks_marks(t) => Arc::new(ev.column(t, persons, acc.as_deref())?),
+            _ if asks_marks(t) => Arc::new(ev.column(t, acc.as_deref())?),
             Some(c) => c,
             None if ev.settled_by_index(t) || acc.is_none() => {
-                let c = Arc::new(ev.column(t, persons, None)?);
+                let c = Arc::new(ev.column(t, None)?);
                 cache.put(key, c.clone());
                 c
             }
             // A checked term with survivors to narrow to: not cached (it depends on them).
-            None => Arc::new(ev.column(t, persons, acc.as_deref())?),
+            None => Arc::new(ev.column(t, acc.as_deref())?),
         };
         acc = Some(match acc {
             None => col.to_vec(),
@@ -259,12 +259,7 @@ impl Eval<'_> {
         }
     }
 
-    fn column(
-        &self,
-        t: &Term,
-        persons: Option<&std::collections::HashSet<String>>,
-        within: Option<&[u8]>,
-    ) -> Option<Column> {
+    fn column(&self, t: &Term, within: Option<&[u8]>) -> Option<Column> {
         let n = self.store.id_bound();
         match t {
             Term::Word(w) if plain(w) => Some(self.word(w)),
@@ -282,7 +277,7 @@ impl Eval<'_> {
                         ids.iter().for_each(|&id| cand[id as usize] = 1);
                     }
                 }
-                self.check(t, persons, Some(&cand), within)
+                self.check(t, Some(&cand), within)
             }
             Term::Exact(w) | Term::Phrase(w) => {
                 let pieces: Vec<&str> = words(&w.folded).collect();
@@ -309,12 +304,11 @@ impl Eval<'_> {
                     }
                     return Some(col);
                 }
-                self.check(t, persons, Some(&cand), within)
+                self.check(t, Some(&cand), within)
             }
-            Term::Person(w) if persons.or_else(|| self.matcher.nested_persons(w)).is_some() => {
+            Term::Person(w) if self.matcher.person_names(w).is_some() => {
                 let mut col = vec![0u8; n];
-                let persons = persons.or_else(|| self.matcher.nested_persons(w));
-                for name in persons.into_iter().flatten() {
+                for name in self.matcher.person_names(w).into_iter().flatten() {
                     for &id in self.store.person_postings().named(name) {
                         col[id as usize] = enc(PERSON);
                     }
@@ -345,19 +339,19 @@ impl Eval<'_> {
                 Some(col)
             }
             Term::Not(inner) if self.settled_by_index(inner) => {
-                let mut col = self.column(inner, None, None)?;
+                let mut col = self.column(inner, None)?;
                 col.iter_mut().for_each(|x| *x = if *x == 0 { 1 } else { 0 });
                 Some(col)
             }
             Term::Or(alts) if self.settled_by_index(t) => {
                 let mut col = vec![0u8; n];
                 for a in alts {
-                    let c = self.column(a, None, None)?;
+                    let c = self.column(a, None)?;
                     col.iter_mut().zip(c).for_each(|(x, y)| *x = (*x).max(y));
                 }
                 Some(col)
             }
-            _ => self.check(t, persons, None, within),
+            _ => self.check(t, None, within),
         }
     }
 
@@ -424,13 +418,7 @@ impl Eval<'_> {
 
     /// The reference check on every article (or on the candidates and survivors given), on
     /// both cores, stopping early when cancelled.
-    fn check(
-        &self,
-        t: &Term,
-        persons: Option<&std::collections::HashSet<String>>,
-        cand: Option<&[u8]>,
-        within: Option<&[u8]>,
-    ) -> Option<Column> {
+    fn check(&self, t: &Term, cand: Option<&[u8]>, within: Option<&[u8]>) -> Option<Column> {
         let arts: &[Article] = self.store.articles();
         let mut col = vec![0u8; arts.len()];
         let stop = std::sync::atomic::AtomicBool::new(false);
@@ -446,7 +434,7 @@ impl Eval<'_> {
                     continue;
                 }
                 let text = Text::new(&arts[i]);
-                if let Some(s) = self.matcher.term(t, persons, &text, self.marks) {
+                if let Some(s) = self.matcher.term(t, &text, self.marks) {
                     *slot = enc(s);
                 }
             }

@@ -41,10 +41,10 @@ impl Marks for NoMarks {
 pub struct Matcher<'q> {
     query: &'q Query,
     fuzzy: SkimMatcherV2,
-    /// Canonical names (folded) that each person term stands for, when a person index is known.
-    persons: Vec<Option<HashSet<String>>>,
-    /// The same for person terms inside `!` and `|` (`!@lee jae myung`), by folded name.
-    nested: HashMap<Box<str>, HashSet<String>>,
+    /// Canonical names (folded) that each person term stands for, anywhere in the query (also
+    /// inside `!` and `|`: `!@lee jae myung`), by the term's folded name, when the person index
+    /// knew it.
+    persons: HashMap<Box<str>, HashSet<String>>,
 }
 
 /// How strongly an article matched one term.
@@ -55,28 +55,14 @@ pub const BODY: u32 = 1;
 
 impl<'q> Matcher<'q> {
     pub fn new(query: &'q Query, resolve_person: &dyn Fn(&Word) -> Option<HashSet<String>>) -> Self {
-        let persons = query
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Person(w) => resolve_person(w),
-                _ => None,
-            })
-            .collect();
-        let mut nested = HashMap::new();
+        let mut persons = HashMap::new();
         for t in &query.terms {
-            if let Term::Not(inner) = t {
-                resolve_nested(inner, resolve_person, &mut nested);
-            } else if let Term::Or(alts) = t {
-                alts.iter()
-                    .for_each(|a| resolve_nested(a, resolve_person, &mut nested));
-            }
+            resolve_persons(t, resolve_person, &mut persons);
         }
         Matcher {
             query,
             fuzzy: SkimMatcherV2::default(),
             persons,
-            nested,
         }
     }
 
@@ -85,11 +71,10 @@ impl<'q> Matcher<'q> {
     /// uses this to check candidates the indexes cannot settle alone.
     pub fn score(&self, a: &Article, marks: &dyn Marks) -> Option<u32> {
         let text = Text::new(a);
-        let mut total = 0;
-        for (i, t) in self.query.terms.iter().enumerate() {
-            total += self.term(t, self.persons(i), &text, marks)?;
-        }
-        Some(total)
+        self.query
+            .terms
+            .iter()
+            .try_fold(0, |total, t| Some(total + self.term(t, &text, marks)?))
     }
 
     /// The query's terms.
@@ -97,24 +82,22 @@ impl<'q> Matcher<'q> {
         &self.query.terms
     }
 
-    /// The names a person term (by position) stands for, when the person index knew it.
+    /// The names a top-level person term (by position) stands for, when the person index
+    /// knew it.
     pub fn persons(&self, i: usize) -> Option<&HashSet<String>> {
-        self.persons.get(i).and_then(|p| p.as_ref())
+        match self.query.terms.get(i) {
+            Some(Term::Person(w)) => self.person_names(w),
+            _ => None,
+        }
     }
 
-    /// The canonical names a person term inside `!` or `|` stands for.
-    pub fn nested_persons(&self, w: &Word) -> Option<&HashSet<String>> {
-        self.nested.get(w.folded.as_str())
+    /// The canonical names a person term stands for, wherever it is in the query.
+    pub fn person_names(&self, w: &Word) -> Option<&HashSet<String>> {
+        self.persons.get(w.folded.as_str())
     }
 
     /// One term against one article.
-    pub fn term(
-        &self,
-        t: &Term,
-        persons: Option<&HashSet<String>>,
-        text: &Text<'_>,
-        marks: &dyn Marks,
-    ) -> Option<u32> {
+    pub fn term(&self, t: &Term, text: &Text<'_>, marks: &dyn Marks) -> Option<u32> {
         let a = text.article;
         let title = a.folded_title();
         match t {
@@ -147,7 +130,7 @@ impl<'q> Matcher<'q> {
                     .then_some(TITLE)
             }
             Term::Person(w) => {
-                let persons = persons.or_else(|| self.nested_persons(w));
+                let persons = self.person_names(w);
                 let hit = a.folded_persons().any(|fp| match persons {
                     Some(set) => set.contains(fp),
                     None => fp.contains(&w.folded) || starts_word(fp, &w.folded),
@@ -159,11 +142,11 @@ impl<'q> Matcher<'q> {
             Term::Undated => (!a.date.is_dated()).then_some(0),
             Term::Unread => (!marks.is_read(a)).then_some(0),
             Term::Bookmarked => marks.is_bookmarked(a).then_some(0),
-            Term::Not(inner) => match self.term(inner, None, text, marks) {
+            Term::Not(inner) => match self.term(inner, text, marks) {
                 Some(_) => None,
                 None => Some(0),
             },
-            Term::Or(alts) => alts.iter().filter_map(|t| self.term(t, None, text, marks)).max(),
+            Term::Or(alts) => alts.iter().filter_map(|t| self.term(t, text, marks)).max(),
         }
     }
 
@@ -181,8 +164,8 @@ impl<'q> Matcher<'q> {
     }
 }
 
-/// Resolves every person term in `t` (a term inside `!` or `|`) into `out`.
-fn resolve_nested(
+/// Resolves every person term in `t` (also inside `!` and `|`) into `out`.
+fn resolve_persons(
     t: &Term,
     resolve_person: &dyn Fn(&Word) -> Option<HashSet<String>>,
     out: &mut HashMap<Box<str>, HashSet<String>>,
@@ -193,8 +176,8 @@ fn resolve_nested(
                 out.insert(w.folded.as_str().into(), set);
             }
         }
-        Term::Not(inner) => resolve_nested(inner, resolve_person, out),
-        Term::Or(alts) => alts.iter().for_each(|a| resolve_nested(a, resolve_person, out)),
+        Term::Not(inner) => resolve_persons(inner, resolve_person, out),
+        Term::Or(alts) => alts.iter().for_each(|a| resolve_persons(a, resolve_person, out)),
         _ => {}
     }
 }
