@@ -139,11 +139,10 @@ pub struct App {
     filter_cache: query::eval::Cache,
     /// Loader batches that arrived while the worker held the store.
     deferred: Vec<LoadEvent>,
-    /// After a live update: the article (by path) and reader scroll to keep.
-    keep_after_filter: Option<(String, usize)>,
-    /// The row selected when that change came: where the selection stays (on the article
-    /// that took its place) when the change removed the selected article.
-    row_after_filter: usize,
+    /// After a live update: the article (by path) and reader scroll to keep, and its row,
+    /// where the selection stays (on the article that took its place) when the change
+    /// removed it.
+    keep_after_filter: Option<(String, usize, usize)>,
     /// The filter text whose results the list shows.
     shown_text: String,
     /// Persons need resolving across the archive again (after live updates), when idle.
@@ -290,7 +289,6 @@ impl App {
             filter_cache: Default::default(),
             deferred: vec![],
             keep_after_filter: None,
-            row_after_filter: 0,
             shown_text: String::new(),
             save_cache: None,
             cache_saving: None,
@@ -1273,8 +1271,7 @@ impl App {
                 }
                 // The selected article keeps its place (and the reader its scroll) even when
                 // its file was rewritten and it came back under a new id.
-                self.keep_after_filter = selected;
-                self.row_after_filter = self.selected;
+                self.keep_after_filter = selected.map(|(path, scroll)| (path, scroll, self.selected));
                 self.refilter();
                 let mut said = Vec::new();
                 if changed > 0 {
@@ -1401,14 +1398,14 @@ impl App {
         let kept = self.keep_after_filter.take();
         let kept_id = kept
             .as_ref()
-            .and_then(|(path, _)| self.store.by_path(path).map(|a| a.id));
+            .and_then(|(path, ..)| self.store.by_path(path).map(|a| a.id));
         self.apply_period_keep(kept_id.or(keep));
-        if kept.is_some() && kept_id.is_none() && !self.shown.is_empty() {
+        if let (Some((_, _, row)), None, false) = (&kept, kept_id, self.shown.is_empty()) {
             // The selected article was removed: its neighbour takes the row, as in any list.
-            self.selected = self.row_after_filter.min(self.shown.len() - 1);
+            self.selected = (*row).min(self.shown.len() - 1);
             self.sync_views();
         }
-        if let Some((_, scroll)) = kept {
+        if let Some((_, scroll, _)) = kept {
             if self.reader.id.is_some() && self.reader.id == self.selected_id() {
                 self.reader.scroll = self.clamp_reader_scroll(scroll);
             }
