@@ -42,19 +42,18 @@ impl Cli {
     /// `args_conflicts_with_subcommands`, also counted `--config` before a subcommand as
     /// the reader's, and took the subcommand's name for a folder.)
     pub fn parse_checked() -> Cli {
-        use clap::CommandFactory;
-        let cli = Cli::parse();
-        if let (Some(dir), Some(cmd)) = (&cli.dir, &cli.command) {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        if let (Some(dir), Some(name)) = (&cli.dir, matches.subcommand_name()) {
             let dir = sanitize_line(&dir.display().to_string());
-            let msg = match cmd {
-                Command::List { .. } | Command::People { .. } | Command::Check { .. } => format!(
-                    "the folder `{dir}` goes after the subcommand: `docbao {} {dir}`",
-                    cmd.name()
-                ),
-                _ => format!(
-                    "`docbao {}` takes no folder (`{dir}` was given before it)",
-                    cmd.name()
-                ),
+            let takes_folder = Cli::command()
+                .find_subcommand(name)
+                .is_some_and(|s| s.get_arguments().any(|a| a.get_id() == "dir"));
+            let msg = if takes_folder {
+                format!("the folder `{dir}` goes after the subcommand: `docbao {name} {dir}`")
+            } else {
+                format!("`docbao {name}` takes no folder (`{dir}` was given before it)")
             };
             Cli::command()
                 .error(clap::error::ErrorKind::ArgumentConflict, msg)
@@ -121,20 +120,6 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         entries: usize,
     },
-}
-
-impl Command {
-    /// The subcommand's name on the command line.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::List { .. } => "list",
-            Command::Show { .. } => "show",
-            Command::People { .. } => "people",
-            Command::Check { .. } => "check",
-            Command::Config { .. } => "config",
-            Command::CrashTestWriter { .. } => "crash-test-writer",
-        }
-    }
 }
 
 /// A failure of the command itself (not of an article): printed, exit code 2.
