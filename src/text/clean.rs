@@ -205,19 +205,21 @@ pub fn is_format(c: char) -> bool {
 /// Removes anything unsafe from a short string (a file name, a metadata value) for display.
 /// File names keep their format characters: the name must still open the file.
 pub fn sanitize_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .filter(|c| !is_unsafe(*c))
-        .collect()
+    one_line_keeping(s, |c| !is_unsafe(c))
 }
 
 /// [`sanitize_line`] that also removes the invisible format characters of [`is_format`], as
 /// [`normalize`] does in article text: for metadata values and queries, which are shown and
 /// matched against that text.
 pub fn sanitize_text(s: &str) -> String {
+    one_line_keeping(s, |c| !is_unsafe(c) && !is_format(c))
+}
+
+/// `s` on one line (newlines and tabs become spaces), with only the chars `keep` accepts.
+fn one_line_keeping(s: &str, keep: impl Fn(char) -> bool) -> String {
     s.chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .filter(|c| !is_unsafe(*c) && !is_format(*c))
+        .filter(|&c| keep(c))
         .collect()
 }
 
