@@ -188,6 +188,19 @@ mod tests {
     use super::*;
     use crate::query::matcher::NoMarks;
 
+    /// A query for the worker, no marks asked, the timeline by year.
+    fn job(seq: u64, store: &Arc<Store>, text: &str, warm: bool) -> Job {
+        Job {
+            seq,
+            store: store.clone(),
+            text: text.to_string(),
+            marks: Arc::new(NoMarks),
+            warm,
+            zoom: Zoom::Year,
+            keep_period: None,
+        }
+    }
+
     #[test]
     fn a_query_does_not_wait_for_the_threads_a_load_keeps_busy() {
         // Enough articles for the check of a term to be split into parallel steps.
@@ -217,15 +230,7 @@ mod tests {
         }
         let w = Worker::spawn().expect("thread");
         // A capital asks for the case to match: every candidate is checked, in parallel steps.
-        w.submit(Job {
-            seq: 1,
-            store: store.clone(),
-            text: "Hà".to_string(),
-            marks: Arc::new(NoMarks),
-            warm: false,
-            zoom: Zoom::Year,
-            keep_period: None,
-        });
+        w.submit(job(1, &store, "Hà", false));
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut answer = None;
         while answer.is_none() && Instant::now() < deadline {
@@ -242,15 +247,7 @@ mod tests {
         let store = Arc::new(crate::cli::load_store(&crate::ingest::Source::Sample).0);
         let w = Worker::spawn().expect("thread");
         for (i, text) in ["h", "ha", "ha n", "ha noi"].iter().enumerate() {
-            w.submit(Job {
-                seq: i as u64 + 1,
-                store: store.clone(),
-                text: text.to_string(),
-                marks: Arc::new(NoMarks),
-                warm: true,
-                zoom: Zoom::Year,
-                keep_period: None,
-            });
+            w.submit(job(i as u64 + 1, &store, text, true));
         }
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = None;
