@@ -20,8 +20,8 @@ mod support;
 use support::{corpus, use_bench_cache};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use docbao::ingest::{self, Source};
-use docbao::store::Store;
+use docbao_core::ingest::{self, Source};
+use docbao_core::store::Store;
 
 fn load(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -62,12 +62,12 @@ fn load(c: &mut Criterion) {
     g.throughput(Throughput::Elements(n as u64));
     use_bench_cache();
     // Make sure the saved store exists and is current.
-    let (store, _) = docbao::cli::load_store_cached(&source);
+    let (store, _) = docbao_core::session::load_store_cached(&source, &Default::default());
     assert_eq!(store.len(), n);
     drop(store);
     g.bench_function("100k_restart", |b| {
         b.iter(|| {
-            let (store, _) = docbao::cli::load_store_cached(&source);
+            let (store, _) = docbao_core::session::load_store_cached(&source, &Default::default());
             assert_eq!(store.len(), n);
             std::mem::forget(store); // as the CLI does; freeing is not part of opening
         })
@@ -76,7 +76,7 @@ fn load(c: &mut Criterion) {
         std::env::set_var("DOCBAO_NO_CACHE", "1");
         g.bench_function("100k_first_load", |b| {
             b.iter(|| {
-                let (store, _) = docbao::cli::load_store_cached(&source);
+                let (store, _) = docbao_core::session::load_store_cached(&source, &Default::default());
                 assert_eq!(store.len(), n);
                 std::mem::forget(store);
             })

@@ -19,9 +19,9 @@ mod support;
 use support::{corpus, use_bench_cache};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use docbao::ingest::Source;
-use docbao::query::{self, eval, matcher::NoMarks};
-use docbao::store::Store;
+use docbao_core::ingest::Source;
+use docbao_core::query::{self, eval, matcher::NoMarks};
+use docbao_core::store::Store;
 use std::time::{Duration, Instant};
 
 const QUERIES: [&str; 5] = [
@@ -36,7 +36,7 @@ const QUERIES: [&str; 5] = [
 pub fn load(n: usize) -> Store {
     use_bench_cache();
     let t = Instant::now();
-    let (store, _) = docbao::cli::load_store_cached(&Source::Dir(corpus(n)));
+    let (store, _) = docbao_core::session::load_store_cached(&Source::Dir(corpus(n)), &Default::default());
     eprintln!(
         "{n}: loaded {} articles in {:.1} s",
         store.len(),

@@ -2,7 +2,7 @@
 //! one after another: `cargo run --release --example dump_articles -- DIR OUT`. For checking that
 //! work on loading speed changes nothing (`cmp` two dumps).
 
-use docbao::ingest::{self, Source};
+use docbao_core::ingest::{self, Source};
 use std::io::Write;
 
 fn main() {

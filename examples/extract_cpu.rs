@@ -4,7 +4,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use docbao::ingest::{self, Source};
+use docbao_core::ingest::{self, Source};
 
 #[path = "support/cpu.rs"]
 mod cpu;

@@ -6,7 +6,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use docbao::ingest::Source;
+use docbao_core::ingest::{Extraction, LoadOptions, Source};
 use std::time::Instant;
 
 #[path = "support/cpu.rs"]
@@ -20,11 +20,16 @@ fn main() {
     };
     let persons = !args.iter().any(|a| a == "--no-persons");
     docbao::alloc::release_freed_memory_promptly();
-    docbao::extract::set_person_and_event_extraction(persons);
+    let options = LoadOptions {
+        extraction: Extraction {
+            persons_and_events: persons,
+        },
+        ..LoadOptions::default()
+    };
     // A first load: no cache read, none written.
     std::env::set_var("DOCBAO_NO_CACHE", "1");
     let (wall, cpu) = (Instant::now(), cpu::process_cpu());
-    let (store, _) = docbao::cli::load_store_cached(&Source::Dir(dir.into()));
+    let (store, _) = docbao_core::session::load_store_cached(&Source::Dir(dir.into()), &options);
     let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu::process_cpu() - cpu);
     println!(
         "{} articles, persons and events {}: {wall:.2} s, {cpu:.2} s of CPU ({:.0} µs an article)",

@@ -6,8 +6,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use docbao::ingest::{self, Source};
-use docbao::store::{Article, Store};
+use docbao_core::ingest::{self, Source};
+use docbao_core::store::{Article, Store};
 
 #[path = "support/cpu.rs"]
 mod cpu;
@@ -18,7 +18,7 @@ const BATCH: usize = 128;
 fn main() {
     let (dir, rounds) = cpu::args("index_cpu");
     let files = ingest::discover(&Source::Dir(dir.into())).files;
-    let (articles, _) = ingest::read_files_parallel(&files);
+    let (articles, _) = ingest::read_files_parallel(&files, Default::default());
     let mut copies: Vec<Vec<Vec<Article>>> = (0..rounds.max(1))
         .map(|_| articles.chunks(BATCH).map(<[Article]>::to_vec).collect())
         .collect();

@@ -2,8 +2,8 @@
 //! prints what each keystroke cost: `cargo run --release --example keystrokes -- DIR 'QUERY'`.
 //! Loads through the saved store (see the README), so the second run starts at once.
 
-use docbao::ingest::Source;
-use docbao::query::{eval, matcher::NoMarks};
+use docbao_core::ingest::Source;
+use docbao_core::query::{eval, matcher::NoMarks};
 use std::time::Instant;
 
 fn main() {
@@ -13,7 +13,7 @@ fn main() {
         std::process::exit(2);
     };
     let t = Instant::now();
-    let (store, _) = docbao::cli::load_store_cached(&Source::Dir(dir.into()));
+    let (store, _) = docbao_core::session::load_store_cached(&Source::Dir(dir.into()), &Default::default());
     eprintln!(
         "{} articles loaded in {:.2} s",
         store.len(),

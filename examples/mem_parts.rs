@@ -5,8 +5,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use docbao::ingest::{self, Source};
-use docbao::store::{Article, Store};
+use docbao_core::ingest::{self, Source};
+use docbao_core::store::{Article, Store};
 
 /// Resident memory in MB (Linux), or 0.
 fn rss_mb() -> f64 {
@@ -27,7 +27,7 @@ fn main() {
         std::process::exit(2);
     };
     let files = ingest::discover(&Source::Dir(dir.into())).files;
-    let (articles, _) = ingest::read_files_parallel(&files);
+    let (articles, _) = ingest::read_files_parallel(&files, Default::default());
     let n = articles.len().max(1) as f64;
     let per = |f: &dyn Fn(&Article) -> usize| articles.iter().map(f).sum::<usize>() as f64 / n;
     let parts: [(&str, f64); 10] = [
@@ -47,11 +47,11 @@ fn main() {
         ("persons", per(&|a| a.persons.capacity() * 16)),
         (
             "mentions",
-            per(&|a| a.mentions.capacity() * std::mem::size_of::<docbao::extract::Mention>()),
+            per(&|a| a.mentions.capacity() * std::mem::size_of::<docbao_extract::Mention>()),
         ),
         (
             "events",
-            per(&|a| a.events.capacity() * std::mem::size_of::<docbao::extract::Event>()),
+            per(&|a| a.events.capacity() * std::mem::size_of::<docbao_extract::Event>()),
         ),
         ("folded", per(&|a| a.folded.len())),
         ("text", per(&|a| a.body.packed_len())),
@@ -64,6 +64,6 @@ fn main() {
     println!("resident with the articles read: {:.0} MB", rss_mb());
     let mut store = Store::from_parts(articles, vec![]);
     println!("in a store: {:.0} MB", rss_mb());
-    store.resolve_persons(docbao::cli::known_people());
+    store.resolve_persons(docbao_extract::KnownPeople::builtin());
     println!("persons settled: {:.0} MB", rss_mb());
 }

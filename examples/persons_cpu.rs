@@ -7,28 +7,35 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use docbao::extract::{self, Block, Date};
-use docbao::ingest::{self, Source};
+use docbao_core::ingest::Extraction;
+use docbao_core::ingest::{self, Source};
+use docbao_extract::{Block, Date};
 
 #[path = "support/cpu.rs"]
 mod cpu;
 
 fn main() {
     let (dir, rounds) = cpu::args("persons_cpu");
-    extract::set_person_and_event_extraction(false);
     let files = ingest::discover(&Source::Dir(dir.into())).files;
     let articles: Vec<(String, Vec<Block>, Date)> = files
         .iter()
         .filter_map(|f| {
             let bytes = f.read(u64::MAX).ok()?.0;
-            let a = ingest::load_bytes(&f.rel, &bytes).article?;
+            let a = ingest::load_bytes_with(
+                &f.rel,
+                &bytes,
+                Extraction {
+                    persons_and_events: false,
+                },
+            )
+            .article?;
             Some((a.title.clone(), a.body.blocks(), a.date))
         })
         .collect();
     let mut found = 0;
     let times = cpu::time_rounds(rounds, || {
         for (title, blocks, date) in &articles {
-            let (m, e) = extract::persons_and_events(title, blocks, date);
+            let (m, e) = docbao_extract::persons_and_events(title, blocks, date);
             found += m.len() + e.len();
         }
     });

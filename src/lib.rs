@@ -1,15 +1,7 @@
-//! docbao: a terminal reader for archives of news articles.
-//!
-//! The core (`ingest`, `extract`, `store`, `query`) never touches the terminal; the command line
-//! (`cli`) and the TUI (`ui`) are two front ends on it.
+//! docbao, the program: its command line (`cli`: the reader, `list`, `show`, `people`, `check`,
+//! `config`) and its configuration file (`config`), on top of `docbao-core` (articles, loading,
+//! queries) and `docbao-tui` (the terminal reader).
 
 pub mod alloc;
 pub mod cli;
 pub mod config;
-pub mod extract;
-pub mod ingest;
-pub mod query;
-pub mod state;
-pub mod store;
-pub mod text;
-pub mod ui;

@@ -16,16 +16,15 @@ fn main() -> ExitCode {
         return cli::config_command(args.config.as_deref(), default, path);
     }
     // The whole configuration or none: a file with a mistake stops here, before the terminal.
-    match cli::load_config(args.config.as_deref()) {
-        Ok(c) => docbao::config::install(c),
+    let config = match cli::load_config(args.config.as_deref()) {
+        Ok(c) => c,
         Err(cli::UsageError(m)) => {
             eprintln!("docbao: {m}");
             return ExitCode::from(2);
         }
-    }
-    let config = docbao::config::current();
+    };
     match args.command {
-        Some(cmd) => cli::run(cmd, config),
-        None => docbao::ui::run(args.dir.as_deref(), config),
+        Some(cmd) => cli::run(cmd, &config),
+        None => cli::reader(args.dir.as_deref(), &config),
     }
 }

@@ -5,9 +5,9 @@
 //!
 //! `cargo test --test accuracy -- --nocapture` shows the figures and every miss.
 
-use docbao::extract::KnownPeople;
-use docbao::ingest::{self, Source};
-use docbao::store::Store;
+use docbao_core::ingest::{self, Source};
+use docbao_core::store::Store;
+use docbao_extract::KnownPeople;
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;

@@ -6,7 +6,7 @@
 mod common;
 
 use common::tui::{status_line, WAIT};
-use docbao::state::ReadingState;
+use docbao_core::state::ReadingState;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -9,13 +9,13 @@
 //! before. The second holds `Store::add`'s merge by kept date keys to a plain sort.
 //! `MATCHER_EQUIV_CASES` raises the case count for a longer run.
 
-use docbao::query::matcher::{
+use docbao_core::query::matcher::{
     fuzzy_applies, original_text, starts_word, Matcher, NoMarks, Text, BODY, FUZZY, TITLE,
 };
-use docbao::query::parse::{Query, Term, Word};
-use docbao::store::index::words;
-use docbao::store::Article;
-use docbao::text::fold::{fold, fold_char, strip_marks, tone_key};
+use docbao_core::query::parse::{Query, Term, Word};
+use docbao_core::store::index::words;
+use docbao_core::store::Article;
+use docbao_extract::text::fold::{fold, fold_char, strip_marks, tone_key};
 use proptest::prelude::*;
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -232,7 +232,7 @@ proptest! {
         } else {
             format!("date: 2025-01-01\n\n{title}\n\n{paras}\n")
         };
-        let Some(a) = docbao::ingest::load_bytes("t.txt", src.as_bytes()).article else {
+        let Some(a) = docbao_core::ingest::load_bytes("t.txt", src.as_bytes()).article else {
             return Ok(());
         };
         let original = original_text(&a);
@@ -274,7 +274,7 @@ proptest! {
 /// removed and replaced between batches, and a restore from the cache (which keeps no keys).
 mod order {
     use super::*;
-    use docbao::store::{newest_first, Store};
+    use docbao_core::store::{newest_first, Store};
 
     #[derive(Debug, Clone)]
     enum Op {
@@ -303,7 +303,7 @@ mod order {
             format!("date: {d}\n\n")
         };
         let text = format!("{head}Bài {path} {gen}\n\nThân bài.\n");
-        docbao::ingest::load_bytes(&format!("{:02}.txt", path % 60), text.as_bytes())
+        docbao_core::ingest::load_bytes(&format!("{:02}.txt", path % 60), text.as_bytes())
             .article
             .expect("an article")
     }
@@ -346,8 +346,8 @@ mod order {
                         }
                     }
                     Op::Restore => {
-                        docbao::store::cache::save(&s, &Default::default(), &cache).expect("saved");
-                        s = docbao::store::cache::load(&cache).expect("loaded").store;
+                        docbao_core::store::cache::save(&s, &Default::default(), &cache, 0).expect("saved");
+                        s = docbao_core::store::cache::load(&cache, 0).expect("loaded").store;
                     }
                 }
                 let mut want: Vec<&Article> = s.newest_first().collect();

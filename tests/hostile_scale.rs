@@ -11,7 +11,8 @@
 //! cargo test --release --test hostile_scale -- --ignored --nocapture
 //! ```
 
-use docbao::ingest::{self, Loaded, Severity, Source};
+use docbao_core::ingest::{self, Loaded, Source};
+use docbao_core::store::{Problem, Severity};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs::{self, File};
@@ -221,7 +222,7 @@ fn check(scale: Scale) {
         loaded.problems.len()
     );
 
-    let articles: HashMap<&str, &docbao::store::Article> =
+    let articles: HashMap<&str, &docbao_core::store::Article> =
         loaded.articles.iter().map(|a| (a.path.as_str(), a)).collect();
     let errors: HashSet<&str> = loaded
         .problems
@@ -264,7 +265,7 @@ fn check(scale: Scale) {
         .collect();
     assert_eq!(deep.len(), 1, "deep nesting: {deep:?}");
     assert!(deep[0].message.contains("cannot read"), "{}", deep[0]);
-    let short = |p: &ingest::Problem| format!("{}…: {}", &p.path[..40], p.message);
+    let short = |p: &Problem| format!("{}…: {}", &p.path[..40], p.message);
     eprintln!("hostile_scale: deep nesting reported as {}", short(deep[0]));
     if let Some(h) = huge {
         eprintln!("hostile_scale: {h}");
@@ -284,7 +285,7 @@ fn check(scale: Scale) {
     );
     for a in &odd {
         assert!(
-            !a.path.chars().any(docbao::text::clean::is_unsafe),
+            !a.path.chars().any(docbao_extract::text::sanitize::is_unsafe),
             "{:?}",
             a.path
         );
@@ -300,7 +301,7 @@ fn check(scale: Scale) {
     // Nothing a problem names or says reaches a terminal raw.
     for p in &loaded.problems {
         let s = p.to_string();
-        assert!(!s.chars().any(docbao::text::clean::is_unsafe), "{s:?}");
+        assert!(!s.chars().any(docbao_extract::text::sanitize::is_unsafe), "{s:?}");
     }
 
     // Every file the walk listed gave an article or an error, churned ones included.

@@ -1,9 +1,11 @@
 //! Persons across an archive: one name per person, lone surnames settled by the rest of the
 //! archive and the known-people list, the user's people file, and the `@name` query term.
 
-use docbao::extract::{names, people, KnownPeople};
-use docbao::ingest::{self, Source};
-use docbao::store::Store;
+use docbao_core::ingest::{self, Source};
+use docbao_core::people;
+use docbao_core::store::Store;
+use docbao_extract::persons::spelling as names;
+use docbao_extract::KnownPeople;
 use std::collections::HashMap;
 use std::process::Command;
 
@@ -30,8 +32,8 @@ fn persons<'a>(store: &'a Store, path: &str) -> Vec<&'a str> {
 
 #[test]
 fn sample_corpus_names_each_person_once_and_no_place() {
-    let (store, _) = docbao::cli::load_store(&Source::Sample);
-    let lex = docbao::extract::lexicon::get();
+    let (store, _) = docbao_core::session::load_store(&Source::Sample, &Default::default());
+    let lex = docbao_extract::lexicon::get();
     let index = store.people();
     assert!(index.len() >= 30, "{}", index.len());
     let mut by_key: HashMap<String, &str> = HashMap::new();

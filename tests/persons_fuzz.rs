@@ -1,8 +1,8 @@
 //! Person and event extraction never panics, whatever the text: random mixes of Vietnamese
 //! letters, capitals, digits, separators and punctuation, at every publication precision.
 
-use docbao::extract::{persons_and_events, Block, Date, KnownPeople};
-use docbao::store::Store;
+use docbao_core::store::Store;
+use docbao_extract::{persons_and_events, Block, Date, KnownPeople};
 
 struct Rng(u64);
 
@@ -149,7 +149,7 @@ fn never_panics_on_random_text() {
         );
         std::fs::write(dir.path().join(format!("{i}.txt")), text).expect("write");
     }
-    let loaded = docbao::ingest::load(&docbao::ingest::Source::Dir(dir.path().to_path_buf()));
+    let loaded = docbao_core::ingest::load(&docbao_core::ingest::Source::Dir(dir.path().to_path_buf()));
     let mut store = Store::from_parts(loaded.articles, loaded.problems);
     store.resolve_persons(KnownPeople::builtin());
     let _ = store.people().matching("");

@@ -9,9 +9,10 @@
 #[allow(dead_code)]
 mod gen;
 
-use docbao::extract::{persons_and_events, set_person_and_event_extraction, KnownPeople};
-use docbao::ingest::{self, Source};
-use docbao::store::Store;
+use docbao_core::ingest::Extraction;
+use docbao_core::ingest::{self, Source};
+use docbao_core::store::Store;
+use docbao_extract::{persons_and_events, KnownPeople};
 use std::time::{Duration, Instant};
 
 /// Loads `source` with and without person and event extraction, on one thread, best of
@@ -23,16 +24,17 @@ fn measure(source: &Source) -> (Duration, Duration, usize) {
         .build()
         .expect("pool");
     let load = |extract: bool| {
-        set_person_and_event_extraction(extract);
+        let extraction = Extraction {
+            persons_and_events: extract,
+        };
         let t = Instant::now();
         let articles: Vec<_> = pool.install(|| {
             files
                 .iter()
-                .filter_map(|f| ingest::load_file(f).article)
+                .filter_map(|f| ingest::load_file_with(f, extraction).article)
                 .collect()
         });
         let d = t.elapsed();
-        set_person_and_event_extraction(true);
         (d, articles)
     };
     let (mut with, mut without) = (Duration::MAX, Duration::MAX);

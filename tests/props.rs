@@ -3,14 +3,14 @@
 //! and the query parser. Case counts are kept small so the debug-build run takes seconds; the
 //! fuzzers under `fuzz/` run the loader and the parser for much longer.
 
-use docbao::extract::Block;
-use docbao::ingest::{self, FileOutcome, FileRef, Source};
-use docbao::query::{self, matcher::NoMarks};
-use docbao::store::{Article, Store};
-use docbao::text::clean::is_unsafe;
-use docbao::text::fold;
-use docbao::text::fold::tone_key;
-use docbao::text::width::{truncate, width, wrap};
+use docbao_core::ingest::{self, FileOutcome, FileRef, Source};
+use docbao_core::query::{self, matcher::NoMarks};
+use docbao_core::store::{Article, Store};
+use docbao_extract::text::fold;
+use docbao_extract::text::fold::tone_key;
+use docbao_extract::text::sanitize::is_unsafe;
+use docbao_extract::text::width::{truncate, width, wrap};
+use docbao_extract::Block;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
@@ -120,7 +120,7 @@ fn load_both(bytes: &[u8]) -> Result<FileOutcome, TestCaseError> {
             from_disk
                 .problems
                 .iter()
-                .any(|p| p.severity == ingest::Severity::Error),
+                .any(|p| p.severity == docbao_core::store::Severity::Error),
             "no article and no error: {:?}",
             from_disk.problems
         ),
@@ -246,7 +246,7 @@ proptest! {
 
 fn sample() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
-    S.get_or_init(|| docbao::cli::load_store(&Source::Sample).0)
+    S.get_or_init(|| docbao_core::session::load_store(&Source::Sample, &Default::default()).0)
 }
 
 fn query_text() -> impl Strategy<Value = String> {

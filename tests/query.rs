@@ -1,22 +1,22 @@
 //! The query language against a real store (the shape fixtures and the sample corpus): every
 //! operator, smart diacritics and case, dates at each precision, bad queries.
 
-use docbao::ingest::Source;
-use docbao::query::{self, matcher::NoMarks};
-use docbao::store::Store;
+use docbao_core::ingest::Source;
+use docbao_core::query::{self, matcher::NoMarks};
+use docbao_core::store::Store;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn sample() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
-    S.get_or_init(|| docbao::cli::load_store(&Source::Sample).0)
+    S.get_or_init(|| docbao_core::session::load_store(&Source::Sample, &Default::default()).0)
 }
 
 fn fixtures() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
     S.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
-        docbao::cli::load_store(&Source::Dir(dir)).0
+        docbao_core::session::load_store(&Source::Dir(dir), &Default::default()).0
     })
 }
 
@@ -25,7 +25,7 @@ fn run(store: &Store, q: &str) -> Vec<String> {
     let names: Vec<String> = store
         .articles()
         .iter()
-        .flat_map(|a| a.persons.iter().map(|p| docbao::text::fold(p)))
+        .flat_map(|a| a.persons.iter().map(|p| docbao_extract::text::fold(p)))
         .collect();
     let parsed = query::parse(q, &|p: &str| names.iter().any(|n| n.starts_with(p)));
     let m = query::Matcher::new(&parsed, &|_| None);
@@ -53,7 +53,7 @@ fn typed_diacritics_match_exactly() {
     assert!(loose.len() >= exact.len());
     for p in &exact {
         let a = s.by_path(p).unwrap();
-        let text = docbao::query::matcher::original_text(a).to_lowercase();
+        let text = docbao_core::query::matcher::original_text(a).to_lowercase();
         assert!(text.contains("tướng"), "{p}");
     }
 }
@@ -144,7 +144,7 @@ fn ranking_puts_title_matches_first_then_newest() {
     let s = sample();
     let title_hits: Vec<bool> = r
         .iter()
-        .map(|p| docbao::text::fold(&s.by_path(p).unwrap().title).contains("metro"))
+        .map(|p| docbao_extract::text::fold(&s.by_path(p).unwrap().title).contains("metro"))
         .collect();
     let first_body = title_hits.iter().position(|t| !t).unwrap_or(title_hits.len());
     assert!(
@@ -279,7 +279,7 @@ fn index_agrees_with_the_reference_scan() {
         let names: Vec<String> = store
             .articles()
             .iter()
-            .flat_map(|a| a.persons.iter().map(|p| docbao::text::fold(p)))
+            .flat_map(|a| a.persons.iter().map(|p| docbao_extract::text::fold(p)))
             .collect();
         let people = store.people();
         for q in queries {
@@ -295,8 +295,8 @@ fn index_agrees_with_the_reference_scan() {
 /// Paths matching a query as the reader runs it: person names resolved against the store's
 /// people, so that `@lee jae myung` stands for `Lee Jae-myung` under every spelling.
 fn run_as_reader(store: &Store, q: &str) -> Vec<String> {
-    let mut cache = docbao::query::eval::Cache::default();
-    docbao::query::eval::run_text(store, q, &NoMarks, &mut cache, &|| false)
+    let mut cache = docbao_core::query::eval::Cache::default();
+    docbao_core::query::eval::run_text(store, q, &NoMarks, &mut cache, &|| false)
         .map(|(_, hits)| hits)
         .unwrap_or_default()
         .into_iter()
@@ -346,7 +346,8 @@ fn phrases_match_across_removed_zero_width_characters() {
     let text = "# doc_id = zw\n# date = 20210501\nZero\u{200b}width\u{200d}\u{2060}joiner và\u{ad} bạn\n\
                 Aruba ESP biến thông tin thành kiến \u{200b}\u{200b}thức, đẩy nhanh quá trình.\n";
     std::fs::write(dir.path().join("zw.txt"), text).expect("write");
-    let store = docbao::cli::load_store(&Source::Dir(dir.path().to_path_buf())).0;
+    let store =
+        docbao_core::session::load_store(&Source::Dir(dir.path().to_path_buf()), &Default::default()).0;
     let a = &store.articles()[0];
     assert_eq!(a.title, "Zerowidthjoiner và bạn");
     assert_eq!(run(&store, "\"kiến thức\""), vec!["zw.txt"]);

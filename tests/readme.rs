@@ -8,7 +8,7 @@ fn readme() -> String {
 #[test]
 fn every_key_is_documented() {
     let r = readme();
-    for b in docbao::ui::keys::DEFAULT {
+    for b in docbao_tui::keys::DEFAULT {
         assert!(r.contains(b.help), "README lacks the key for `{}`", b.help);
         for k in b.keys {
             assert!(r.contains(&format!("`{k}`")), "README lacks key `{k}`");
@@ -19,7 +19,7 @@ fn every_key_is_documented() {
 #[test]
 fn every_query_operator_is_documented() {
     let r = readme();
-    for (example, what) in docbao::ui::help::QUERY_HELP {
+    for (example, what) in docbao_tui::overlays::help::QUERY_HELP {
         let escaped = example.replace('|', "\\|");
         assert!(r.contains(&format!("`{escaped}`")), "README lacks `{example}`");
         assert!(r.contains(what));

@@ -1,7 +1,8 @@
 //! The embedded sample corpus loads cleanly and every article gets the title and date a careful
 //! reader would give it (labels in tests/fixtures/corpus_manifest.yaml, written with the corpus).
 
-use docbao::ingest::{Severity, Source};
+use docbao_core::ingest::Source;
+use docbao_core::store::Severity;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,7 +25,7 @@ fn manifest() -> Vec<Entry> {
 
 #[test]
 fn sample_loads_without_problems() {
-    let (store, loaded) = docbao::cli::load_store(&Source::Sample);
+    let (store, loaded) = docbao_core::session::load_store(&Source::Sample, &Default::default());
     assert!(store.len() >= 40);
     assert_eq!(store.len(), loaded.files);
     let bad: Vec<_> = store
@@ -44,7 +45,7 @@ fn sample_loads_without_problems() {
 
 #[test]
 fn titles_and_dates_match_the_manifest() {
-    let (store, _) = docbao::cli::load_store(&Source::Sample);
+    let (store, _) = docbao_core::session::load_store(&Source::Sample, &Default::default());
     let mut wrong = Vec::new();
     let entries = manifest();
     assert_eq!(entries.len(), store.len());

@@ -1,12 +1,13 @@
 //! Every file shape and every kind of damage in formats.md, read from fixtures written for the
 //! test: title, date and precision, and the cleaned body.
 
-use docbao::extract::{Block, Date};
-use docbao::ingest::{self, FileRef, Severity, Shape, Source};
-use docbao::store::Article;
+use docbao_core::ingest::{self, FileRef, Source};
+use docbao_core::store::Article;
+use docbao_core::store::{Problem, Severity, Shape};
+use docbao_extract::{Block, Date};
 use std::path::PathBuf;
 
-fn fixture(name: &str) -> (Article, Vec<ingest::Problem>) {
+fn fixture(name: &str) -> (Article, Vec<Problem>) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/shapes")
         .join(name);
@@ -125,7 +126,8 @@ fn shape_c_bare_text_headline_subheading_and_furniture() {
     let text = body_text(&a);
     assert!(!text.contains("Tối đa"), "comment box dropped: {text}");
     assert!(!text.contains("bình luận"), "comment box dropped: {text}");
-    let words = docbao::store::ArticleWords::new(&a.title, a.blocks().iter().filter_map(Block::searchable));
+    let words =
+        docbao_core::store::ArticleWords::new(&a.title, a.blocks().iter().filter_map(Block::searchable));
     assert!(
         !format!("{words:?}").contains("bình luận"),
         "comment box not searchable"
@@ -260,7 +262,7 @@ fn unclosed_front_matter_keeps_the_body() {
 #[test]
 fn whole_fixture_folder_loads_newest_first() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
-    let (store, _) = docbao::cli::load_store(&Source::Dir(dir));
+    let (store, _) = docbao_core::session::load_store(&Source::Dir(dir), &Default::default());
     assert_eq!(store.len(), 15);
     let dates: Vec<Date> = store.newest_first().map(|a| a.date).collect();
     let mut sorted = dates.clone();

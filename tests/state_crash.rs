@@ -2,14 +2,80 @@
 //! generation after generation as fast as it can and is killed with SIGKILL at random moments,
 //! over and over; after every kill the state file parses and holds one whole generation, the
 //! last one or a later one, and no more than the killed writer's one temporary file is left.
+//!
+//! The writer is this test program run again (`writer` below, with `DOCBAO_CRASH_WRITER` naming
+//! the file): it saves through the reader's own `StateFile::save`.
 
-use docbao::state::{crash_test_generation, crash_test_state, ReadingState};
+use docbao_core::state::{Last, Mark, ReadingState, SavedPane, StateFile};
+use docbao_core::store::ContentKey;
 use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const KILLS: usize = 120;
 const ENTRIES: usize = 1000;
+/// Set in the writer's environment: the state file it saves to.
+const WRITER_FILE: &str = "DOCBAO_CRASH_WRITER";
+
+/// The state the writer saves as its `generation`-th: `entries` marks and a position that all
+/// depend on `generation`, so a reader can tell a whole file from a mix.
+fn state_of(generation: u64, entries: usize) -> ReadingState {
+    let mut s = ReadingState::new();
+    for i in 0..entries as u64 {
+        let read = (i + generation).is_multiple_of(2);
+        let bookmarked = (i * 7 + generation).is_multiple_of(3);
+        s.insert(
+            ContentKey(u128::from(i) * 0x9e37_79b9_7f4a_7c15 + 1),
+            Mark {
+                path: format!("{}/bài-{i}.md", 2000 + i % 30),
+                read: read || !bookmarked,
+                bookmarked,
+            },
+        );
+    }
+    s.last = Last {
+        query: format!("generation {generation}"),
+        article: Some(ContentKey(u128::from(generation))),
+        pane: SavedPane::Reader,
+        reader_scroll: generation as usize,
+    };
+    s
+}
+
+/// The generation a writer's state file holds.
+fn generation_of(s: &ReadingState) -> Option<u64> {
+    s.last.query.strip_prefix("generation ")?.parse().ok()
+}
+
+/// The writer: saves generation after generation at the file `DOCBAO_CRASH_WRITER` names, as
+/// fast as it can, until killed, starting after the generation the file holds. Run alone
+/// (without the variable) it does nothing.
+#[test]
+fn writer() {
+    let Some(path) = std::env::var_os(WRITER_FILE) else {
+        return;
+    };
+    let file = StateFile::at(Path::new(&path).to_path_buf(), "crash test");
+    let opened = file.open();
+    assert!(opened.message.is_none(), "{:?}", opened.message);
+    let mut generation = generation_of(&opened.state).unwrap_or(0);
+    loop {
+        generation += 1;
+        if let Err(e) = file.save(&state_of(generation, ENTRIES)) {
+            panic!("cannot save: {e}");
+        }
+    }
+}
+
+#[test]
+fn writer_states_tell_their_generation() {
+    let s = state_of(5, 10);
+    assert_eq!(generation_of(&s), Some(5));
+    let back = ReadingState::from_json(&s.to_json("t")).unwrap();
+    assert_eq!(back, s);
+    assert_ne!(state_of(6, 10), s);
+}
 
 /// A small xorshift generator, seeded from the clock: every run kills at other moments (the
 /// seed is printed to replay a failure).
@@ -38,9 +104,10 @@ fn sigkill_while_saving_leaves_the_old_state_or_the_new() {
     let mut last = 0;
     let mut mid_save = 0;
     for i in 0..KILLS {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_docbao"))
-            .args(["crash-test-writer", path.to_str().unwrap(), "--entries"])
-            .arg(ENTRIES.to_string())
+        let mut child = Command::new(std::env::current_exe().expect("this test program"))
+            .args(["writer", "--exact", "--nocapture", "--test-threads=1"])
+            .env(WRITER_FILE, &path)
+            .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn the writer");
@@ -72,13 +139,13 @@ fn sigkill_while_saving_leaves_the_old_state_or_the_new() {
                 String::from_utf8_lossy(&bytes)
             )
         });
-        let generation = crash_test_generation(&state).expect("a generation");
+        let generation = generation_of(&state).expect("a generation");
         assert!(
             generation >= last,
             "seed {seed}, kill {i}: went back from {last} to {generation}"
         );
         assert!(
-            state == crash_test_state(generation, ENTRIES),
+            state == state_of(generation, ENTRIES),
             "seed {seed}, kill {i}: generation {generation} is not whole"
         );
         last = generation;

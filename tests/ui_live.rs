@@ -1,10 +1,10 @@
 //! Live updates in the app alone (no terminal): changes arriving from the watcher, including a
 //! whole re-read after the watcher lost track of events.
 
-use docbao::ingest::{self, LoadEvent, Source};
-use docbao::ui::app::{App, Msg};
-use docbao::ui::app_for;
-use docbao::ui::theme::Theme;
+use docbao_core::ingest::{self, LoadEvent, Source};
+use docbao_tui::app::{App, Msg};
+use docbao_tui::app_for;
+use docbao_tui::theme::Theme;
 
 fn app() -> App {
     let mut a = app_for(&Source::Sample, Theme::color());
@@ -14,7 +14,7 @@ fn app() -> App {
 }
 
 /// Some of the sample's articles, read again.
-fn some_articles(n: usize) -> Vec<docbao::store::Article> {
+fn some_articles(n: usize) -> Vec<docbao_core::store::Article> {
     ingest::discover(&Source::Sample)
         .files
         .iter()
@@ -26,7 +26,7 @@ fn some_articles(n: usize) -> Vec<docbao::store::Article> {
 #[test]
 fn a_complete_reread_drops_what_is_gone_and_keeps_the_rest() {
     let mut a = app();
-    let total = a.store.len();
+    let total = a.store().len();
     assert!(total > 20);
     let kept = some_articles(20);
     let paths: Vec<String> = kept.iter().map(|x| x.path.clone()).collect();
@@ -37,17 +37,17 @@ fn a_complete_reread_drops_what_is_gone_and_keeps_the_rest() {
         complete: true,
     }));
     a.update(Msg::Tick);
-    assert_eq!(a.store.len(), 20);
+    assert_eq!(a.store().len(), 20);
     assert_eq!(a.shown.len(), 20);
     for p in &paths {
-        assert!(a.store.by_path(p).is_some(), "{p}");
+        assert!(a.store().by_path(p).is_some(), "{p}");
     }
 }
 
 #[test]
 fn a_partial_change_replaces_and_removes_by_path() {
     let mut a = app();
-    let total = a.store.len();
+    let total = a.store().len();
     let changed = some_articles(3);
     let gone = ingest::discover(&Source::Sample).files[10].rel.clone();
     a.update(Msg::Load(LoadEvent::Changed {
@@ -56,8 +56,8 @@ fn a_partial_change_replaces_and_removes_by_path() {
         problems: vec![],
         complete: false,
     }));
-    assert_eq!(a.store.len(), total - 1);
-    assert!(a.store.by_path(&gone).is_none());
+    assert_eq!(a.store().len(), total - 1);
+    assert!(a.store().by_path(&gone).is_none());
     assert_eq!(a.shown.len(), total - 1);
     let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
     assert!(m.contains("3 articles new or changed, 1 article removed"), "{m}");
@@ -65,7 +65,7 @@ fn a_partial_change_replaces_and_removes_by_path() {
 
 #[test]
 fn editing_a_file_that_is_no_longer_there_says_so_and_opens_nothing() {
-    use docbao::ui::action::Action;
+    use docbao_tui::action::Action;
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dir.path().join("a.txt"),
@@ -82,7 +82,7 @@ fn editing_a_file_that_is_no_longer_there_says_so_and_opens_nothing() {
 }
 
 /// The persons of a store, as `docbao people` lists them.
-fn people_of(s: &docbao::store::Store) -> Vec<(String, usize)> {
+fn people_of(s: &docbao_core::store::Store) -> Vec<(String, usize)> {
     s.people()
         .persons()
         .iter()
@@ -94,19 +94,21 @@ fn people_of(s: &docbao::store::Store) -> Vec<(String, usize)> {
 fn quitting_before_persons_settle_still_leaves_a_settled_cache() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/labelled");
     let source = Source::Dir(root.clone());
-    let (articles, problems) = ingest::read_files_parallel(&ingest::discover(&source).files);
+    let (articles, problems) =
+        ingest::read_files_parallel(&ingest::discover(&source).files, Default::default());
     let files = articles.len();
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let cache = cache_dir.path().join("archive.cache");
     let mut a = App::new(
-        docbao::store::Store::new(),
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
         "labelled".into(),
         Some(root.clone()),
         Theme::color(),
     );
     a.use_worker().expect("a filter thread");
     // Settled on a thread, as a big archive's persons are.
-    a.resolve_inline_below = 0;
+    a.archive.resolve_inline_below = 0;
     a.update(Msg::Resize(80, 24));
     a.update(Msg::Load(LoadEvent::Found { files, problems }));
     a.update(Msg::Load(LoadEvent::Batch {
@@ -114,9 +116,11 @@ fn quitting_before_persons_settle_still_leaves_a_settled_cache() {
         articles,
         problems: vec![],
     }));
+    let fingerprint = docbao_core::ingest::LoadOptions::default().fingerprint();
     a.update(Msg::Load(LoadEvent::SaveCache {
         path: cache.clone(),
         stamps: Default::default(),
+        fingerprint,
     }));
     a.update(Msg::Load(LoadEvent::Done {
         elapsed: std::time::Duration::ZERO,
@@ -132,8 +136,8 @@ fn quitting_before_persons_settle_still_leaves_a_settled_cache() {
     assert!(a.loading.is_none(), "the load ends");
     // Quit at once.
     assert!(a.finish_cache(&|| false), "the cache was written");
-    let saved = docbao::store::cache::load(&cache).expect("a cache that loads");
-    let (fresh, _) = docbao::cli::load_store(&source);
+    let saved = docbao_core::store::cache::load(&cache, fingerprint).expect("a cache that loads");
+    let (fresh, _) = docbao_core::session::load_store(&source, &Default::default());
     assert_eq!(saved.store.len(), fresh.len());
     assert!(!people_of(&fresh).is_empty());
     assert_eq!(
@@ -157,18 +161,18 @@ fn long_article(day: u32, title: &str, paras: usize) -> String {
 /// Ticks until the persons settled after a live change are taken in (they rebuild the reader).
 fn settle(a: &mut App) {
     let since = std::time::Instant::now();
-    while (!a.store.is_resolved() || a.filtering) && since.elapsed() < std::time::Duration::from_secs(10) {
+    while (!a.store().is_resolved() || a.filtering) && since.elapsed() < std::time::Duration::from_secs(10) {
         a.poll_worker();
         a.update(Msg::Tick);
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     a.poll_worker();
     a.update(Msg::Tick);
-    assert!(a.store.is_resolved() && !a.filtering, "persons settle");
+    assert!(a.store().is_resolved() && !a.filtering, "persons settle");
 }
 
 /// Reads one file of `dir` as the watcher does.
-fn read_one(dir: &std::path::Path, name: &str) -> docbao::store::Article {
+fn read_one(dir: &std::path::Path, name: &str) -> docbao_core::store::Article {
     ingest::discover(&Source::Dir(dir.to_path_buf()))
         .files
         .iter()
@@ -178,7 +182,7 @@ fn read_one(dir: &std::path::Path, name: &str) -> docbao::store::Article {
 }
 
 /// A change from the watcher: `articles` new or rewritten, `removed` gone.
-fn change(a: &mut App, articles: Vec<docbao::store::Article>, removed: Vec<String>) {
+fn change(a: &mut App, articles: Vec<docbao_core::store::Article>, removed: Vec<String>) {
     a.update(Msg::Load(LoadEvent::Changed {
         articles,
         removed,
@@ -201,7 +205,7 @@ fn live_changes_keep_the_reader_scroll_with_the_filter_thread() {
 /// and when the article itself is rewritten (inside the new text when it got shorter), also
 /// once persons are settled again after the change.
 fn live_changes_keep_the_reader_scroll_with(worker: bool) {
-    use docbao::ui::action::Action;
+    use docbao_tui::action::Action;
     let dir = tempfile::tempdir().expect("temp dir");
     for i in 1..=5 {
         std::fs::write(
@@ -214,7 +218,7 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
     a.show_timings = false;
     if worker {
         a.use_worker().expect("a filter thread");
-        a.resolve_inline_below = 0;
+        a.archive.resolve_inline_below = 0;
     }
     a.update(Msg::Resize(120, 24));
     for act in [
@@ -269,7 +273,7 @@ fn live_changes_keep_the_reader_scroll_with(worker: bool) {
 
 #[test]
 fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
-    use docbao::ui::action::Action;
+    use docbao_tui::action::Action;
     let mut a = app();
     for _ in 0..5 {
         a.update(Msg::Action(Action::Down));
@@ -278,7 +282,7 @@ fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
     let next = a.shown[6];
     let gone = a.selected_article().map(|x| x.path.clone()).unwrap_or_default();
     change(&mut a, vec![], vec![gone.clone()]);
-    assert!(a.store.by_path(&gone).is_none());
+    assert!(a.store().by_path(&gone).is_none());
     let m = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
     assert_eq!(m, "1 article removed");
     assert_eq!(a.selected, 5);

@@ -1,11 +1,11 @@
 //! Rendering tests: the app on ratatui's TestBackend, snapshotted with insta at 80x24 and
 //! 160x48. Timings are hidden so the screens are reproducible.
 
-use docbao::ingest::Source;
-use docbao::ui::action::Action;
-use docbao::ui::app::{App, Msg};
-use docbao::ui::theme::Theme;
-use docbao::ui::{app_for, render_to_string};
+use docbao_core::ingest::Source;
+use docbao_tui::action::Action;
+use docbao_tui::app::{App, Msg};
+use docbao_tui::theme::Theme;
+use docbao_tui::{app_for, render_to_string};
 
 fn app() -> App {
     let mut a = app_for(&Source::Sample, Theme::color());
@@ -42,7 +42,7 @@ fn filtered_list() {
     act(&mut a, &[Action::Open]);
     insta::assert_snapshot!("filtered_80x24", render_to_string(&mut a, 80, 24));
     insta::assert_snapshot!("filtered_160x48", render_to_string(&mut a, 160, 48));
-    assert!(a.shown.len() >= 3 && a.shown.len() < a.store.len());
+    assert!(a.shown.len() >= 3 && a.shown.len() < a.store().len());
 }
 
 /// Selects the article at `path` in the list.
@@ -50,7 +50,7 @@ fn select(a: &mut App, path: &str) {
     let i = a
         .shown
         .iter()
-        .position(|id| a.store.get(*id).path == path)
+        .position(|id| a.store().get(*id).path == path)
         .expect("article in list");
     act(a, &[Action::Top]);
     for _ in 0..i {
@@ -92,7 +92,7 @@ fn timeline_at_each_zoom() {
     let mut a = app();
     a.update(Msg::Resize(80, 24));
     act(&mut a, &[Action::NextPane, Action::NextPane]);
-    assert_eq!(a.focus, docbao::ui::app::Pane::Timeline);
+    assert_eq!(a.focus, docbao_tui::app::Pane::Timeline);
     insta::assert_snapshot!("timeline_year_80x24", render_to_string(&mut a, 80, 24));
     act(&mut a, &[Action::ZoomIn]);
     insta::assert_snapshot!("timeline_month_80x24", render_to_string(&mut a, 80, 24));
@@ -116,11 +116,11 @@ fn timeline_enter_filters_to_the_period() {
     act(&mut a, &[Action::Open]);
     assert_eq!(a.shown.len(), b.count);
     for id in &a.shown {
-        let (x, y) = a.store.get(*id).date.span().unwrap();
+        let (x, y) = a.store().get(*id).date.span().unwrap();
         assert!(x >= b.from && y <= b.to);
     }
     act(&mut a, &[Action::Back]);
-    assert_eq!(a.shown.len(), a.store.len());
+    assert_eq!(a.shown.len(), a.store().len());
 }
 
 #[test]
@@ -128,10 +128,10 @@ fn month_precision_is_never_counted_on_day_one() {
     let mut a = app();
     act(&mut a, &[Action::ZoomIn, Action::ZoomIn]);
     let month_only = a
-        .store
+        .store()
         .articles()
         .iter()
-        .filter(|x| matches!(x.date, docbao::extract::Date::Month(..)))
+        .filter(|x| matches!(x.date, docbao_extract::Date::Month(..)))
         .count();
     assert!(month_only > 0);
     assert_eq!(a.timeline.coarser, month_only);
@@ -152,13 +152,13 @@ fn help_overlay() {
     insta::assert_snapshot!("help_80x24", render_to_string(&mut a, 80, 24));
     insta::assert_snapshot!("help_160x48", render_to_string(&mut a, 160, 48));
     // every key of the table is listed
-    for b in docbao::ui::keys::DEFAULT {
+    for b in docbao_tui::keys::DEFAULT {
         let _ = b;
     }
     act(&mut a, &[Action::Down]);
-    assert_eq!(a.overlay, docbao::ui::app::Overlay::Help);
+    assert_eq!(a.overlay, docbao_tui::app::Overlay::Help);
     act(&mut a, &[Action::Open]);
-    assert_eq!(a.overlay, docbao::ui::app::Overlay::None);
+    assert_eq!(a.overlay, docbao_tui::app::Overlay::None);
 }
 
 #[test]
@@ -166,9 +166,9 @@ fn q_closes_the_help_and_ctrl_c_quits_from_it() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut a = app();
     a.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
-    assert_eq!(a.overlay, docbao::ui::app::Overlay::Help);
+    assert_eq!(a.overlay, docbao_tui::app::Overlay::Help);
     a.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-    assert_eq!(a.overlay, docbao::ui::app::Overlay::None);
+    assert_eq!(a.overlay, docbao_tui::app::Overlay::None);
     assert!(!a.quit, "q closed the help, not docbao");
     a.handle_key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
     a.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
@@ -182,7 +182,7 @@ fn no_color_uses_no_colour_and_stays_readable() {
     a.show_timings = false;
     a.update(Msg::Resize(160, 48));
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
-    t.draw(|f| docbao::ui::draw(f, &a)).unwrap();
+    t.draw(|f| docbao_tui::draw(f, &a)).unwrap();
     let buf = t.backend().buffer();
     let mut reversed = 0;
     for cell in buf.content() {
@@ -213,18 +213,27 @@ fn small_and_odd_sizes_never_overflow_or_panic() {
     ] {
         let screen = render_to_string(&mut a, w, h);
         for line in screen.lines() {
-            assert!(docbao::text::width::width(line) <= w as usize, "{w}x{h}: {line}");
+            assert!(
+                docbao_extract::text::width::width(line) <= w as usize,
+                "{w}x{h}: {line}"
+            );
         }
     }
 }
 
 #[test]
 fn list_fills_while_loading_behind_a_gauge() {
-    use docbao::ingest::{self, LoadEvent};
+    use docbao_core::ingest::{self, LoadEvent};
     let files = ingest::discover(&Source::Sample).files;
-    let mut a = App::new(docbao::store::Store::new(), "test".into(), None, Theme::color());
+    let mut a = App::new(
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
+        "test".into(),
+        None,
+        Theme::color(),
+    );
     a.show_timings = false;
-    a.loading = Some(docbao::ui::app::Progress { done: 0, total: None });
+    a.loading = Some(docbao_tui::app::Progress { done: 0, total: None });
     let screen = render_to_string(&mut a, 80, 24);
     assert!(screen.contains("Loading…"), "{screen}");
     a.update(Msg::Load(LoadEvent::Found {
@@ -288,7 +297,7 @@ fn mouse_wheel_and_click() {
 
 #[test]
 fn tab_cycles_panes_and_esc_comes_back() {
-    use docbao::ui::app::Pane;
+    use docbao_tui::app::Pane;
     let mut a = app();
     a.update(Msg::Resize(80, 24));
     act(&mut a, &[Action::NextPane]);
@@ -315,7 +324,7 @@ fn a_long_vietnamese_query_scrolls_in_the_filter_bar() {
         let screen = render_to_string(&mut a, w, h);
         let last = screen.lines().last().unwrap_or("");
         assert!(last.starts_with("/ "), "{last}");
-        assert!(docbao::text::width::width(last) <= w as usize);
+        assert!(docbao_extract::text::width::width(last) <= w as usize);
     }
 }
 
@@ -329,6 +338,6 @@ fn a_problem_with_a_query_as_long_as_the_bar_still_shows() {
         let screen = render_to_string(&mut a, w, h);
         let last = screen.lines().last().unwrap_or("");
         assert!(last.starts_with("/ ") && last.contains('⚠'), "{last}");
-        assert!(docbao::text::width::width(last) <= w as usize);
+        assert!(docbao_extract::text::width::width(last) <= w as usize);
     }
 }

@@ -2,12 +2,12 @@
 //! in the reader, the list's marks and unread count, `is:unread`/`is:bookmarked`, the last
 //! session's position coming back, and when a save is asked for.
 
-use docbao::ingest::{self, LoadEvent, Source};
-use docbao::state::{Last, ReadingState, SavedPane};
-use docbao::ui::action::Action;
-use docbao::ui::app::{App, Effect, Msg, Pane};
-use docbao::ui::theme::Theme;
-use docbao::ui::{app_for, render_to_string};
+use docbao_core::ingest::{self, LoadEvent, Source};
+use docbao_core::state::{Last, ReadingState, SavedPane};
+use docbao_tui::action::Action;
+use docbao_tui::app::{App, Effect, Msg, Pane};
+use docbao_tui::theme::Theme;
+use docbao_tui::{app_for, render_to_string};
 use std::time::Duration;
 
 fn app() -> App {
@@ -38,7 +38,7 @@ fn first_row(screen: &str) -> &str {
 #[test]
 fn keys_mark_and_the_list_shows_it() {
     let mut a = app();
-    let total = a.store.len();
+    let total = a.store().len();
     assert_eq!(a.unread_shown, total);
     let s = render_to_string(&mut a, 80, 24);
     assert!(first_row(&s).starts_with("│• "), "{s}");
@@ -78,7 +78,7 @@ fn a_copied_file_shares_its_mark_and_the_count_knows() {
 #[test]
 fn unread_and_bookmarked_filters() {
     let mut a = app();
-    let total = a.store.len();
+    let total = a.store().len();
     act(
         &mut a,
         &[Action::ToggleBookmark, Action::Down, Action::ToggleRead],
@@ -137,7 +137,7 @@ fn the_timer_waits_its_time() {
 #[test]
 fn the_last_position_comes_back() {
     let base = app();
-    let target = base.store.get(base.shown[7]).key;
+    let target = base.store().get(base.shown[7]).key;
     let mut state = ReadingState::new();
     state.last = Last {
         query: "".into(),
@@ -156,9 +156,15 @@ fn the_last_position_comes_back() {
     state.last.query = "2025".into();
     state.last.pane = SavedPane::List;
     let files = ingest::discover(&Source::Sample).files;
-    let mut a = App::new(docbao::store::Store::new(), "t".into(), None, Theme::color());
+    let mut a = App::new(
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
+        "t".into(),
+        None,
+        Theme::color(),
+    );
     a.update(Msg::Resize(80, 24));
-    a.loading = Some(docbao::ui::app::Progress { done: 0, total: None });
+    a.loading = Some(docbao_tui::app::Progress { done: 0, total: None });
     a.restore(state);
     assert_eq!(a.filter_input.text(), "2025");
     for chunk in files.chunks(10) {
@@ -182,11 +188,17 @@ fn the_last_position_comes_back() {
 #[test]
 fn moving_before_the_article_loads_cancels_the_restore() {
     let base = app();
-    let target = base.store.get(base.shown[7]).key;
+    let target = base.store().get(base.shown[7]).key;
     let mut state = ReadingState::new();
     state.last.article = Some(target);
     let files = ingest::discover(&Source::Sample).files;
-    let mut a = App::new(docbao::store::Store::new(), "t".into(), None, Theme::color());
+    let mut a = App::new(
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
+        "t".into(),
+        None,
+        Theme::color(),
+    );
     a.update(Msg::Resize(80, 24));
     a.restore(state);
     let articles = files[..3]
@@ -278,7 +290,7 @@ fn a_typed_query_shows_its_best_match_selected_and_clearing_keeps_the_article() 
     let chosen = a.selected_id();
     act(&mut a, &[Action::Back]);
     assert!(a.filter_input.is_empty());
-    assert_eq!(a.shown.len(), a.store.len());
+    assert_eq!(a.shown.len(), a.store().len());
     assert_eq!(a.selected_id(), chosen);
 }
 
@@ -290,7 +302,7 @@ fn under_a_filter_the_person_picker_counts_the_articles_shown() {
     act(&mut a, &[Action::Back]);
     filter(&mut a, "@hegseth");
     let shown = a.shown.len();
-    assert!(shown > 0 && shown < a.store.len());
+    assert!(shown > 0 && shown < a.store().len());
     act(&mut a, &[Action::People]);
     let people = &a.picker.people;
     assert!(people.len() < everyone, "{} of {everyone}", people.len());

@@ -1,9 +1,10 @@
 //! Bytes → the loader, on the path `ingest::load_file` takes after reading a file.
 #![no_main]
 
-use docbao::extract::Block;
-use docbao::ingest::{self, Severity};
-use docbao::text::clean::is_unsafe;
+use docbao_extract::Block;
+use docbao_core::ingest;
+use docbao_core::store::Severity;
+use docbao_extract::text::sanitize::is_unsafe;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,15 +2,15 @@
 //! by the word index and by a plain scan: the two must agree.
 #![no_main]
 
-use docbao::ingest::Source;
-use docbao::query::{self, matcher::NoMarks};
-use docbao::store::Store;
+use docbao_core::ingest::Source;
+use docbao_core::query::{self, matcher::NoMarks};
+use docbao_core::store::Store;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn store() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
-    S.get_or_init(|| docbao::cli::load_store(&Source::Sample).0)
+    S.get_or_init(|| docbao_core::session::load_store(&Source::Sample, &Default::default()).0)
 }
 
 fuzz_target!(|data: &[u8]| {

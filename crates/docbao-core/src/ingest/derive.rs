@@ -1,0 +1,130 @@
+//! From a file split by shape to a cleaned [`Article`]: its title, date, body blocks, word count,
+//! persons and events, each derived by `docbao-extract`.
+
+use super::shape::{Parsed, Shape};
+use crate::store::{Article, ArticleId, ArticleWords, Body, ContentKey, Severity};
+use docbao_extract::text::sanitize::{self, is_format, is_unsafe, sanitize_text};
+use docbao_extract::{body, persons, title, Block, BodyRules, Date};
+
+/// A problem found while deriving: (line, message, severity).
+pub type Finding = (Option<usize>, String, Severity);
+
+/// What is derived from each article besides its text, title and date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extraction {
+    /// Persons and events found in the text (on; off only to measure what they cost).
+    pub persons_and_events: bool,
+}
+
+impl Default for Extraction {
+    fn default() -> Self {
+        Extraction {
+            persons_and_events: true,
+        }
+    }
+}
+
+/// Builds an article from a split file. `path` is relative to the archive root.
+pub fn build(
+    path: &str,
+    mut parsed: Parsed,
+    encoding: &'static str,
+    bytes: u64,
+    extraction: Extraction,
+) -> (Article, Vec<Finding>) {
+    // YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
+    // file's text; metadata is shown and searched, so it gets the same treatment.
+    let mut escaped = 0;
+    for (k, v) in &mut parsed.meta {
+        if k.chars()
+            .chain(v.chars())
+            .any(|c| is_unsafe(c) || is_format(c) || c == '\n')
+        {
+            // Whole escape sequences go, as from the text (`\u001b[31m` leaves no `[31m`).
+            let clean = |s: &str| {
+                let n = sanitize::normalize(s);
+                (sanitize_text(&n.text), n.controls_removed)
+            };
+            let (ck, nk) = clean(k);
+            let (cv, nv) = clean(v);
+            (*k, *v) = (ck, cv);
+            escaped += nk + nv;
+        }
+    }
+    let mut findings: Vec<Finding> = parsed
+        .problems
+        .iter()
+        .map(|(l, m)| (*l, m.clone(), Severity::Warning))
+        .collect();
+    if escaped > 0 {
+        findings.push((
+            None,
+            format!(
+                "{escaped} control character(s) or terminal escape sequence(s) removed from the \
+                 front matter's values"
+            ),
+            Severity::Warning,
+        ));
+    }
+    let rules = BodyRules {
+        first_line_may_be_headline: parsed.shape == Shape::Bare,
+    };
+    let body = body::parse_body(&parsed.body, rules);
+
+    let date = match &parsed.date {
+        Some((raw, line)) => Date::parse(raw).unwrap_or_else(|| {
+            findings.push((
+                Some(*line),
+                format!("unreadable date `{raw}`; the article is undated"),
+                Severity::Warning,
+            ));
+            Date::Undated
+        }),
+        None => Date::Undated,
+    };
+    let meta_title = parsed
+        .meta
+        .iter()
+        .find(|(k, _)| k == "title")
+        .map(|(_, v)| v.as_str());
+    let headline = parsed.headline.as_deref().or(body.headline.as_deref());
+    let stem = path.rsplit('/').next().unwrap_or(path);
+    let stem = stem.rsplit_once('.').map(|x| x.0).unwrap_or(stem);
+    let title = title::derive(meta_title, headline, &body.blocks, stem);
+
+    if body.blocks.is_empty() {
+        findings.push((None, "no article text".into(), Severity::Warning));
+    }
+
+    let (mentions, events) = if extraction.persons_and_events {
+        docbao_extract::persons_and_events(&title, &body.blocks, &date)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let persons = persons::display_names(&mentions);
+
+    // The word count: whitespace-separated words of the body with a letter or digit.
+    let (words_for_index, words) =
+        ArticleWords::counting(&title, body.blocks.iter().filter_map(Block::searchable));
+    let folded = Article::fold_key(&title, &persons);
+    let mut article = Article {
+        id: ArticleId::default(),
+        key: ContentKey::default(),
+        path: path.to_string(),
+        shape: parsed.shape,
+        encoding,
+        bytes,
+        title,
+        date,
+        meta: parsed.meta,
+        body: Body::pack(&body.blocks),
+        words,
+        persons,
+        mentions,
+        events,
+        words_for_index,
+        folded,
+    };
+    article.shrink();
+    (article, findings)
+}

@@ -1,0 +1,541 @@
+//! Loading: walk a folder (or the embedded sample), read and decode every article file in
+//! parallel, split it by shape and hand it to `extract`. A bad file becomes a [`Problem`],
+//! never an abort.
+
+pub mod decode;
+mod derive;
+pub mod frontmatter;
+pub mod shape;
+mod walk;
+pub mod watch;
+
+pub use derive::{build, Extraction, Finding};
+pub use shape::{Parsed, Shape};
+pub use walk::{discover, Discovery, FileRef, Source};
+
+use crate::store::cache::{self, Stamp, Stamps};
+use crate::store::{Article, ContentKey};
+use crate::store::{Problem, Severity};
+use docbao_extract::text;
+use docbao_extract::KnownPeople;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What loading an archive needs besides its files; passed in, never read from globals.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// What is derived from each article.
+    pub extraction: Extraction,
+    /// The known people persons are settled with across the archive: the bundled list, the
+    /// user's `people.yaml` and the configuration's `people:` (see `crate::people`).
+    pub known: Arc<KnownPeople>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            extraction: Extraction::default(),
+            known: Arc::new(KnownPeople::builtin().clone()),
+        }
+    }
+}
+
+impl LoadOptions {
+    /// What a saved store depends on besides the files: this docbao's version, what was
+    /// derived, and the known people persons were settled with.
+    pub fn fingerprint(&self) -> u64 {
+        let text = format!(
+            "{} {} {}",
+            env!("CARGO_PKG_VERSION"),
+            self.extraction.persons_and_events,
+            self.known.fingerprint()
+        );
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    }
+}
+
+/// The most of one file that is read; an article is never this long, the rest is reported.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Messages from a running load to whoever shows it.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The walk is done: this many article files will be read.
+    Found { files: usize, problems: Vec<Problem> },
+    /// Some files were read.
+    Batch {
+        files: usize,
+        articles: Vec<Article>,
+        problems: Vec<Problem>,
+    },
+    /// Everything was read.
+    Done { elapsed: Duration },
+    /// The archive as saved in the cache, with files changed since then already taken out;
+    /// batches of the files that need reading follow (their count comes in `Found`).
+    Restored { store: Box<crate::store::Store> },
+    /// When everything is loaded (and persons resolved), save the store here with these stamps.
+    SaveCache {
+        path: PathBuf,
+        stamps: Stamps,
+        /// What the store was derived with (see [`LoadOptions::fingerprint`]).
+        fingerprint: u64,
+    },
+    /// Live update: files added or changed (read again) and paths gone (a folder's path stands
+    /// for everything under it).
+    Changed {
+        articles: Vec<Article>,
+        removed: Vec<String>,
+        problems: Vec<Problem>,
+        /// The folder was read again whole (the watcher lost track): `articles` is all there is.
+        complete: bool,
+    },
+}
+
+impl LoadEvent {
+    /// Runs of batches made one: the store merges each batch into its order and indexes, so
+    /// fewer, larger batches cost less when the reader falls behind the loader.
+    pub fn coalesce(events: impl IntoIterator<Item = LoadEvent>) -> Vec<LoadEvent> {
+        let mut out: Vec<LoadEvent> = Vec::new();
+        for ev in events {
+            match (out.last_mut(), ev) {
+                (
+                    Some(LoadEvent::Batch {
+                        files,
+                        articles,
+                        problems,
+                    }),
+                    LoadEvent::Batch {
+                        files: f,
+                        articles: a,
+                        problems: p,
+                    },
+                ) => {
+                    *files += f;
+                    articles.extend(a);
+                    problems.extend(p);
+                }
+                (_, ev) => out.push(ev),
+            }
+        }
+        out
+    }
+}
+
+/// The outcome of reading one file.
+pub struct FileOutcome {
+    pub article: Option<Article>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads, decodes, splits and derives one file, with everything derived.
+pub fn load_file(file: &FileRef) -> FileOutcome {
+    load_file_with(file, Extraction::default())
+}
+
+/// [`load_file`], deriving what `extraction` says.
+pub fn load_file_with(file: &FileRef, extraction: Extraction) -> FileOutcome {
+    match file.read(MAX_ARTICLE_BYTES) {
+        Ok((bytes, full_size)) => load_read(&file.rel, &bytes, full_size, extraction),
+        Err(e) => FileOutcome {
+            article: None,
+            problems: vec![Problem::new(
+                &file.rel,
+                Severity::Error,
+                format!("cannot read: {e}"),
+            )],
+        },
+    }
+}
+
+/// Decodes, splits and derives one whole file already in memory, named `rel` in the article and
+/// its problems: the path [`load_file`] takes after reading (the fuzz target and property tests
+/// use it). Bytes beyond [`MAX_ARTICLE_BYTES`] are ignored and reported as for a file.
+pub fn load_bytes(rel: &str, bytes: &[u8]) -> FileOutcome {
+    load_bytes_with(rel, bytes, Extraction::default())
+}
+
+/// [`load_bytes`], deriving what `extraction` says.
+pub fn load_bytes_with(rel: &str, bytes: &[u8], extraction: Extraction) -> FileOutcome {
+    let head = &bytes[..bytes.len().min(MAX_ARTICLE_BYTES as usize)];
+    load_read(rel, head, bytes.len() as u64, extraction)
+}
+
+/// The part of [`load_file`] after reading: `bytes` are the first bytes of a file of
+/// `full_size` bytes.
+fn load_read(rel: &str, bytes: &[u8], full_size: u64, extraction: Extraction) -> FileOutcome {
+    let mut problems = Vec::new();
+    if full_size > MAX_ARTICLE_BYTES {
+        problems.push(Problem::new(
+            rel,
+            Severity::Warning,
+            format!(
+                "file is {:.1} MB, far too long for one article; only the first {} MB were read",
+                full_size as f64 / 1e6,
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let bytes = if full_size > MAX_ARTICLE_BYTES {
+        trim_partial_utf8(bytes)
+    } else {
+        bytes
+    };
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(msg) => {
+            problems.push(Problem::new(rel, Severity::Error, msg));
+            return FileOutcome {
+                article: None,
+                problems,
+            };
+        }
+    };
+    let lossy = decoded.warnings.iter().any(|w| w.contains("replaced"));
+    for w in &decoded.warnings {
+        let sev = if lossy { Severity::Warning } else { Severity::Note };
+        problems.push(Problem::new(rel, sev, w.clone()));
+    }
+    if decoded.encoding.starts_with("UTF-16") && decoded.warnings.is_empty() {
+        problems.push(Problem::new(
+            rel,
+            Severity::Note,
+            format!("encoded in {}; decoded", decoded.encoding),
+        ));
+    }
+    let crlf = decoded.text.contains('\r');
+    let encoding = decoded.encoding;
+    let norm = text::normalize_owned(decoded.text);
+    if crlf {
+        problems.push(Problem::new(
+            rel,
+            Severity::Note,
+            "CRLF or CR line ends; normalised to LF",
+        ));
+    }
+    if norm.was_not_nfc {
+        problems.push(Problem::new(
+            rel,
+            Severity::Note,
+            "text not in NFC (decomposed diacritics); normalised",
+        ));
+    }
+    if norm.controls_removed > 0 {
+        problems.push(Problem::new(
+            rel,
+            Severity::Warning,
+            format!(
+                "{} control character(s) or terminal escape sequence(s) removed",
+                norm.controls_removed
+            ),
+        ));
+    }
+    if norm.text.trim().is_empty() {
+        problems.push(Problem::new(rel, Severity::Error, "empty file: no article text"));
+        return FileOutcome {
+            article: None,
+            problems,
+        };
+    }
+    let parsed = shape::split(&norm.text);
+    let (mut article, findings) = derive::build(rel, parsed, encoding, full_size, extraction);
+    article.key = ContentKey::of(bytes);
+    for (line, msg, sev) in findings {
+        problems.push(Problem::new(rel, sev, msg).at(line));
+    }
+    FileOutcome {
+        article: Some(article),
+        problems,
+    }
+}
+
+/// Cuts an incomplete UTF-8 sequence off the end of a truncated read.
+fn trim_partial_utf8(bytes: &[u8]) -> &[u8] {
+    let n = bytes.len();
+    for back in 1..=3.min(n) {
+        let b = bytes[n - back];
+        if b & 0xC0 == 0xC0 {
+            let need = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            return if need > back { &bytes[..n - back] } else { bytes };
+        }
+        if b & 0x80 == 0 {
+            return bytes;
+        }
+    }
+    bytes
+}
+
+/// Files are read in batches of this many: small enough for a smooth progress gauge.
+const BATCH: usize = 128;
+
+/// Loads a source, sending progress and batches of articles as they are read. Uses rayon's
+/// pool (every core); returns when everything was sent.
+///
+/// A folder with a usable cache (see [`crate::store::cache`]) comes back as `Restored`, and only
+/// the files changed since are read. The size and time of every file are taken before it is
+/// read, so a file changed while being read looks changed next time.
+pub fn load_streaming(source: &Source, options: &LoadOptions, tx: &Sender<LoadEvent>) {
+    let start = Instant::now();
+    let cache_path = match source {
+        Source::Dir(root) => cache::path_for(root),
+        _ => None,
+    };
+    // The cache is read while the folder is walked and every file's size and time taken.
+    let (Discovery { files, mut problems }, stamps, cached) = std::thread::scope(|s| {
+        let cached = s.spawn(|| {
+            cache_path
+                .as_ref()
+                .filter(|p| p.exists())
+                .map(|p| cache::load(p, options.fingerprint()))
+        });
+        let found = discover(source);
+        let stamps: Option<Stamps> = cache_path.as_ref().map(|_| stamps_of(&found.files));
+        let cached = cached
+            .join()
+            .unwrap_or_else(|_| Some(Err("could not be read".into())));
+        (found, stamps, cached)
+    });
+    let mut to_read: Vec<&FileRef> = files.iter().collect();
+    let mut changed = true;
+    if let (Some(path), Some(stamps), Some(cached)) = (&cache_path, &stamps, cached) {
+        match cached {
+            Ok(snap) => {
+                let same = |rel: &str| stamps.get(rel).is_some_and(|s| snap.stamps.get(rel) == Some(s));
+                let mut store = snap.store;
+                // Saved problems stand for unchanged files only; the walk's are fresh.
+                store.retain_problems(|p| same(&p.path));
+                store.add_problems(std::mem::take(&mut problems));
+                // Every stored article not backed by an unchanged file goes; its file, if it
+                // is still there, is read again below.
+                let stale: Vec<String> = store.paths().filter(|rel| !same(rel)).map(String::from).collect();
+                store.remove_paths(&stale);
+                to_read.retain(|f| !same(&f.rel));
+                changed = !stale.is_empty() || !to_read.is_empty();
+                let _ = tx.send(LoadEvent::Restored {
+                    store: Box::new(store),
+                });
+            }
+            Err(e) => problems.push(Problem::new(
+                &path.display().to_string(),
+                Severity::Note,
+                format!("cache not used ({e}); every file is read again"),
+            )),
+        }
+    }
+    let _ = tx.send(LoadEvent::Found {
+        files: to_read.len(),
+        problems,
+    });
+    to_read.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
+        let (articles, problems) = read_files(chunk.iter().copied(), options.extraction);
+        let _ = tx.send(LoadEvent::Batch {
+            files: chunk.len(),
+            articles,
+            problems,
+        });
+    });
+    if let (Some(path), Some(stamps), true) = (cache_path, stamps, changed) {
+        let _ = tx.send(LoadEvent::SaveCache {
+            path,
+            stamps,
+            fingerprint: options.fingerprint(),
+        });
+    }
+    let _ = tx.send(LoadEvent::Done {
+        elapsed: start.elapsed(),
+    });
+}
+
+/// Every file's size and time. Files of one folder are looked up from that folder
+/// (`fstatat`): a path resolved whole for each of 100,000 files cost more than the rest of a
+/// restart's walk. Folders and names are cut from each path's bytes at its last `/`: taking
+/// them apart as `Path` components was a tenth of a restart's CPU.
+fn stamps_of(files: &[FileRef]) -> Stamps {
+    let mut groups: Vec<&[FileRef]> = Vec::new();
+    let mut rest = files;
+    while let Some(first) = rest.first() {
+        // Compared as bytes: `Path`'s own equality takes both apart into components.
+        let dir = first.disk_path().map(|p| split_last(p).0.as_os_str());
+        let n = rest
+            .iter()
+            .position(|f| f.disk_path().map(|p| split_last(p).0.as_os_str()) != dir)
+            .unwrap_or(rest.len());
+        groups.push(&rest[..n]);
+        rest = &rest[n..];
+    }
+    groups
+        .par_iter()
+        .flat_map_iter(|g| {
+            let dir = g[0]
+                .disk_path()
+                .map(split_last)
+                .and_then(|(d, _)| Folder::open(d));
+            g.iter().filter_map(move |f| {
+                let path = f.disk_path()?;
+                let stamp = match (&dir, split_last(path).1) {
+                    (Some(d), name) if !name.is_empty() => d.stamp(name),
+                    _ => Stamp::of(path),
+                };
+                Some((f.rel.clone(), stamp?))
+            })
+        })
+        .collect()
+}
+
+/// A path's folder and name: the parts before and after its last `/` (an empty folder for a
+/// bare name, which no folder opens, so such a file is looked up by its whole path).
+fn split_last(p: &Path) -> (&Path, &std::ffi::OsStr) {
+    use std::os::unix::ffi::OsStrExt;
+    let b = p.as_os_str().as_bytes();
+    let (dir, name) = match b.iter().rposition(|&c| c == b'/') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (&b[..0], b),
+    };
+    (
+        Path::new(std::ffi::OsStr::from_bytes(dir)),
+        std::ffi::OsStr::from_bytes(name),
+    )
+}
+
+/// An open folder, to look its files up by name.
+struct Folder(std::os::fd::OwnedFd);
+
+impl Folder {
+    fn open(path: &Path) -> Option<Folder> {
+        use std::os::fd::FromRawFd;
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).ok()?;
+        // SAFETY: `c` is a valid C string; the descriptor returned is owned by the result.
+        let fd = unsafe { libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC) };
+        // SAFETY: a descriptor `open` just returned, closed only by `OwnedFd`.
+        (fd >= 0).then(|| Folder(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) }))
+    }
+
+    /// Size and modification time of `name` in the folder, following symbolic links (as
+    /// `std::fs::metadata` does).
+    fn stamp(&self, name: &std::ffi::OsStr) -> Option<Stamp> {
+        use std::os::fd::AsRawFd;
+        let c = std::ffi::CString::new(name.as_encoded_bytes()).ok()?;
+        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: valid descriptor and C string; `st` is written in full when the call succeeds.
+        let r = unsafe { libc::fstatat(self.0.as_raw_fd(), c.as_ptr(), st.as_mut_ptr(), 0) };
+        if r != 0 {
+            return None;
+        }
+        // SAFETY: fstatat returned 0, so it filled `st`.
+        let st = unsafe { st.assume_init() };
+        Some(Stamp {
+            size: st.st_size as u64,
+            mtime_s: st.st_mtime,
+            mtime_ns: st.st_mtime_nsec.clamp(0, 999_999_999) as u32,
+        })
+    }
+}
+
+/// Reads files one after another: their articles and problems, in order.
+pub fn read_files<'a>(
+    files: impl IntoIterator<Item = &'a FileRef>,
+    extraction: Extraction,
+) -> (Vec<Article>, Vec<Problem>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        let out = load_file_with(f, extraction);
+        articles.extend(out.article);
+        problems.extend(out.problems);
+    }
+    (articles, problems)
+}
+
+/// [`read_files`] on every core, in batches, keeping the order.
+pub fn read_files_parallel(files: &[FileRef], extraction: Extraction) -> (Vec<Article>, Vec<Problem>) {
+    let parts: Vec<(Vec<Article>, Vec<Problem>)> = files
+        .par_chunks(BATCH)
+        .map(|chunk| read_files(chunk, extraction))
+        .collect();
+    let mut articles = Vec::with_capacity(files.len());
+    let mut problems = Vec::new();
+    for (a, p) in parts {
+        articles.extend(a);
+        problems.extend(p);
+    }
+    (articles, problems)
+}
+
+/// [`load_streaming`], then live updates for a folder until the receiver is gone.
+pub fn load_and_watch(source: &Source, options: &LoadOptions, tx: &Sender<LoadEvent>) {
+    // Watching starts first, so a file changed while the archive loads is seen.
+    let watching = match source {
+        Source::Dir(root) => Some((root, watch::start(root))),
+        _ => None,
+    };
+    load_streaming(source, options, tx);
+    match watching {
+        Some((root, Ok(w))) => watch::run(root, w, options.extraction, tx),
+        Some((root, Err(message))) => watch::report(tx, root, &message),
+        None => {}
+    }
+}
+
+/// Everything a finished load produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// The cache could not be written (see `session::load_store_cached`).
+    pub cache_error: Option<String>,
+}
+
+/// Loads a whole source and waits for it (no cache, persons not settled across the archive).
+pub fn load(source: &Source) -> Loaded {
+    load_with(source, Extraction::default())
+}
+
+/// [`load`], deriving what `extraction` says.
+pub fn load_with(source: &Source, extraction: Extraction) -> Loaded {
+    let start = Instant::now();
+    let Discovery { files, mut problems } = discover(source);
+    let (articles, read) = read_files_parallel(&files, extraction);
+    problems.extend(read);
+    Loaded {
+        articles,
+        problems,
+        files: files.len(),
+        elapsed: start.elapsed(),
+        cache_error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_splits_at_its_last_slash_as_its_parent_and_name_would() {
+        for p in [
+            "a/b.txt",
+            "/x/y/z.md",
+            "docs/2025/11/bài viết.txt",
+            "dir/.hidden.md",
+        ] {
+            let p = Path::new(p);
+            let (dir, name) = split_last(p);
+            assert_eq!(Some(dir), p.parent(), "{p:?}");
+            assert_eq!(Some(name), p.file_name(), "{p:?}");
+        }
+        // A bare name has no folder to open: it is looked up by its whole path.
+        assert_eq!(
+            split_last(Path::new("a.txt")),
+            (Path::new(""), std::ffi::OsStr::new("a.txt"))
+        );
+    }
+}

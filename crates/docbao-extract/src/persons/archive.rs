@@ -1,0 +1,476 @@
+//! People across the archive: the pass that turns every article's mentions into canonical names,
+//! and the persons of the archive it yields.
+//!
+//! One person, one name: spellings are merged when an article groups them, when they share a
+//! variant key (`Gyu-back` / `Gyu Baek`, `Shinjiro Koizumi` / `Koizumi Shinjiro`, see `names`),
+//! when the known list lists them as aliases, or when one is the other written without marks
+//! (`Tran Sy Thanh` / `Trần Sỹ Thanh`). The canonical name is the known list's name, else the
+//! fullest, most frequent spelling. A surname or given name alone that its article could not
+//! settle is resolved against the archive, then the known list; when two known people share it,
+//! or two persons of the archive, it stays unresolved.
+
+use super::find::{Mention, Name, UnionFind};
+use super::known::KnownPeople;
+use super::spelling;
+use crate::hash::{FastMap, FastSet};
+use crate::text::{fold, has_marks};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// What the archive-wide pass reads of an article: the names it writes and the persons it holds.
+pub trait Mentions {
+    /// Names as the article writes them, grouped by person (see [`Mention`]).
+    fn mentions(&self) -> &[Mention];
+    /// Canonical names of its persons now, in order of first mention.
+    fn persons(&self) -> &[Name];
+}
+
+/// One person of the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The canonical name.
+    pub name: String,
+    /// Other spellings seen in the archive, most written first.
+    pub aliases: Vec<String>,
+    /// Articles naming the person.
+    pub articles: usize,
+    /// From the known-people list, when the person is in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The persons of an archive, most named first, with lookups for typed names.
+#[derive(Debug, Clone, Default)]
+pub struct PersonIndex {
+    persons: Vec<Person>,
+    by_name: FastMap<String, usize>,
+    /// Folded canonical names and every alias (seen or known), hyphens as spaces → person.
+    search: Vec<(String, usize)>,
+}
+
+impl PersonIndex {
+    /// What the index is made of, for saving (see `store::cache`).
+    pub fn parts(&self) -> (&[Person], &[(String, usize)]) {
+        (&self.persons, &self.search)
+    }
+
+    /// An index from saved parts; `search` must point into `persons`.
+    pub fn from_parts(persons: Vec<Person>, search: Vec<(String, usize)>) -> Self {
+        let by_name = persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
+        PersonIndex {
+            persons,
+            by_name,
+            search,
+        }
+    }
+
+    /// Persons, most named first (ties by name).
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
+    pub fn len(&self) -> usize {
+        self.persons.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// A person by canonical name.
+    pub fn get(&self, name: &str) -> Option<&Person> {
+        self.by_name.get(name).map(|&i| &self.persons[i])
+    }
+
+    /// The canonical name for a spelling (any alias, seen or known), when one person has it.
+    pub fn canonical(&self, spelling: &str) -> Option<&str> {
+        let f = search_form(spelling);
+        let mut hit = None;
+        for (s, i) in &self.search {
+            if *s == f {
+                if hit.is_some_and(|h| h != *i) {
+                    return None;
+                }
+                hit = Some(*i);
+            }
+        }
+        hit.map(|i| self.persons[i].name.as_str())
+    }
+
+    /// Persons whose name or an alias has a word starting with what the user typed (folded,
+    /// so `hegseth`, `ahn gyu`, `nguyen van` and `Lee Jae-myung` all work), most named first.
+    pub fn matching(&self, typed: &str) -> Vec<&Person> {
+        let t = search_form(typed);
+        if t.is_empty() {
+            return self.persons.iter().collect();
+        }
+        let mut hits: Vec<usize> = self
+            .search
+            .iter()
+            .filter(|(s, _)| starts_word(s, &t))
+            .map(|(_, i)| *i)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter().map(|i| &self.persons[i]).collect()
+    }
+
+    /// The folded canonical names a typed person term stands for (`@ahn`, `@gyu baek`); `None`
+    /// when no person matches.
+    pub fn resolve(&self, typed: &str) -> Option<HashSet<String>> {
+        let set: HashSet<String> = self.matching(typed).into_iter().map(|p| fold(&p.name)).collect();
+        (!set.is_empty()).then_some(set)
+    }
+
+    /// Whether a folded name typed so far could continue into a person's name (for `@lee jae
+    /// myung` taking three words).
+    pub fn extends(&self, folded: &str) -> bool {
+        let t = search_form(folded);
+        !t.is_empty() && self.search.iter().any(|(s, _)| starts_word(s, &t))
+    }
+}
+
+/// Folded, hyphens and dots as spaces, single spaces.
+fn search_form(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f.split(|c: char| c.is_whitespace() || c == '-' || c == '.') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn starts_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(i, _)| i == 0 || hay.as_bytes().get(i - 1) == Some(&b' '))
+}
+
+/// One spelling met in the archive or the known list.
+struct Spelling {
+    text: String,
+    /// Times written across the archive.
+    count: u32,
+    /// Articles writing it.
+    articles: u32,
+    known: Option<usize>,
+}
+
+/// Resolves every article's mentions to canonical names. Returns the persons of the articles
+/// whose persons change (by index in `articles`, ascending) and the archive's person index.
+///
+/// Only changes come back, and the tables in between are flat: this runs beside a whole store
+/// (at a million articles, per-article vectors of everything cost hundreds of megabytes).
+pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, Vec<Name>)>, PersonIndex) {
+    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut ids: FastMap<String, usize> = FastMap::default();
+    let mut intern = |text: &str, spellings: &mut Vec<Spelling>| -> usize {
+        if let Some(&i) = ids.get(text) {
+            return i;
+        }
+        ids.insert(text.to_string(), spellings.len());
+        spellings.push(Spelling {
+            text: text.to_string(),
+            count: 0,
+            articles: 0,
+            known: None,
+        });
+        spellings.len() - 1
+    };
+    // Spelling ids of each article's groups (full names only): article i's are
+    // `group_ids[group_at[i]..group_at[i + 1]]`.
+    let mut group_ids: Vec<(u16, u32)> = Vec::new();
+    let mut group_at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
+    group_at.push(0);
+    for a in articles {
+        for m in a.mentions().iter().filter(|m| !m.partial) {
+            let id = intern(&m.name, &mut spellings);
+            spellings[id].count += m.count;
+            spellings[id].articles += 1;
+            group_ids.push((m.group, id as u32));
+        }
+        group_at.push(group_ids.len() as u32);
+    }
+    let groups = group_at
+        .windows(2)
+        .map(|w| &group_ids[w[0] as usize..w[1] as usize]);
+    let mut known_ids: Vec<usize> = Vec::with_capacity(known.len());
+    for (k, p) in known.people().iter().enumerate() {
+        let id = intern(&p.name, &mut spellings);
+        known_ids.push(id);
+        for a in &p.aliases {
+            if spelling::words(a).len() >= 2 {
+                let aid = intern(a, &mut spellings);
+                spellings[aid].known.get_or_insert(k);
+            }
+        }
+        spellings[id].known = Some(k);
+    }
+
+    let mut uf = Guarded {
+        uf: UnionFind::new(spellings.len()),
+        known: spellings.iter().map(|s| s.known).collect(),
+    };
+    // Known people: name and aliases are one.
+    for (k, p) in known.people().iter().enumerate() {
+        let root = known_ids[k];
+        for a in &p.aliases {
+            if let Some(&aid) = ids.get(a.as_str()) {
+                uf.union(root, aid);
+            }
+        }
+    }
+    // What one article groups, is one.
+    let mut first_of: Vec<Option<usize>> = Vec::new();
+    for g in groups.clone() {
+        first_of.clear();
+        for &(gx, ix) in g {
+            let (gx, ix) = (gx as usize, ix as usize);
+            if first_of.len() <= gx {
+                first_of.resize(gx + 1, None);
+            }
+            match first_of[gx] {
+                Some(iy) => uf.union(iy, ix),
+                None => first_of[gx] = Some(ix),
+            }
+        }
+    }
+    // Variant spellings.
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    for (i, s) in spellings.iter().enumerate() {
+        for k in spelling::variant_keys_cached(&s.text).iter() {
+            match by_key.get(k) {
+                Some(&j) => uf.union(j, i),
+                None => {
+                    by_key.insert(k.clone(), i);
+                }
+            }
+        }
+    }
+    // A spelling without marks joins the one marked spelling that folds to it.
+    let mut by_fold: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, s) in spellings.iter().enumerate() {
+        if has_marks(&s.text) {
+            by_fold.entry(spelling::fold_key(&s.text)).or_default().push(i);
+        }
+    }
+    for (i, s) in spellings.iter().enumerate() {
+        if has_marks(&s.text) {
+            continue;
+        }
+        if let Some(marked) = by_fold.get(&spelling::fold_key(&s.text)) {
+            let mut roots: Vec<usize> = marked.iter().map(|&m| uf.find(m)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                uf.union(roots[0], i);
+            }
+        }
+    }
+
+    // Persons: roots with at least one article.
+    let n = spellings.len();
+    let roots: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+    let mut present: FastSet<usize> = FastSet::default();
+    for (i, s) in spellings.iter().enumerate() {
+        if s.articles > 0 {
+            present.insert(roots[i]);
+        }
+    }
+    let mut all_members: FastMap<usize, Vec<usize>> = FastMap::default();
+    for (i, &r) in roots.iter().enumerate() {
+        all_members.entry(r).or_default().push(i);
+    }
+    let members: FastMap<usize, &Vec<usize>> = all_members
+        .iter()
+        .filter(|(r, _)| present.contains(r))
+        .map(|(r, m)| (*r, m))
+        .collect();
+    let mut canonical: FastMap<usize, Name> = FastMap::default();
+    let mut role: FastMap<usize, Option<String>> = FastMap::default();
+    for (&root, &ms) in &members {
+        let k = ms.iter().find_map(|&i| uf.known[i]);
+        let name = match k {
+            Some(k) => known.people()[k].name.clone(),
+            None => ms
+                .iter()
+                .filter(|&&i| spellings[i].articles > 0)
+                .max_by(|&&a, &&b| fullness(&spellings[a]).cmp(&fullness(&spellings[b])))
+                .map(|&i| spellings[i].text.clone())
+                .unwrap_or_default(),
+        };
+        canonical.insert(root, name.into());
+        role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
+    }
+    // First and last words of every spelling of a person in the archive → persons.
+    let mut by_end: FastMap<String, Vec<usize>> = FastMap::default();
+    for (&root, &ms) in &members {
+        for &i in ms {
+            if let Some((a, b)) = spelling::ends(&spellings[i].text) {
+                for e in [a, b] {
+                    let v = by_end.entry(e).or_default();
+                    if !v.contains(&root) {
+                        v.push(root);
+                    }
+                }
+            }
+        }
+    }
+    let known_root = |k: usize| roots[known_ids[k]];
+
+    // Each article's persons, as roots: article i's are `per_article[at[i]..at[i + 1]]`.
+    let mut per_article: Vec<u32> = Vec::new();
+    let mut at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
+    at.push(0);
+    let mut counts: FastMap<usize, usize> = FastMap::default();
+    for (a, g) in articles.iter().zip(groups) {
+        let from = per_article.len();
+        let mut gi = 0;
+        for m in a.mentions() {
+            let target = if !m.partial {
+                gi += 1;
+                g.get(gi - 1).map(|&(_, id)| roots[id as usize])
+            } else {
+                let w = m.name.to_lowercase();
+                if let Some(k) = known.single(&w) {
+                    Some(known_root(k))
+                } else if known.sharing_end(&w).len() >= 2 {
+                    None
+                } else {
+                    match by_end.get(&w).map(Vec::as_slice) {
+                        Some([one]) => Some(*one),
+                        Some([]) | None => match known.sharing_end(&w) {
+                            [k] => Some(known_root(*k)),
+                            _ => None,
+                        },
+                        Some(_) => None,
+                    }
+                }
+            };
+            if let Some(t) = target.filter(|&t| !per_article[from..].contains(&(t as u32))) {
+                per_article.push(t as u32);
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+        at.push(per_article.len() as u32);
+    }
+    for &r in counts.keys() {
+        canonical_of(r, &mut canonical, &spellings, known, &uf);
+    }
+
+    // The index: most named first, ties by name.
+    let mut order: Vec<(usize, usize)> = counts.iter().map(|(&r, &n)| (r, n)).collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| canonical[&a.0].cmp(&canonical[&b.0])));
+    let mut persons: Vec<Person> = Vec::with_capacity(order.len());
+    let mut search: Vec<(String, usize)> = Vec::new();
+    for (root, n) in order {
+        let name = &canonical[&root];
+        let ms: &[usize] = all_members.get(&root).map_or(&[], Vec::as_slice);
+        let mut seen: Vec<&Spelling> = ms
+            .iter()
+            .filter(|&&i| spellings[i].articles > 0 && *spellings[i].text != **name)
+            .map(|&i| &spellings[i])
+            .collect();
+        seen.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+        let idx = persons.len();
+        search.push((search_form(name), idx));
+        for &i in ms {
+            search.push((search_form(&spellings[i].text), idx));
+        }
+        if let Some(k) = ms.iter().find_map(|&i| uf.known[i]).or(uf.known[root]) {
+            for a in &known.people()[k].aliases {
+                search.push((search_form(a), idx));
+            }
+        }
+        persons.push(Person {
+            name: name.to_string(),
+            aliases: seen.into_iter().map(|s| s.text.clone()).collect(),
+            articles: n,
+            role: role
+                .get(&root)
+                .cloned()
+                .flatten()
+                .or_else(|| uf.known[root].and_then(|k| known.people()[k].role.clone())),
+        });
+    }
+    let mut changed: Vec<(u32, Vec<Name>)> = Vec::new();
+    for (i, (a, w)) in articles.iter().zip(at.windows(2)).enumerate() {
+        let roots = &per_article[w[0] as usize..w[1] as usize];
+        let name = |r: &u32| &canonical[&(*r as usize)];
+        let same =
+            a.persons().len() == roots.len() && a.persons().iter().zip(roots).all(|(p, r)| p == name(r));
+        if !same {
+            changed.push((i as u32, roots.iter().map(|r| name(r).clone()).collect()));
+        }
+    }
+    search.sort();
+    search.dedup();
+    (changed, PersonIndex::from_parts(persons, search))
+}
+
+/// The canonical name of a person root, computing it for a known person that no article
+/// spells out (only named by a lone surname).
+fn canonical_of(
+    root: usize,
+    canonical: &mut FastMap<usize, Name>,
+    spellings: &[Spelling],
+    known: &KnownPeople,
+    uf: &Guarded,
+) -> Name {
+    if let Some(n) = canonical.get(&root) {
+        return n.clone();
+    }
+    let name: Name = uf.known[root]
+        .map(|k| known.people()[k].name.as_str())
+        .unwrap_or(spellings[root].text.as_str())
+        .into();
+    canonical.insert(root, name.clone());
+    name
+}
+
+/// Fullest first: most syllables, with marks, most written, hyphenated, then by text.
+fn fullness(s: &Spelling) -> (usize, bool, u32, bool, std::cmp::Reverse<&str>) {
+    (
+        spelling::syllables(&s.text),
+        has_marks(&s.text),
+        s.count,
+        s.text.contains('-'),
+        std::cmp::Reverse(s.text.as_str()),
+    )
+}
+
+/// A union-find that never joins two different known people.
+struct Guarded {
+    uf: UnionFind,
+    /// Known person of each root.
+    known: Vec<Option<usize>>,
+}
+
+impl Guarded {
+    fn find(&mut self, i: usize) -> usize {
+        self.uf.find(i)
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.uf.find(a), self.uf.find(b));
+        if ra == rb {
+            return;
+        }
+        let (ka, kb) = (self.known[ra], self.known[rb]);
+        if ka.is_some() && kb.is_some() && ka != kb {
+            return;
+        }
+        self.uf.union(ra, rb);
+        let root = self.uf.find(ra);
+        self.known[root] = ka.or(kb);
+    }
+}

@@ -1,0 +1,1351 @@
+//! Persons named in one article.
+//!
+//! A name is taken when something says it is a person: a title or role before it (`Bộ trưởng
+//! Quốc phòng Nhật Bản Nakatani Gen`, `Defense Secretary Pete Hegseth`, `người phát ngôn`), a
+//! cue (`ông`, `bà`, `anh`, `chị` in lower case or at a sentence start, `Mr.`), the list of known
+//! people, or the shape of a Vietnamese full name (a surname and two or more capitalised
+//! syllables). Countries, places, bodies, ministries and their fields between a title and the
+//! name are skipped; names after `phố`, `cầu`, `Trường`, `tàu`, `căn cứ`... are places and
+//! things, not people, as is everything in `assets/places.txt`.
+//!
+//! Within the article, spellings of one person are grouped, and a surname or given name written
+//! alone (`ông Hùng`, `Bộ trưởng Ahn`, `Lee said`) is resolved to the one full name it can
+//! belong to. What the article cannot settle is kept as a *partial* mention for the store,
+//! which looks at the whole archive and the known-people list (see `people`).
+
+use super::known::KnownPeople;
+use super::spelling;
+use crate::body::Block;
+use crate::hash::FastMap;
+use crate::lexicon::{self, flag, Infos, Kind, Lexicon, View};
+use crate::sentence::{is_letter, is_upper, sentences, Sentence, Trail};
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// A name as the article writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The name as written: a full name, or a surname or given name alone (shared by every
+    /// article that writes it so, once in a store).
+    pub name: Name,
+    /// Mentions of one person in this article share a group number.
+    pub group: u16,
+    /// How often this spelling is written.
+    pub count: u32,
+    /// A surname or given name alone after a title or cue that the article does not resolve.
+    pub partial: bool,
+}
+
+/// Finds the persons named in the title and body.
+pub fn find(title: &str, blocks: &[Block]) -> Vec<Mention> {
+    find_with(title, blocks, KnownPeople::builtin())
+}
+
+/// [`find`] against a given list of known people.
+pub fn find_with(title: &str, blocks: &[Block], known: &KnownPeople) -> Vec<Mention> {
+    let mut f = Finder::new(known);
+    // A title cut with `…` is the lead's first sentence, which the body gives whole.
+    if !title.ends_with('…') {
+        f.text(title);
+    }
+    for t in blocks.iter().filter_map(Block::searchable) {
+        f.text(t);
+    }
+    f.finish()
+}
+
+/// One display name per person of the article (the fullest spelling), in order of appearance.
+pub fn display_names(mentions: &[Mention]) -> Vec<Name> {
+    let mut out: Vec<(u16, &Name)> = Vec::new();
+    for m in mentions.iter().filter(|m| !m.partial) {
+        match out.iter_mut().find(|(g, _)| *g == m.group) {
+            Some((_, best)) => {
+                if spelling::syllables(&m.name) > spelling::syllables(best) {
+                    *best = &m.name;
+                }
+            }
+            None => out.push((m.group, &m.name)),
+        }
+    }
+    out.into_iter().map(|(_, n)| n.clone()).collect()
+}
+
+/// A person's name as articles keep it: one allocation shared by every article naming them.
+pub type Name = std::sync::Arc<str>;
+
+/// How sure we are that a name is a person's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// A capitalised name with nothing saying it is a person: kept only when it matches a
+    /// person the article names otherwise.
+    Weak,
+    /// The shape of a Vietnamese full name.
+    Shape,
+    /// In the known-people list.
+    Known,
+    /// After a title or a cue.
+    Cued,
+}
+
+/// What a capitalised run turned out to be.
+enum Judged<'a> {
+    Name(Cand<'a>),
+    /// Only titles (`Chairman`): the name may follow after `of the ...`.
+    TitleOnly,
+    Nothing,
+}
+
+impl<'a> Judged<'a> {
+    fn name(self) -> Option<Cand<'a>> {
+        match self {
+            Judged::Name(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Cand<'a> {
+    /// The name, borrowed from the text where it is written in one piece.
+    name: Cow<'a, str>,
+    words: usize,
+    strength: Strength,
+    /// First word of its sentence (for a lone capitalised word in Vietnamese, ordinary text).
+    sentence_start: bool,
+}
+
+/// Collects the names of one article, sentence by sentence, then groups and resolves them.
+pub struct Finder<'k, 'a> {
+    lex: &'static Lexicon,
+    known: &'k KnownPeople,
+    cands: Vec<Cand<'a>>,
+    words: usize,
+    marked_words: usize,
+    /// The sentence being read is Vietnamese.
+    vietnamese_sentence: bool,
+    info: Infos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// A Vietnamese title or role, or an English lowercase role word.
+    Title,
+    /// An English role word followed by a comma: `minister, Ahn Gyu-back,`.
+    Apposition,
+    /// `ông`, `bà`, `Mr.`: the name follows directly.
+    Pronoun,
+}
+
+impl<'k, 'a> Finder<'k, 'a> {
+    pub fn new(known: &'k KnownPeople) -> Self {
+        Finder {
+            lex: lexicon::get(),
+            known,
+            cands: Vec::with_capacity(32),
+            words: 0,
+            marked_words: 0,
+            vietnamese_sentence: false,
+            info: Infos::with_capacity(64),
+        }
+    }
+
+    /// Reads a text: a title or a block.
+    pub fn text(&mut self, text: &'a str) {
+        for r in sentences(text) {
+            let s = Sentence::new(&text[r]);
+            self.sentence(&s);
+        }
+    }
+
+    /// The article's mentions, grouped by person.
+    pub fn finish(self) -> Vec<Mention> {
+        let vietnamese = self.marked_words * 6 > self.words;
+        resolve(self.cands, self.known, vietnamese)
+    }
+
+    /// Reads one sentence.
+    pub fn sentence(&mut self, s: &Sentence<'a>) {
+        let marked = s.toks.iter().filter(|t| !t.ascii).count();
+        self.words += s.len();
+        self.marked_words += marked;
+        self.vietnamese_sentence = marked * 6 > s.len();
+        let mut info = std::mem::take(&mut self.info);
+        lexicon::look_up(self.lex, s, &mut info);
+        self.words_of(&View::new(s, &info));
+        self.info = info;
+    }
+
+    fn words_of(&mut self, v: &View<'_, 'a>) {
+        let s = v.s;
+        let n = s.len();
+        let mut i = 0;
+        // Tokens left during which a capitalised name is a place or thing (after `phố`, `tàu`).
+        let mut thing = 0usize;
+        while i < n {
+            // Most words are lower case and in no list: nothing to do but count down.
+            if !s.toks[i].cap && !v.known(i) {
+                if thing > 0 {
+                    thing -= 1;
+                    if s.toks[i].trail != Trail::None {
+                        thing = 0;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            if let Some((len, cue)) = self.cue_at(v, i) {
+                thing = 0;
+                let (cand, next) = self.after_cue(v, i + len, cue);
+                if let Some(c) = cand {
+                    self.cands.push(c);
+                }
+                i = next.max(i + len);
+                continue;
+            }
+            if let Some(len) = v.at(Kind::Place, i) {
+                i = self.after_thing(v, i + len, &mut thing);
+                continue;
+            }
+            if let Some(len) = v.at(Kind::Thing, i).or_else(|| v.at(Kind::NamedBody, i)) {
+                // `phố Trần Hưng Đạo`, `Trường THPT Chu Văn An`: the next name is not a person.
+                thing = 6;
+                if s.toks[i + len - 1].trail != Trail::None {
+                    thing = 0;
+                }
+                i += len;
+                continue;
+            }
+            if s.toks[i].cap && namey(s.word(i)) {
+                let end = self.run_end(v, i);
+                let mut start = i;
+                if thing > 0 {
+                    // `tỉnh Quảng Trị Phạm Hồng Quân`: the place ends the thing.
+                    let after = skip_places(v, i, end);
+                    if after == i {
+                        i = self.after_thing(v, end, &mut thing);
+                        continue;
+                    }
+                    start = after;
+                }
+                thing = 0;
+                match self.classify(v, start, end, false, true) {
+                    Judged::Name(c) => self.cands.push(c),
+                    Judged::TitleOnly => {
+                        // `Chairman of the Hanoi People's Committee Tran Sy Thanh`
+                        let (cand, next) = self.after_cue(v, end, Cue::Title);
+                        if let Some(c) = cand {
+                            self.cands.push(c);
+                        }
+                        i = next.max(end);
+                        continue;
+                    }
+                    Judged::Nothing => {}
+                }
+                i = end;
+                continue;
+            }
+            if thing > 0 {
+                thing -= 1;
+                if s.toks[i].trail != Trail::None {
+                    thing = 0;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// After a place or thing name ending before `end`: an enumeration (`phố Kim Mã, phố Tôn
+    /// Đức Thắng và phố Đào Duy Anh`, `Nguyễn Trãi, Giải Phóng và Nguyễn Văn Cừ`) keeps the
+    /// next name a thing too.
+    fn after_thing(&self, v: &View, end: usize, thing: &mut usize) -> usize {
+        let s = v.s;
+        let was = *thing > 0;
+        *thing = 0;
+        if !was || end == 0 || end >= s.len() {
+            return end;
+        }
+        match s.toks[end - 1].trail {
+            Trail::Comma => *thing = 1,
+            Trail::None if matches!(s.low(end), "và" | "hoặc" | "and" | "or") => *thing = 2,
+            // `Trường Tiểu học Đoàn Thị Điểm`: the thing's name goes on in lower case.
+            Trail::None if !s.toks[end].cap && s.toks[end].open.is_none() => *thing = 4,
+            _ => {}
+        }
+        end
+    }
+
+    /// A title, role or cue at token `i`: its length and kind.
+    fn cue_at(&self, v: &View, i: usize) -> Option<(usize, Cue)> {
+        let s = v.s;
+        let t = &s.toks[i];
+        // Modifiers before a title (`cựu Thủ tướng`, `former Prime Minister`) are skipped.
+        let mut j = i;
+        if v.has(i, flag::MODIFIER) && i + 1 < s.len() && s.joined(i) {
+            j = i + 1;
+        }
+        if let Some(len) = v.at(Kind::Title, j) {
+            return Some((j - i + len, Cue::Title));
+        }
+        if j > i {
+            return None;
+        }
+        // Pronouns are cues in lower case or at a sentence start; `Ông`, `Bà` anywhere unless a
+        // place starts there (`Bà Rịa`), but a capitalised `Anh` mid-sentence is Britain.
+        if v.has(i, flag::PRONOUN) && t.trail == Trail::None {
+            let after_break = t.open.is_some() || (i > 0 && s.toks[i - 1].trail != Trail::None);
+            let cap_ok = t.first
+                || (after_break
+                    && !matches!(s.low(i), "anh" | "em" | "cô")
+                    && v.at(Kind::Place, i).is_none());
+            if !t.cap || cap_ok {
+                return Some((1, Cue::Pronoun));
+            }
+        }
+        if t.cap && v.has(i, flag::HONORIFIC) {
+            return Some((1, Cue::Pronoun));
+        }
+        // English role words in lower case (`leader`, `spokeswoman`, `defense minister`).
+        let role = |k: usize| !s.toks[k].cap && v.has(k, flag::EN_TITLE | flag::EN_FIELD);
+        if role(i) {
+            let mut k = i;
+            while s.toks[k].trail == Trail::None && k + 1 < s.len() && role(k + 1) {
+                k += 1;
+            }
+            if !v.has(k, flag::EN_TITLE) {
+                return None;
+            }
+            return match s.toks[k].trail {
+                Trail::None => Some((k - i + 1, Cue::Title)),
+                Trail::Comma => Some((k - i + 1, Cue::Apposition)),
+                Trail::Stop => None,
+            };
+        }
+        None
+    }
+
+    /// The name after a cue whose last word is at `j - 1`; returns the candidate and where to
+    /// go on.
+    fn after_cue(&self, v: &View<'_, 'a>, mut j: usize, cue: Cue) -> (Option<Cand<'a>>, usize) {
+        let s = v.s;
+        let n = s.len();
+        if j == 0 || j >= n {
+            return (None, j);
+        }
+        if cue == Cue::Apposition {
+            if s.toks[j - 1].trail != Trail::Comma {
+                return (None, j);
+            }
+        } else if !s.joined(j - 1) {
+            return (None, j);
+        }
+        if cue == Cue::Pronoun {
+            if !(s.toks[j].cap && namey(s.word(j))) {
+                return (None, j);
+            }
+            let end = self.run_end(v, j);
+            return (self.classify(v, j, end, true, false).name(), end);
+        }
+        // Skip what stands between a title and the name: bodies, fields, places, kinds of place.
+        let mut in_body = false;
+        let mut own_name = false;
+        let mut field = false;
+        // The own name expected is a place's (`huyện Hậu Lộc`), not a body's.
+        let mut own_place = false;
+        // A body's name is still being written (no place has closed it).
+        let mut body_open = false;
+        let first = j;
+        loop {
+            if j >= n || (j > first && !s.joined(j - 1)) {
+                return (None, j);
+            }
+            if let Some(len) = v.at(Kind::Title, j) {
+                j += len;
+                continue;
+            }
+            if let Some(len) = v.at(Kind::Place, j) {
+                // A place names the body or thing before it (`Sở Xây dựng Hà Nội`, `TP Hà Nội`).
+                j += len;
+                own_name = false;
+                own_place = false;
+                body_open = false;
+                continue;
+            }
+            if let Some(len) = v.at(Kind::PlaceKind, j) {
+                if j + len < n && s.joined(j + len - 1) {
+                    // `UBND huyện Hậu Lộc`: a Vietnamese name after a kind of place is the
+                    // place's own name (a foreign one may be the person: `Thống đốc tỉnh Denny
+                    // Tamaki`).
+                    let vn_kind = !matches!(s.low(j), "tại" | "ở" | "of" | "the");
+                    own_name = vn_kind && s.toks[j + len].cap && !s.word(j + len).is_ascii();
+                    own_place = own_name;
+                    j += len;
+                    continue;
+                }
+                return (None, j + len);
+            }
+            if let Some(len) = v.at(Kind::NamedBody, j).or_else(|| v.at(Kind::Thing, j)) {
+                j += len;
+                own_name = true;
+                in_body = true;
+                body_open = true;
+                continue;
+            }
+            if let Some(len) = v.at(Kind::Body, j) {
+                j += len;
+                in_body = true;
+                body_open = true;
+                continue;
+            }
+            if let Some(len) = v.at(Kind::Field, j) {
+                j += len;
+                field = true;
+                continue;
+            }
+            if is_acronym(s.word(j)) && j + 1 < n && s.joined(j) && s.toks[j + 1].cap {
+                // `Chủ tịch HĐQT Eximbank`, `Bộ trưởng GD-ĐT Nguyễn Kim Sơn`: a body's acronym.
+                j += 1;
+                in_body = true;
+                continue;
+            }
+            if (in_body || field) && matches!(s.low(j), "và" | ",") && j + 1 < n && s.toks[j + 1].cap {
+                j += 1;
+                continue;
+            }
+            if !s.toks[j].cap || !namey(s.word(j)) {
+                return (None, j);
+            }
+            let end = self.run_end(v, j);
+            if own_name {
+                // The body's or place's own name (`Công ty ... Lạc Hồng`, `huyện Hậu Lộc`); a
+                // Vietnamese name may follow in the same run (`huyện Hậu Lộc Nguyễn Văn An`).
+                if own_place {
+                    if let Some(p) =
+                        (j + 2..end.saturating_sub(1)).find(|&p| p <= j + 3 && self.surname_at(v, p))
+                    {
+                        return (self.classify(v, p, end, true, false).name(), end);
+                    }
+                }
+                own_name = false;
+                own_place = false;
+                j = end;
+                continue;
+            }
+            if body_open
+                && end == j + 1
+                && end < n
+                && s.joined(j)
+                && !s.toks[end].cap
+                && s.toks[end].open.is_none()
+            {
+                // `Đảng Dân chủ`, `Trung tâm Phục vụ hành chính`: still the body's name.
+                return (None, end);
+            }
+            return (self.classify(v, j, end, true, true).name(), end);
+        }
+    }
+
+    /// End (exclusive) of the run of capitalised words starting at `i`.
+    fn run_end(&self, v: &View, i: usize) -> usize {
+        let s = v.s;
+        let mut j = i + 1;
+        while j < s.len() && j - i < 10 && s.joined(j - 1) {
+            let w = s.word(j);
+            if is_initial(s.word(j - 1)) && !w.is_ascii() {
+                // `cháu M. Lúc đó`: an initial ends a sentence the splitter kept whole.
+                break;
+            }
+            let ok = if s.toks[j].cap {
+                namey(w) && v.at(Kind::Title, j).is_none()
+            } else {
+                // `Ursula von der Leyen`, `Anwar bin Ibrahim`
+                v.has(j, flag::PARTICLE)
+                    && j + 1 < s.len()
+                    && s.joined(j)
+                    && s.toks[j + 1].cap
+                    && namey(s.word(j + 1))
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Judges the capitalised run `start..end`.
+    fn classify(&self, v: &View<'_, 'a>, start: usize, end: usize, cued: bool, strip: bool) -> Judged<'a> {
+        let s = v.s;
+        let mut k = start;
+        let mut titled = cued;
+        if strip {
+            while k < end {
+                if let Some(len) = v.at(Kind::Place, k).filter(|l| k + l <= end) {
+                    k += len;
+                } else if possessive(s.word(k)).is_some() && k + 1 < end {
+                    // `Japan's`, `People's`
+                    k += 1;
+                } else if v.has(k, flag::NATIONALITY) && k + 1 < end {
+                    k += 1;
+                } else if v.has(k, flag::EN_TITLE) && !v.has(k, flag::SURNAME) {
+                    titled = true;
+                    k += 1;
+                } else if v.has(k, flag::EN_FIELD) && k + 1 < end {
+                    k += 1;
+                } else if k == start && k + 1 < end && matches!(s.low(k), "ông" | "bà" | "chị") {
+                    // `Ông` capitalised inside a sentence, without a break before it.
+                    k += 1;
+                } else if v.has(k, flag::FUNCTION | flag::CALENDAR) && k == start {
+                    k += 1;
+                } else if end - k >= 3 && (is_acronym(s.word(k)) || is_brand(s.word(k))) {
+                    // `Chủ tịch HĐQT Trần Đình Long`, `Bộ trưởng GD-ĐT Nguyễn Kim Sơn`
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if k < end && v.has(k, flag::EN_THING_PREFIX) && !titled {
+                return Judged::Nothing;
+            }
+            // `Hanoi People's Committee Tran Sy Thanh`: the body ends at its last head word
+            // (never the first word: `Park Hang-seo` is a name).
+            if let Some(last) = (k + 1..end).rev().find(|&x| v.has(x, flag::EN_THING)) {
+                k = last + 1;
+            }
+            // `Học viện Múa Việt Nam Trần Văn Hải`: a place of two words or more inside the run
+            // ends a body's name, unless the run is a Vietnamese name (`Nguyễn Hòa Bình`).
+            if k < end && !self.surname_at(v, k) {
+                let mut x = k + 1;
+                while x < end {
+                    match v.at(Kind::Place, x).filter(|&l| l >= 2 && x + l <= end) {
+                        Some(l) => {
+                            k = x + l;
+                            x = k + 1;
+                        }
+                        None => x += 1,
+                    }
+                }
+            }
+        }
+        if k >= end {
+            return if titled && !cued {
+                Judged::TitleOnly
+            } else {
+                Judged::Nothing
+            };
+        }
+        let nwords = end - k;
+        if nwords > 5 || (k..end).all(|x| is_acronym(s.word(x))) {
+            return Judged::Nothing;
+        }
+        // An anonymised or cut name (`Nguyễn Văn H.`, `Lê Thị`, `cháu M.`) names nobody for sure.
+        let last = s.low(end - 1);
+        if is_initial(s.word(end - 1)) || is_initial(s.word(k)) || matches!(last, "thị" | "văn") {
+            return Judged::Nothing;
+        }
+        if (k..end).any(|x| v.has(x, flag::CALENDAR)) && !titled {
+            return Judged::Nothing;
+        }
+        let mut name = name_of(s, k, end);
+        if let Some(p) = possessive(&name) {
+            match &mut name {
+                Cow::Borrowed(b) => *b = &b[..p],
+                Cow::Owned(o) => o.truncate(p),
+            }
+        }
+        if name.is_empty()
+            || v.at(Kind::Place, k) == Some(nwords)
+            || (nwords == 1 && name.chars().count() < 2)
+        {
+            return Judged::Nothing;
+        }
+        let strength = if titled {
+            Strength::Cued
+        } else if nwords >= 2
+            && self.known.may_spell(s.low(k), s.low(end - 1))
+            && self.known.lookup(&name).is_some()
+        {
+            Strength::Known
+        } else if vietnamese_shape(v, k, end) && shape_evidence(v, end) {
+            Strength::Shape
+        } else if nwords >= 2 && s.toks[k].first {
+            // `Theo Nguyễn Văn An`: try without the sentence's first word.
+            if let Judged::Name(c) = self.classify(v, k + 1, end, false, false) {
+                if c.strength > Strength::Weak {
+                    return Judged::Name(c);
+                }
+            }
+            Strength::Weak
+        } else {
+            Strength::Weak
+        };
+        if strength == Strength::Weak && nwords == 1 && s.toks[k].first && self.vietnamese_sentence {
+            // A capitalised first word of a Vietnamese sentence is ordinary text.
+            return Judged::Nothing;
+        }
+        Judged::Name(Cand {
+            name,
+            words: nwords,
+            strength,
+            sentence_start: s.toks[k].first,
+        })
+    }
+}
+
+impl Finder<'_, '_> {
+    /// Token `k` is a Vietnamese surname (marked, or folded in text without marks).
+    fn surname_at(&self, v: &View, k: usize) -> bool {
+        v.has(k, flag::SURNAME) || (v.s.word(k).is_ascii() && v.has(k, flag::SURNAME_ASCII))
+    }
+}
+
+/// `J.`, `H.`: one capital and a dot.
+#[inline]
+fn is_initial(w: &str) -> bool {
+    // One char (one to four bytes) and a dot: most words are ruled out by their length or
+    // last byte without decoding.
+    let b = w.as_bytes();
+    if !(2..=5).contains(&b.len()) || b[b.len() - 1] != b'.' {
+        return false;
+    }
+    is_initial_plain(w)
+}
+
+/// [`is_initial`] by its definition.
+fn is_initial_plain(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+/// What follows a name by its shape alone must say it is a person: an apposition (`Nguyễn Văn
+/// An, Giám đốc...`, `Tran Thi Bich Ngoc, the department's director`, `..., 35 tuổi`) or a
+/// verb of saying. Streets and schools in lists (`Khuất Duy Tiến, Nguyễn Chí Thanh, Phạm Hùng`)
+/// have neither.
+fn shape_evidence(v: &View, end: usize) -> bool {
+    let s = v.s;
+    const SAYS: &[&str] = &[
+        "nói",
+        "cho",
+        "chia",
+        "khẳng",
+        "nhấn",
+        "kể",
+        "tiết",
+        "phát",
+        "thừa",
+        "đề",
+        "yêu",
+        "cũng",
+        "đã",
+        "sẽ",
+        "vẫn",
+        "từng",
+        "said",
+        "says",
+        "told",
+        "added",
+        "explained",
+        "noted",
+        "wrote",
+        "has",
+        "had",
+        "was",
+        "is",
+    ];
+    if end == 0 || end >= s.len() {
+        return false;
+    }
+    let next = s.low(end);
+    match s.toks[end - 1].trail {
+        Trail::Comma => {
+            v.at(Kind::Title, end).is_some()
+                || v.has(end, flag::EN_TITLE)
+                || matches!(
+                    next,
+                    "a" | "an" | "the" | "who" | "một" | "người" | "năm" | "sinh"
+                )
+                || (next.bytes().all(|b| b.is_ascii_digit()) && s.low(end + 1) == "tuổi")
+                || s.toks[end].open == Some('(')
+        }
+        Trail::None => SAYS.contains(&next),
+        Trail::Stop => s.toks.get(end).is_some_and(|t| t.open == Some('(')),
+    }
+}
+
+/// The words `k..end` as one name: the text itself when one space separates them, else joined.
+fn name_of<'a>(s: &Sentence<'a>, k: usize, end: usize) -> Cow<'a, str> {
+    let from = s.toks[k].range().start;
+    let to = s.toks[end - 1].range().end;
+    let text = &s.text[from..to];
+    // Most names are words one space apart: then the test below holds, and is not run.
+    let bytes = s.text.as_bytes();
+    let one_space = |x: usize| {
+        let (a, b) = (s.toks[x].range().end, s.toks[x + 1].range().start);
+        b == a + 1 && bytes[a] == b' '
+    };
+    if (k..end - 1).all(one_space) {
+        return Cow::Borrowed(text);
+    }
+    let spaces = text.bytes().filter(|&b| b == b' ').count();
+    if spaces == end - k - 1 && !text.as_bytes().windows(2).any(|w| w == b"  ") {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned((k..end).map(|x| s.word(x)).collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Skips gazetteer places at the start of `i..end`.
+fn skip_places(v: &View, mut i: usize, end: usize) -> usize {
+    while let Some(len) = v.at(Kind::Place, i).filter(|l| i + l <= end) {
+        i += len;
+    }
+    i
+}
+
+/// A word that can be part of a name: starts with a capital, letters, hyphens, apostrophes
+/// and initials' dots only.
+fn namey(w: &str) -> bool {
+    let b = w.as_bytes();
+    // The first char by its definition; the rest by bytes where they show the answer (as they
+    // do for every Vietnamese letter): an ASCII byte, a letter of Latin-1 (led by 0xC3, but
+    // `×` `÷`), of U+0100–U+023F (led by 0xC4 to 0xC8), of Latin Extended Additional
+    // (0xE1 0xB8–0xBB), or `’`. Anything else is judged by [`namey_plain`].
+    let first = match b.first() {
+        Some(&c) if c < 0x80 => {
+            if !c.is_ascii_uppercase() {
+                return false;
+            }
+            1
+        }
+        _ => match w.chars().next() {
+            Some(c) if is_upper(c) => c.len_utf8(),
+            _ => return false,
+        },
+    };
+    let mut i = first;
+    while i < b.len() {
+        let c = b[i];
+        let step = match c {
+            0..=0x7F if c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.') => 1,
+            0..=0x7F => return false,
+            0xC3 if !matches!(b.get(i + 1), Some(0x97 | 0xB7)) => 2,
+            0xC4..=0xC8 => 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x99) => 3,
+            _ => return namey_plain(w),
+        };
+        i += step;
+    }
+    true
+}
+
+/// [`namey`] by its definition.
+fn namey_plain(w: &str) -> bool {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && b.iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.'));
+    }
+    let mut chars = w.chars();
+    chars.next().is_some_and(is_upper) && chars.all(|c| is_letter(c) || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+/// `VPBank`, `LienVietPostBank`: capitals inside a word name a brand, not a person.
+fn is_brand(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && chars.clone().any(char::is_uppercase)
+        && !w.contains(['-', '\'', '’'])
+}
+
+fn is_acronym(w: &str) -> bool {
+    let mut c = w.chars();
+    if !(c.next().is_some_and(is_upper) && c.next().is_some_and(|x| !x.is_lowercase())) {
+        return false;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| !c.is_lowercase())
+}
+
+/// Byte index of a final `'s` / `’s`.
+fn possessive(w: &str) -> Option<usize> {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .map(str::len)
+        .filter(|&l| l > 0)
+}
+
+/// A Vietnamese full name by its shape: a surname, then two to four capitalised syllables,
+/// none of it a place.
+fn vietnamese_shape(v: &View, k: usize, end: usize) -> bool {
+    let s = v.s;
+    let n = end - k;
+    if !(3..=5).contains(&n) {
+        return false;
+    }
+    let ascii = (k..end).all(|x| s.word(x).is_ascii());
+    let surname = v.has(k, flag::SURNAME) || (ascii && v.has(k, flag::SURNAME_ASCII));
+    if !surname {
+        return false;
+    }
+    for x in k..end {
+        let w = s.word(x);
+        let mut chars = w.chars();
+        let syllable = chars.next().is_some_and(is_upper)
+            && chars.all(|c| is_letter(c) && !is_upper(c))
+            && w.chars().count() <= 7;
+        if !syllable {
+            return false;
+        }
+        if x > k && v.at(Kind::Place, x).is_some_and(|l| l >= 2) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Groups the candidates of one article into persons and resolves lone surnames and given names.
+fn resolve(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
+    let full = |c: &Cand| c.strength > Strength::Weak && c.words >= 2;
+    // Full names of persons: strong candidates of two words or more.
+    let mut spellings: Vec<&str> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut index: Lookup<usize> = Lookup::new(cands.len());
+    for c in cands.iter().filter(|c| full(c)) {
+        match index.get(&c.name) {
+            Some(i) => counts[i] += 1,
+            None => {
+                index.insert(&c.name, spellings.len());
+                spellings.push(&c.name);
+                counts.push(1);
+            }
+        }
+    }
+    let mut uf = UnionFind::new(spellings.len());
+    let keys: Vec<std::rc::Rc<[String]>> = spellings
+        .iter()
+        .map(|n| spelling::variant_keys_cached(n))
+        .collect();
+    let mut by_key: Lookup<usize> = Lookup::new(spellings.len() * 3);
+    let mut by_known: FastMap<usize, usize> = FastMap::default();
+    for (i, name_keys) in keys.iter().enumerate() {
+        for k in name_keys.iter() {
+            match by_key.get(k) {
+                Some(j) => uf.union(i, j),
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
+        }
+        if let Some(p) = known.lookup_keys(name_keys) {
+            match by_known.get(&p) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    by_known.insert(p, i);
+                }
+            }
+        }
+    }
+    // A shorter full name that is the start or end of exactly one longer one: `Xuân Son` in an
+    // article naming `Nguyễn Xuân Son`. (Quadratic in the names of one article: skipped for a
+    // freak article naming hundreds.)
+    let parts: Vec<Vec<&str>> = spellings.iter().map(|n| parts_of(n)).collect();
+    let few = spellings.len() <= MAX_PAIRWISE;
+    for i in (0..spellings.len()).filter(|_| few) {
+        let ri = uf.find(i);
+        let mut hit: Option<usize> = None;
+        let mut many = false;
+        for j in 0..spellings.len() {
+            let rj = uf.find(j);
+            if rj != ri && part_of(&parts[i], &parts[j]) {
+                many |= hit.is_some_and(|h| h != rj);
+                hit = Some(rj);
+            }
+        }
+        if let (Some(h), false) = (hit, many) {
+            uf.union(i, h);
+        }
+    }
+    let roots: Vec<usize> = (0..spellings.len()).map(|i| uf.find(i)).collect();
+    // First and last words of each person's spellings → the person, or `None` when two share it.
+    let mut ends: Lookup<Option<usize>> = Lookup::new(spellings.len() * 2);
+    for (j, n) in spellings.iter().enumerate() {
+        for e in [
+            spelling::words_iter(n).next(),
+            spelling::words_iter(n).next_back(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let r = roots[j];
+            match ends.get_mut(e) {
+                Some(x) if *x != Some(r) => *x = None,
+                Some(_) => {}
+                None => ends.insert(e, Some(r)),
+            }
+        }
+    }
+    let mut partials: Vec<(&str, u32)> = Vec::new();
+    for c in cands.iter().filter(|c| !full(c)) {
+        if c.words >= 2 {
+            // A weak full name counts when it is a spelling or part of a person's name.
+            let p = parts_of(&c.name);
+            let mut hit: Option<usize> = None;
+            let mut many = false;
+            let mut note = |r: usize| {
+                many |= hit.is_some_and(|h| h != r);
+                hit = Some(r);
+            };
+            for k in spelling::variant_keys_cached(&c.name).iter() {
+                if let Some(j) = by_key.get(k) {
+                    note(roots[j]);
+                }
+            }
+            if few {
+                for j in (0..spellings.len()).filter(|&j| part_of(&p, &parts[j])) {
+                    note(roots[j]);
+                }
+            }
+            if let (Some(h), false) = (hit, many) {
+                if let Some(j) = (0..spellings.len()).find(|&j| roots[j] == h) {
+                    counts[j] += 1;
+                }
+            }
+            continue;
+        }
+        if c.strength == Strength::Weak && vietnamese && c.sentence_start {
+            // A capitalised first word of a Vietnamese sentence is ordinary text.
+            continue;
+        }
+        match ends.get(&c.name) {
+            // One person of the article has it: resolved. Two: ambiguous, dropped.
+            Some(_) => {}
+            None if c.strength == Strength::Cued => match partials.iter_mut().find(|(n, _)| *n == c.name) {
+                Some((_, k)) => *k += 1,
+                None => partials.push((&c.name, 1)),
+            },
+            // A weak word matching nobody.
+            None => {}
+        }
+    }
+    // Number groups in order of first appearance.
+    // Roots are spellings' indexes: a group per root, numbered as roots are first met.
+    let mut group_of: Vec<Option<u16>> = vec![None; spellings.len()];
+    let mut groups = 0usize;
+    let mut out = Vec::with_capacity(spellings.len() + partials.len());
+    for (i, (name, count)) in spellings.iter().zip(counts).enumerate() {
+        let g = *group_of[roots[i]].get_or_insert_with(|| {
+            groups += 1;
+            (groups - 1) as u16
+        });
+        out.push(Mention {
+            name: (*name).into(),
+            group: g,
+            count,
+            partial: false,
+        });
+    }
+    let mut g = groups as u16;
+    for (name, count) in partials {
+        out.push(Mention {
+            name: name.into(),
+            group: g,
+            count,
+            partial: true,
+        });
+        g = g.saturating_add(1);
+    }
+    out
+}
+
+/// A map from names to values: a list searched in order while small (most articles name a
+/// handful of people), a hash map beyond.
+enum Lookup<'a, V> {
+    Few(Vec<(&'a str, V)>),
+    Many(FastMap<&'a str, V>),
+}
+
+impl<'a, V: Copy> Lookup<'a, V> {
+    fn new(expected: usize) -> Self {
+        if expected <= 32 {
+            Lookup::Few(Vec::with_capacity(expected))
+        } else {
+            Lookup::Many(FastMap::with_capacity_and_hasher(expected, Default::default()))
+        }
+    }
+
+    fn get(&self, k: &str) -> Option<V> {
+        match self {
+            Lookup::Few(v) => v.iter().find(|(x, _)| *x == k).map(|(_, v)| *v),
+            Lookup::Many(m) => m.get(k).copied(),
+        }
+    }
+
+    fn get_mut(&mut self, k: &str) -> Option<&mut V> {
+        match self {
+            Lookup::Few(v) => v.iter_mut().find(|(x, _)| *x == k).map(|(_, v)| v),
+            Lookup::Many(m) => m.get_mut(k),
+        }
+    }
+
+    fn insert(&mut self, k: &'a str, val: V) {
+        match self {
+            Lookup::Few(v) if v.len() < 64 => v.push((k, val)),
+            Lookup::Few(v) => {
+                let mut m: FastMap<&'a str, V> = v.drain(..).collect();
+                m.insert(k, val);
+                *self = Lookup::Many(m);
+            }
+            Lookup::Many(m) => {
+                m.insert(k, val);
+            }
+        }
+    }
+}
+
+/// Above this many full names in one article, shorter names are not matched against longer ones.
+const MAX_PAIRWISE: usize = 300;
+
+/// Words and hyphenated parts of a name, as written (`Nguyễn Xuân Son` → 3 parts).
+fn parts_of(name: &str) -> Vec<&str> {
+    // Split by hand: the iterator chain (a `Split` per word, flattened and filtered) cost
+    // more than the rest of grouping an article's names.
+    let mut out = Vec::with_capacity(4);
+    for w in spelling::words_iter(name) {
+        let mut start = 0;
+        for (i, b) in w.bytes().enumerate() {
+            if b == b'-' {
+                if i > start {
+                    out.push(&w[start..i]);
+                }
+                start = i + 1;
+            }
+        }
+        if start < w.len() {
+            out.push(&w[start..]);
+        }
+    }
+    out
+}
+
+/// `short` is a proper start or end of `long`, by whole parts.
+fn part_of(short: &[&str], long: &[&str]) -> bool {
+    !short.is_empty() && short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
+}
+
+/// A small union-find over indexes.
+pub struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index stays root: the first spelling seen names the group.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<String> {
+        let blocks = vec![Block::Paragraph {
+            text: text.to_string(),
+        }];
+        display_names(&find("", &blocks))
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
+    }
+
+    fn partials(text: &str) -> Vec<String> {
+        let blocks = vec![Block::Paragraph {
+            text: text.to_string(),
+        }];
+        find("", &blocks)
+            .into_iter()
+            .filter(|m| m.partial)
+            .map(|m| m.name.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn title_cues() {
+        assert_eq!(
+            people("Thủ tướng Phạm Minh Chính chủ trì hội nghị."),
+            vec!["Phạm Minh Chính"]
+        );
+        assert_eq!(
+            people("Đội trưởng Huỳnh Như và tiền vệ Đinh Văn Toàn ghi bàn."),
+            vec!["Huỳnh Như", "Đinh Văn Toàn"]
+        );
+        assert_eq!(
+            people("Nhà văn Nguyễn Nhật Ánh giao lưu."),
+            vec!["Nguyễn Nhật Ánh"]
+        );
+        assert_eq!(
+            people("Thủ tướng yêu cầu các bộ hành động."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_after_ministry_and_country() {
+        assert_eq!(
+            people("Bộ trưởng Quốc phòng Nhật Bản Nakatani Gen tiếp người đồng cấp Mỹ Pete Hegseth."),
+            vec!["Nakatani Gen", "Pete Hegseth"]
+        );
+        assert_eq!(
+            people("Người phát ngôn Bộ Ngoại giao Trung Quốc Mao Ninh trả lời."),
+            vec!["Mao Ninh"]
+        );
+        assert_eq!(
+            people("Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh kiểm tra."),
+            vec!["Trần Sỹ Thanh"]
+        );
+        assert_eq!(
+            people("Phó Chủ tịch Hội đồng An ninh Nga Dmitry Medvedev có mặt."),
+            vec!["Dmitry Medvedev"]
+        );
+        assert_eq!(
+            people("Phó Thủ tướng, Bộ trưởng Ngoại giao Bùi Thanh Sơn đề nghị."),
+            vec!["Bùi Thanh Sơn"]
+        );
+        assert_eq!(
+            people("Ông Hải, Giám đốc Công ty Cổ phần Xe điện Lạc Hồng, phát biểu."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn anh_is_britain_unless_a_cue() {
+        assert_eq!(
+            people("Thủ tướng Anh Keir Starmer cho biết Anh sẽ không đứng ngoài."),
+            vec!["Keir Starmer"]
+        );
+        assert_eq!(
+            people("Anh Trương Gia Huy nói anh phải đi sớm. Gặp anh Trần Đức Mạnh."),
+            vec!["Trương Gia Huy", "Trần Đức Mạnh"]
+        );
+        assert_eq!(people("Anh, Pháp và Canada cảnh báo."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn places_bodies_and_things_are_not_people() {
+        assert_eq!(
+            people("Phố Trần Hưng Đạo, đường Lê Duẩn và phố Lý Thường Kiệt sẽ được thi công."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("Trường THPT Chu Văn An và Nhà xuất bản Kim Đồng ở TP Hồ Chí Minh."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("Tàu ngầm lớp Dosan Ahn Chang-ho chạy bằng diesel."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("Làn ưu tiên trên các trục như Nguyễn Trãi, Giải Phóng và Nguyễn Văn Cừ."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("Bình Nhưỡng phóng tên lửa Hwasong-18 từ Triều Tiên."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("Các biểu hiện bài Do Thái bị lên án."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn doi_tuong_is_not_a_general() {
+        assert_eq!(
+            people("Đối tượng Nguyễn bị bắt. Các đối tượng Khánh Hòa."),
+            Vec::<String>::new()
+        );
+        assert_eq!(people("Tướng Xavier Brunson phát biểu."), vec!["Xavier Brunson"]);
+    }
+
+    #[test]
+    fn english_titles() {
+        assert_eq!(
+            people("U.S. Defense Secretary Pete Hegseth met South Korean Defense Minister Ahn Gyu-back."),
+            vec!["Pete Hegseth", "Ahn Gyu-back"]
+        );
+        assert_eq!(
+            people("Secretary of State Marco Rubio met Chinese Foreign Ministry spokeswoman Mao Ning."),
+            vec!["Marco Rubio", "Mao Ning"]
+        );
+        assert_eq!(
+            people("Chairman of the Hanoi People's Committee Tran Sy Thanh spoke on Lincoln Avenue."),
+            vec!["Tran Sy Thanh"]
+        );
+        assert_eq!(
+            people("South Korea's new defense minister, Ahn Gyu-back, took office. Ahn said so."),
+            vec!["Ahn Gyu-back"]
+        );
+        assert_eq!(
+            people("Typhoon Kalmaegi hit Hoi An. Kalmaegi weakened."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn lone_surnames_resolve_in_the_article() {
+        assert_eq!(
+            people("Ông Nguyễn Văn Hùng, Giám đốc Sở, cho biết. Theo ông Hùng, việc đã xong."),
+            vec!["Nguyễn Văn Hùng"]
+        );
+        // Two Lees: the lone one stays unresolved and is not kept for the archive either.
+        let t = "Tổng thống Lee Jae-myung gặp cựu Bộ trưởng Lee Sang-min. Ông Lee nói.";
+        assert_eq!(people(t), vec!["Lee Jae-myung", "Lee Sang-min"]);
+        assert!(partials(t).is_empty());
+        // No full name here: kept for the archive.
+        assert_eq!(
+            partials("Bộ trưởng Hegseth và ông Ahn hội đàm."),
+            vec!["Hegseth", "Ahn"]
+        );
+        assert_eq!(
+            people("Tiền đạo Nguyễn Xuân Son ghi bàn. Chiến thắng dành tặng Xuân Son."),
+            vec!["Nguyễn Xuân Son"]
+        );
+        let m = find(
+            "",
+            &[Block::Paragraph {
+                text: "Tiền đạo Nguyễn Xuân Son ghi bàn. Chiến thắng dành tặng Xuân Son.".into(),
+            }],
+        );
+        assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn spellings_group_in_the_article() {
+        let m = find(
+            "",
+            &[Block::Paragraph {
+                text: "Bộ trưởng Ahn Gyu-back, còn gọi là ông Ahn Gyu-baek. Ông Ahn nói.".into(),
+            }],
+        );
+        assert_eq!(m.iter().filter(|m| m.partial).count(), 0);
+        assert!(m.iter().all(|x| x.group == 0));
+    }
+
+    #[test]
+    fn captions_and_titles_count() {
+        let blocks = vec![
+            Block::Caption {
+                text: "Bà Vương Thị Lan (giữa) hướng dẫn học viên.".into(),
+                credit: Some("Ảnh: TTXVN".into()),
+            },
+            Block::Paragraph {
+                text: "Lớp học mở cửa.".into(),
+            },
+        ];
+        assert_eq!(
+            display_names(&find("Tổng thống Lee…", &blocks))
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>(),
+            vec!["Vương Thị Lan"]
+        );
+    }
+
+    #[test]
+    fn names_are_borrowed_when_single_spaced() {
+        for (text, want, borrowed) in [
+            ("Ông Nguyễn Văn An nói", "Nguyễn Văn An", true),
+            ("Ông Nguyễn  Văn An nói", "Nguyễn Văn An", false),
+            ("Ông Nguyễn\tVăn\u{a0}An nói", "Nguyễn Văn An", false),
+        ] {
+            let s = Sentence::new(text);
+            let name = name_of(&s, 1, 4);
+            assert_eq!(name, want, "{text:?}");
+            assert_eq!(matches!(name, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quick_word_tests_agree_with_their_definitions() {
+        let mut words = vec![String::new()];
+        for c in char::MIN..=char::MAX {
+            for w in [
+                format!("{c}"),
+                format!("{c}."),
+                format!("A{c}"),
+                format!("Nguy{c}n"),
+                format!("Đ{c}"),
+                format!("{c}ạ"),
+            ] {
+                assert_eq!(namey(&w), namey_plain(&w), "{w:?}");
+                assert_eq!(is_initial(&w), is_initial_plain(&w), "{w:?}");
+            }
+        }
+        let pieces = [
+            "A", "a", "Đ", "ạ", "Ư", "’", "'", "-", ".", "×", "÷", "1", "ß", "Ǆ", "ǅ", "\u{300}", "Ω",
+        ];
+        let mut next = crate::text::test_rng(0x004a_3e77);
+        for _ in 0..50_000 {
+            let n = (next() % 6) as usize;
+            words.push(crate::text::test_mix(&mut next, &pieces, n));
+        }
+        for w in &words {
+            assert_eq!(namey(w), namey_plain(w), "{w:?}");
+            assert_eq!(is_initial(w), is_initial_plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn parts_split_at_spaces_and_hyphens() {
+        for name in [
+            "Nguyễn Xuân Son",
+            "Ahn Gyu-back",
+            "Lee Jae--myung -",
+            "Ferdinand Marcos Jr.",
+            "-a- b",
+            "",
+        ] {
+            let want: Vec<&str> = spelling::words_iter(name)
+                .flat_map(|w| w.split('-'))
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(parts_of(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn never_panics() {
+        for t in [
+            "ông",
+            "Bộ trưởng",
+            "Mr.",
+            "Anh",
+            "( Ông )",
+            "ông Ạ-",
+            "Chủ tịch UBND tỉnh",
+            "'s",
+        ] {
+            let _ = people(t);
+        }
+    }
+}

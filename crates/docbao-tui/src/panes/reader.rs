@@ -1,0 +1,311 @@
+//! The reader pane: one article, cleaned, wrapped once per width, with query matches marked so
+//! `n`/`N` can jump between them.
+
+use crate::action::Action;
+use crate::app::App;
+use crate::keys::Context;
+use docbao_core::dates::DateFormat;
+use docbao_core::store::Article;
+use docbao_extract::text::sanitize::sanitize_line;
+use docbao_extract::text::{fold, wrap};
+use docbao_extract::Block;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::Frame;
+use std::ops::Range;
+
+/// What a line of the reader is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Title,
+    Meta,
+    Person,
+    Event,
+    Heading,
+    Text,
+    Caption,
+    Credit,
+    Image,
+    Blank,
+}
+
+/// The mark before each date in the reader's "Dates mentioned".
+const EVENT_MARK: &str = "◆ ";
+
+/// One wrapped line with the byte ranges of query matches in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RLine {
+    pub text: String,
+    pub kind: Kind,
+    pub matches: Vec<Range<usize>>,
+}
+
+/// An article laid out for one width.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderView {
+    pub id: Option<docbao_core::store::ArticleId>,
+    pub width: u16,
+    pub lines: Vec<RLine>,
+    /// Indexes of lines holding a match.
+    pub match_lines: Vec<usize>,
+    pub scroll: usize,
+    /// The folded words marked in it.
+    pub words: Vec<String>,
+}
+
+impl ReaderView {
+    /// Lays out an article for `width` columns, marking `words` (folded).
+    pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat) -> Self {
+        let w = width.max(10) as usize;
+        let mut lines = Vec::new();
+        let mut push = |text: &str, kind: Kind, prefix: &str| {
+            let avail = w
+                .saturating_sub(docbao_extract::text::width::width(prefix))
+                .max(5);
+            // A marker (`◆ `) starts its entry, the lines after it hang under its text; a bar
+            // (`│ `) runs along every line of a caption.
+            let rest = if prefix == EVENT_MARK { "  " } else { prefix };
+            for (i, r) in wrap(text, avail).into_iter().enumerate() {
+                let prefix = if i == 0 { prefix } else { rest };
+                let line = format!("{prefix}{}", &text[r]);
+                let matches = find_matches(&line, words, prefix.len());
+                lines.push(RLine {
+                    text: line,
+                    kind,
+                    matches,
+                });
+            }
+        };
+        push(&a.title, Kind::Title, "");
+        let date = if a.date.is_dated() {
+            format!("{} ({})", dates.show(&a.date), a.date.precision())
+        } else {
+            "undated".to_string()
+        };
+        push(
+            &format!("{date} · {} words · {}", a.words, sanitize_line(&a.path)),
+            Kind::Meta,
+            "",
+        );
+        if let Some(u) = a.url() {
+            push(&sanitize_line(u), Kind::Meta, "");
+        }
+        if !a.persons.is_empty() {
+            push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
+        }
+        if !a.events.is_empty() {
+            let mut dates: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
+            dates.sort();
+            dates.dedup();
+            push(&format!("dates: {}", dates.join(", ")), Kind::Event, "");
+        }
+        let blocks = a.blocks();
+        for b in &blocks {
+            push("", Kind::Blank, "");
+            match b {
+                Block::Heading { text } => push(text, Kind::Heading, ""),
+                Block::Paragraph { text } => push(text, Kind::Text, ""),
+                Block::Image { path } => push(&format!("[ảnh: {}]", sanitize_line(path)), Kind::Image, ""),
+                Block::Caption { text, credit } => {
+                    let t = match credit {
+                        Some(c) => format!("{text} ({c})"),
+                        None => text.clone(),
+                    };
+                    push(&t, Kind::Caption, "│ ")
+                }
+                Block::Credit { text } => push(text, Kind::Credit, ""),
+            }
+        }
+        // The dates the text speaks of, each with its sentence, after the article.
+        if !a.events.is_empty() {
+            push("", Kind::Blank, "");
+            push("Dates mentioned", Kind::Heading, "");
+            let mut seen = std::collections::HashSet::new();
+            for e in &a.events {
+                let text = e.text(&a.title, &blocks);
+                if seen.insert((e.date, text)) {
+                    push(&format!("{} — {text}", e.date), Kind::Event, EVENT_MARK);
+                }
+            }
+        }
+        let match_lines = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.matches.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        ReaderView {
+            id: Some(a.id),
+            width,
+            lines,
+            match_lines,
+            scroll: 0,
+            words: words.to_vec(),
+        }
+    }
+
+    pub fn max_scroll(&self, height: usize) -> usize {
+        self.lines.len().saturating_sub(height)
+    }
+}
+
+/// Byte ranges in `line` where any folded word occurs (folding is one char to one char, so
+/// char positions carry over). Matches start at a word start.
+pub fn find_matches(line: &str, words: &[String], skip: usize) -> Vec<Range<usize>> {
+    if words.is_empty() {
+        return vec![];
+    }
+    let folded = fold(line);
+    let fchars: Vec<char> = folded.chars().collect();
+    let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).chain([line.len()]).collect();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for w in words {
+        let wc: Vec<char> = w.chars().collect();
+        if wc.is_empty() || wc.len() > fchars.len() {
+            continue;
+        }
+        let mut i = 0;
+        while i + wc.len() <= fchars.len() {
+            let at_start = i == 0 || !fchars[i - 1].is_alphanumeric();
+            if at_start && fchars[i..i + wc.len()] == wc[..] && offsets[i] >= skip {
+                out.push(offsets[i]..offsets[i + wc.len()]);
+                i += wc.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+fn style_for(kind: Kind, app: &App) -> Style {
+    let t = &app.theme;
+    match kind {
+        Kind::Title => t.title,
+        Kind::Meta => t.meta,
+        Kind::Person => t.person,
+        Kind::Event => t.event,
+        Kind::Heading => t.heading,
+        Kind::Text | Kind::Blank => t.text,
+        Kind::Caption => t.caption,
+        Kind::Credit => t.credit,
+        Kind::Image => t.image,
+    }
+}
+
+/// Draws the reader into `area`.
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == crate::app::Pane::Reader;
+    let view = &app.reader;
+    let bookmarked = view
+        .id
+        .and_then(|id| app.store().try_get(id))
+        .is_some_and(|a| app.marks.is_bookmarked_key(a.key));
+    let name = if bookmarked { "Reader ★" } else { "Reader" };
+    let title = match (view.lines.len(), view.match_lines.len()) {
+        (0, _) | (_, 0) => format!(" {name} "),
+        (_, m) => {
+            let keys = &app.keymap;
+            match (
+                keys.hint(Context::Normal, Action::NextMatch),
+                keys.hint(Context::Normal, Action::PrevMatch),
+            ) {
+                (Some(n), Some(p)) => format!(" {name} · {m} matching lines ({n}/{p}) "),
+                (Some(k), None) | (None, Some(k)) => format!(" {name} · {m} matching lines ({k}) "),
+                (None, None) => format!(" {name} · {m} matching lines "),
+            }
+        }
+    };
+    let block = app.theme.pane(title, focused);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if view.lines.is_empty() {
+        let hint = match app.keymap.hint(Context::Normal, Action::Open) {
+            _ if app.shown.is_empty() => "No article to show.".to_string(),
+            Some(k) => format!("{k} opens the selected article."),
+            None => "Select an article to read it.".to_string(),
+        };
+        f.render_widget(Paragraph::new(hint).style(app.theme.meta), inner);
+        return;
+    }
+    let h = inner.height as usize;
+    let scroll = view.scroll.min(view.max_scroll(h));
+    let lines: Vec<Line> = view.lines[scroll..]
+        .iter()
+        .take(h)
+        .map(|l| {
+            let base = style_for(l.kind, app);
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for m in &l.matches {
+                if m.start < at || m.end > l.text.len() {
+                    continue;
+                }
+                spans.push(Span::styled(l.text[at..m.start].to_string(), base));
+                spans.push(Span::styled(l.text[m.clone()].to_string(), app.theme.matched));
+                at = m.end;
+            }
+            spans.push(Span::styled(l.text[at..].to_string(), base));
+            Line::from(spans)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+    if view.lines.len() > h {
+        let mut sb = ScrollbarState::new(view.max_scroll(h)).position(scroll);
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│")),
+            area.inner(ratatui::layout::Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
+            &mut sb,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_map_to_original_text() {
+        let line = "Bộ trưởng Quốc phòng Hàn Quốc";
+        let m = find_matches(line, &["quoc".to_string()], 0);
+        assert_eq!(m.len(), 2);
+        assert_eq!(&line[m[0].clone()], "Quốc");
+        assert!(find_matches("đối tượng", &["tuong".to_string()], 0).len() == 1);
+        assert!(find_matches("doituong", &["tuong".to_string()], 0).is_empty());
+    }
+
+    #[test]
+    fn a_date_mentioned_is_marked_once_and_its_sentence_hangs_under_it() {
+        let text = " date 2025-03-14 Tin ngắn.\n\nNgày 12/3, bộ trưởng quốc phòng hai nước đã gặp nhau \
+                    tại Seoul để bàn về kế hoạch tập trận chung trong mùa xuân năm nay.\n";
+        let out = docbao_core::ingest::load_bytes("a.txt", text.as_bytes());
+        let a = out.article.expect("an article");
+        assert!(!a.events.is_empty());
+        let view = ReaderView::build(&a, 30, &[], &DateFormat::default());
+        let section: Vec<&str> = view
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .skip_while(|l| *l != "Dates mentioned")
+            .skip(1)
+            .collect();
+        assert!(section.len() > a.events.len(), "wrapped: {section:?}");
+        let marks = section.iter().filter(|l| l.starts_with(EVENT_MARK)).count();
+        assert_eq!(marks, a.events.len(), "{section:?}");
+        assert!(
+            section
+                .iter()
+                .all(|l| l.starts_with(EVENT_MARK) || l.starts_with("  ")),
+            "{section:?}"
+        );
+    }
+}
