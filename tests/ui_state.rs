@@ -39,12 +39,12 @@ fn first_row(screen: &str) -> &str {
 fn keys_mark_and_the_list_shows_it() {
     let mut a = app();
     let total = a.store().len();
-    assert_eq!(a.unread_shown, total);
+    assert_eq!(a.reading.unread_shown, total);
     let s = render_to_string(&mut a, 80, 24);
     assert!(first_row(&s).starts_with("│• "), "{s}");
     assert!(s.lines().last().unwrap().contains(&format!("{total} unread")));
     act(&mut a, &[Action::ToggleRead]);
-    assert_eq!(a.unread_shown, total - 1);
+    assert_eq!(a.reading.unread_shown, total - 1);
     let s = render_to_string(&mut a, 80, 24);
     assert!(first_row(&s).starts_with("│  "), "{s}");
     act(&mut a, &[Action::ToggleBookmark]);
@@ -52,8 +52,8 @@ fn keys_mark_and_the_list_shows_it() {
     assert!(first_row(&s).starts_with("│★ "), "{s}");
     // toggles go back
     act(&mut a, &[Action::ToggleRead, Action::ToggleBookmark]);
-    assert_eq!(a.unread_shown, total);
-    assert!(a.marks.is_empty());
+    assert_eq!(a.reading.unread_shown, total);
+    assert!(a.reading.marks.is_empty());
 }
 
 #[test]
@@ -65,14 +65,14 @@ fn a_copied_file_shares_its_mark_and_the_count_knows() {
     std::fs::write(dir.path().join("c.txt"), "2025-11-05\n\nMột bài khác hẳn.\n").expect("write");
     let mut a = app_for(&Source::Dir(dir.path().to_path_buf()), Theme::color());
     a.update(Msg::Resize(80, 24));
-    assert_eq!(a.unread_shown, 3);
+    assert_eq!(a.reading.unread_shown, 3);
     // The newest (c) first; a and b hold the same bytes: one key, one mark.
     act(&mut a, &[Action::Down, Action::ToggleRead]);
-    assert_eq!(a.unread_shown, 1);
+    assert_eq!(a.reading.unread_shown, 1);
     filter(&mut a, "is:unread");
     assert_eq!(a.shown.len(), 1);
     act(&mut a, &[Action::Up, Action::ToggleRead]);
-    assert_eq!(a.unread_shown, 0);
+    assert_eq!(a.reading.unread_shown, 0);
 }
 
 #[test]
@@ -88,13 +88,13 @@ fn unread_and_bookmarked_filters() {
     act(&mut a, &[Action::Back]);
     filter(&mut a, "is:unread");
     assert_eq!(a.shown.len(), total - 1);
-    assert_eq!(a.unread_shown, total - 1);
+    assert_eq!(a.reading.unread_shown, total - 1);
     // marking read inside an is:unread filter does not pull the article from under the cursor
     let id = a.selected_id();
     act(&mut a, &[Action::ToggleRead]);
     assert_eq!(a.shown.len(), total - 1);
     assert_eq!(a.selected_id(), id);
-    assert_eq!(a.unread_shown, total - 2);
+    assert_eq!(a.reading.unread_shown, total - 2);
     filter(&mut a, " ");
     assert_eq!(a.shown.len(), total - 2, "the next filter change applies it");
 }
@@ -102,36 +102,36 @@ fn unread_and_bookmarked_filters() {
 #[test]
 fn an_article_open_in_the_reader_becomes_read() {
     let mut a = app();
-    a.read_after = Duration::ZERO;
+    a.reading.read_after = Duration::ZERO;
     // selected in the list is not open
     a.update(Msg::Tick);
-    assert!(a.marks.is_empty());
+    assert!(a.reading.marks.is_empty());
     act(&mut a, &[Action::Open]);
     assert_eq!(a.focus, Pane::Reader);
     a.update(Msg::Tick);
     let key = a.selected_article().unwrap().key;
-    assert!(a.marks.is_read_key(key));
+    assert!(a.reading.marks.is_read_key(key));
     // `u` while it is open wins over the timer
     act(&mut a, &[Action::ToggleRead]);
     a.update(Msg::Tick);
-    assert!(!a.marks.is_read_key(key));
+    assert!(!a.reading.marks.is_read_key(key));
     // covered by the help, nothing is counted
     act(&mut a, &[Action::Back, Action::Down, Action::Open, Action::Help]);
     a.update(Msg::Tick);
-    assert!(!a.marks.is_read_key(a.selected_article().unwrap().key));
+    assert!(!a.reading.marks.is_read_key(a.selected_article().unwrap().key));
 }
 
 #[test]
 fn the_timer_waits_its_time() {
     let mut a = app();
-    a.read_after = Duration::from_millis(150);
+    a.reading.read_after = Duration::from_millis(150);
     act(&mut a, &[Action::Open]);
     a.update(Msg::Tick);
     let key = a.selected_article().unwrap().key;
-    assert!(!a.marks.is_read_key(key));
+    assert!(!a.reading.marks.is_read_key(key));
     std::thread::sleep(Duration::from_millis(200));
     a.update(Msg::Tick);
-    assert!(a.marks.is_read_key(key));
+    assert!(a.reading.marks.is_read_key(key));
 }
 
 #[test]
@@ -233,15 +233,15 @@ fn saves_are_asked_for_after_a_pause_and_on_flush() {
     assert!(a.effects.is_empty());
 
     let mut a = app();
-    a.persist = true;
+    a.reading.persist = true;
     act(&mut a, &[Action::ToggleBookmark]);
     a.update(Msg::Tick);
     assert!(a.effects.is_empty(), "not at once: marks often come in bursts");
     std::thread::sleep(Duration::from_millis(1050));
     a.update(Msg::Tick);
     assert_eq!(a.effects, vec![Effect::SaveState]);
-    let generation = a.marks.generation();
-    let last = a.marks.last.clone();
+    let generation = a.reading.marks.generation();
+    let last = a.reading.marks.last.clone();
     assert_eq!(last.article, a.selected_article().map(|x| x.key));
     a.effects.clear();
     a.update(Msg::Saved {

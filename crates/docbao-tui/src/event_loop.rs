@@ -70,10 +70,10 @@ pub fn event_loop(
             dirty = true;
         }
         let had_message = app.message.is_some();
-        let marks = app.marks.generation();
+        let marks = app.reading.marks.generation();
         saver.poll(app);
         app.update(Msg::Tick);
-        dirty |= had_message != app.message.is_some() || marks != app.marks.generation();
+        dirty |= had_message != app.message.is_some() || marks != app.reading.marks.generation();
         let effects = std::mem::take(&mut app.effects);
         // A stopped job may be killed before it runs again: save before stopping, not beside it.
         let suspending = effects.contains(&Effect::Suspend);
@@ -134,7 +134,7 @@ impl Saver {
     /// Hands the state to the writer thread.
     fn save(&mut self, app: &mut App) {
         match &self.jobs {
-            Some(jobs) if jobs.send(app.marks.clone()).is_ok() => self.in_flight += 1,
+            Some(jobs) if jobs.send(app.reading.marks.clone()).is_ok() => self.in_flight += 1,
             _ => {
                 self.save_now(app);
             }
@@ -170,10 +170,10 @@ impl Saver {
     /// Waits for the save in flight, then writes here and now; returns the error, if any.
     fn save_now(&mut self, app: &mut App) -> Option<String> {
         self.wait(app);
-        let generation = app.marks.generation();
-        let last = app.marks.last.clone();
+        let generation = app.reading.marks.generation();
+        let last = app.reading.marks.last.clone();
         let error = match &self.file {
-            Some(f) => f.save(&app.marks).err().map(|e| e.to_string()),
+            Some(f) => f.save(&app.reading.marks).err().map(|e| e.to_string()),
             None => Some("no state folder".to_string()),
         };
         app.update(Msg::Saved {

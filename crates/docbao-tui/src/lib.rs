@@ -125,7 +125,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     app.loading = Some(Progress { done: 0, total: None });
     match opened {
         Some(o) => {
-            app.persist = o.writable;
+            app.reading.persist = o.writable;
             app.restore(o.state);
             if let Some(m) = o.message {
                 app.notify(m);

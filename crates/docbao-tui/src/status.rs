@@ -13,7 +13,7 @@ use ratatui::Frame;
 fn counts(app: &App) -> String {
     let mut s = format!(
         "{} unread · {}/{}",
-        app.unread_shown,
+        app.reading.unread_shown,
         app.shown.len(),
         app.store().len()
     );

@@ -9,11 +9,13 @@ use std::collections::HashMap;
 mod article;
 pub mod body;
 pub mod cache;
+mod id_bits;
 pub mod index;
 pub mod postings;
 mod problem;
 pub use article::{newest_first, Article, ArticleId, ContentKey, Shape};
 pub use body::Body;
+pub use id_bits::IdBits;
 pub use index::{ArticleWords, PersonPostings, WordIndex};
 pub use problem::{Problem, Severity};
 

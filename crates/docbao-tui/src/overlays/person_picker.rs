@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::input::Input;
 use crate::keys::Context;
 use crate::layout::centered;
-use docbao_core::store::{ArticleId, Store};
+use docbao_core::store::{ArticleId, IdBits, Store};
 use docbao_extract::text::{fold, truncate};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -32,16 +32,7 @@ impl Picker {
     /// to the filter, so a person outside it would leave nothing.
     pub fn open(&mut self, store: &Store, within: Option<&[ArticleId]>) {
         // One bit an article shown: a person's count is a bit test per article naming them.
-        let shown = within.map(|ids| {
-            let mut bits = vec![0u64; store.id_bound().div_ceil(64)];
-            for id in ids {
-                let i = id.0 as usize;
-                if let Some(w) = bits.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
-                }
-            }
-            bits
-        });
+        let shown = within.map(|ids| IdBits::of(ids.iter().map(|id| id.0 as usize), store.id_bound()));
         let postings = store.person_postings();
         self.people = store
             .people()
@@ -53,10 +44,7 @@ impl Picker {
                     Some(bits) => postings
                         .named(&fold(&p.name))
                         .iter()
-                        .filter(|&&id| {
-                            bits.get(id as usize / 64)
-                                .is_some_and(|w| w >> (id % 64) & 1 == 1)
-                        })
+                        .filter(|&&id| bits.has(id as usize))
                         .count(),
                 };
                 if count == 0 {

@@ -88,8 +88,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             Style::default()
         };
-        let read = app.marks.is_read_key(a.key);
-        let mark = if app.marks.is_bookmarked_key(a.key) {
+        let read = app.reading.marks.is_read_key(a.key);
+        let mark = if app.reading.marks.is_bookmarked_key(a.key) {
             "★ "
         } else if !read {
             "• "

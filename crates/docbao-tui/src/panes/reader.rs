@@ -203,7 +203,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let bookmarked = view
         .id
         .and_then(|id| app.store().try_get(id))
-        .is_some_and(|a| app.marks.is_bookmarked_key(a.key));
+        .is_some_and(|a| app.reading.marks.is_bookmarked_key(a.key));
     let name = if bookmarked { "Reader ★" } else { "Reader" };
     let title = match (view.lines.len(), view.match_lines.len()) {
         (0, _) | (_, 0) => format!(" {name} "),

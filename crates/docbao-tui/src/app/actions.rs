@@ -1,0 +1,257 @@
+//! What each action does, by where the keys go: an overlay (filter bar, person picker, help)
+//! or the panes.
+
+use super::*;
+
+impl App {
+    pub(super) fn action(&mut self, a: Action) {
+        // The user has taken over: the last session's position no longer applies.
+        self.reading.pending = None;
+        match self.overlay {
+            Overlay::Filter => return self.filter_action(a),
+            Overlay::People => return self.people_action(a),
+            Overlay::Help => {
+                let max = crate::overlays::help::height(self, self.size)
+                    .saturating_sub(self.size.height.saturating_sub(3) as usize);
+                match a {
+                    Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::PageDown | Action::HalfPageDown => {
+                        self.help_scroll = (self.help_scroll + 10).min(max)
+                    }
+                    Action::PageUp | Action::HalfPageUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(10)
+                    }
+                    Action::Top => self.help_scroll = 0,
+                    Action::Bottom => self.help_scroll = max,
+                    Action::Quit => self.quit = true,
+                    _ => self.overlay = Overlay::None,
+                }
+                return;
+            }
+            Overlay::None => {}
+        }
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                self.help_scroll = 0;
+            }
+            Action::Filter => {
+                self.overlay = Overlay::Filter;
+                self.filter_input.end();
+            }
+            Action::People => {
+                // Under a filter (or a period), the persons of the articles shown.
+                let filtered = !self.query.is_empty() || self.period.is_some();
+                self.picker
+                    .open(self.archive.store(), filtered.then_some(self.shown.as_slice()));
+                self.overlay = Overlay::People;
+            }
+            Action::NextPane => self.cycle_focus(true),
+            Action::PrevPane => self.cycle_focus(false),
+            Action::Open => match self.focus {
+                Pane::List => {
+                    if self.selected_id().is_some() {
+                        self.focus = Pane::Reader;
+                        self.reader_zoomed = !layout::is_wide(self.size);
+                        self.sync_views();
+                    }
+                }
+                Pane::Timeline => {
+                    self.period = self.timeline.cursor_period().map(|p| match p {
+                        Some(b) => b.date(self.timeline.zoom),
+                        None => Date::Undated,
+                    });
+                    self.apply_period();
+                    self.focus = Pane::List;
+                }
+                Pane::Reader => {}
+            },
+            Action::Back => {
+                if self.reader_zoomed {
+                    self.reader_zoomed = false;
+                    self.focus = Pane::List;
+                } else if self.focus != Pane::List {
+                    self.focus = Pane::List;
+                } else if self.period.is_some() {
+                    self.period = None;
+                    self.apply_period();
+                } else if !self.filter_input.is_empty() {
+                    self.filter_input.clear();
+                    self.refilter();
+                }
+                self.sync_views();
+            }
+            Action::Up | Action::Down | Action::Top | Action::Bottom => self.move_by(a),
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => self.move_by(a),
+            Action::Left | Action::Right if self.focus == Pane::Timeline => {
+                let n = self.timeline.positions();
+                if n > 0 {
+                    let c = self.timeline.cursor.min(n - 1);
+                    self.timeline.cursor = if a == Action::Left {
+                        c.saturating_sub(1)
+                    } else {
+                        (c + 1).min(n - 1)
+                    };
+                }
+            }
+            Action::ZoomIn | Action::ZoomOut => {
+                let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
+                let zoom = if a == Action::ZoomIn {
+                    self.timeline.zoom.finer()
+                } else {
+                    self.timeline.zoom.coarser()
+                };
+                self.timeline =
+                    Timeline::compute(self.archive.store(), self.hits.iter().map(|h| h.id), zoom, keep);
+            }
+            Action::NextMatch | Action::PrevMatch => self.jump_match(a == Action::NextMatch),
+            Action::Edit => self.edit(),
+            Action::ToggleRead => self.toggle_mark(false),
+            Action::ToggleBookmark => self.toggle_mark(true),
+            Action::Suspend => {
+                // A stopped job may never come back: save first.
+                self.apply(Msg::Flush);
+                self.effects.push(Effect::Suspend);
+            }
+            Action::Pager => {
+                if let Some(a) = self.selected_article() {
+                    let mut buf = Vec::new();
+                    let _ = docbao_core::plain::write_article(&mut buf, a, 80, &self.dates);
+                    self.effects
+                        .push(Effect::Pager(String::from_utf8_lossy(&buf).into_owned()));
+                }
+            }
+            Action::Copy => {
+                if let Some(a) = self.selected_article() {
+                    let text = match (a.url(), &self.root) {
+                        (Some(u), _) => u.to_string(),
+                        (None, Some(root)) => root.join(&a.path).display().to_string(),
+                        (None, None) => a.path.clone(),
+                    };
+                    self.effects.push(Effect::Copy(text.clone()));
+                    self.set_message(format!(
+                        "copied: {}",
+                        docbao_extract::text::sanitize::sanitize_line(&text)
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn edit(&mut self) {
+        let Some(a) = self.selected_article() else { return };
+        match &self.root {
+            Some(root) => {
+                let p = if root.is_file() {
+                    root.clone()
+                } else {
+                    root.join(&a.path)
+                };
+                if !p.is_file() {
+                    // Gone since it was read, or a name with bytes cleaned for display: never
+                    // let the editor start a new, empty file under the cleaned name.
+                    self.set_message(format!(
+                        "cannot open {}: no such file (renamed or removed, or its name holds characters shown cleaned)",
+                        docbao_extract::text::sanitize::sanitize_line(&a.path)
+                    ));
+                    return;
+                }
+                self.effects.push(Effect::Edit(p));
+            }
+            None => self.set_message("the built-in sample has no files on disk; `o` shows it in $PAGER"),
+        }
+    }
+
+    pub(super) fn filter_action(&mut self, a: Action) {
+        if let Some(changed) = edit_input(&mut self.filter_input, a) {
+            if changed {
+                self.refilter();
+            }
+            return;
+        }
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Open => {
+                self.overlay = Overlay::None;
+                self.focus = Pane::List;
+            }
+            Action::Back => {
+                self.filter_input.clear();
+                self.overlay = Overlay::None;
+                self.refilter();
+            }
+            Action::Up | Action::Down => {
+                self.overlay = Overlay::None;
+                self.move_by(a);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn people_action(&mut self, a: Action) {
+        let p = &mut self.picker;
+        if let Some(changed) = edit_input(&mut p.input, a) {
+            if changed {
+                p.refilter();
+            }
+            return;
+        }
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Back => self.overlay = Overlay::None,
+            Action::Open => {
+                if let Some(name) = p.current().map(|(n, _, _)| n.clone()) {
+                    let mut q = self.filter_input.text().trim_end().to_string();
+                    let term = format!("@\"{name}\"");
+                    if !q.contains(&term) {
+                        if !q.is_empty() {
+                            q.push(' ');
+                        }
+                        q.push_str(&term);
+                    }
+                    self.filter_input = Input::new(&q);
+                    self.overlay = Overlay::None;
+                    self.focus = Pane::List;
+                    self.refilter();
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(p.shown.len().saturating_sub(1)),
+            _ => {}
+        }
+    }
+}
+
+/// Applies a text-editing action to a text box: `Some(true)` when the text changed,
+/// `Some(false)` when only the cursor moved, `None` when the action is not an edit.
+fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
+    match a {
+        Action::DeleteBack => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::DeleteWord => input.delete_word(),
+        Action::DeleteToStart => input.delete_to_start(),
+        Action::Left => {
+            input.left();
+            return Some(false);
+        }
+        Action::Right => {
+            input.right();
+            return Some(false);
+        }
+        Action::Home => {
+            input.home();
+            return Some(false);
+        }
+        Action::End => {
+            input.end();
+            return Some(false);
+        }
+        _ => return None,
+    }
+    Some(true)
+}

@@ -1,0 +1,155 @@
+//! Filtering: the query sent (to the worker or run inline), its result taken, the period and
+//! the last session's article applied.
+
+use super::*;
+
+impl App {
+    /// Reruns the query over the store, keeping the selected article where it can: on the
+    /// worker when there is one (the result arrives as `Msg::Filtered`), else at once.
+    pub fn refilter(&mut self) {
+        self.filter_seq += 1;
+        self.last_refilter = Some(Instant::now());
+        self.refilter_pending = false;
+        let job = Job {
+            seq: self.filter_seq,
+            store: self.archive.store().clone(),
+            text: self.filter_input.text().to_string(),
+            marks: self.marks_snapshot(),
+            warm: self.loading.is_none(),
+            zoom: self.timeline.zoom,
+            keep_period: self.timeline.cursor_period().flatten().map(|b| b.from),
+        };
+        match &self.worker {
+            Some(w) => {
+                self.filtering = true;
+                w.submit(job);
+            }
+            None => {
+                let done = filter::run(&job, &mut self.filter_cache, &|| false);
+                drop(job);
+                if let Some(done) = done {
+                    self.filtered(done);
+                }
+            }
+        }
+    }
+
+    /// The marks `is:unread` and `is:bookmarked` read: a copy for the worker, made only when
+    /// the query may ask about marks.
+    pub(super) fn marks_snapshot(&self) -> Arc<dyn Marks + Send + Sync> {
+        if self.filter_input.text().to_lowercase().contains("is:") {
+            Arc::new(self.reading.marks.clone())
+        } else {
+            Arc::new(NoMarks)
+        }
+    }
+
+    /// Takes a filter result, if it is for the newest query.
+    pub(super) fn filtered(&mut self, done: filter::Done) {
+        if done.seq != self.filter_seq {
+            return;
+        }
+        self.filtering = false;
+        // A query typed or edited shows its best matches from the top, as fzf does; new
+        // results for the same text (a load's batches, a live change, a zoom) keep the
+        // selected article, and so does clearing the filter (the article stays in view among
+        // all the others).
+        let text = self.filter_input.text();
+        let retyped = text != self.shown_text && !text.trim().is_empty();
+        self.shown_text = text.to_string();
+        let keep = if retyped { None } else { self.selected_id() };
+        self.query = done.query;
+        self.hits = done.hits;
+        self.timeline = if done.timeline.zoom == self.timeline.zoom {
+            done.timeline
+        } else {
+            // Zoomed while the filter ran.
+            let keep_period = self.timeline.cursor_period().flatten().map(|b| b.from);
+            Timeline::compute(
+                self.archive.store(),
+                self.hits.iter().map(|h| h.id),
+                self.timeline.zoom,
+                keep_period,
+            )
+        };
+        let kept = self.keep_after_filter.take();
+        let kept_id = kept
+            .as_ref()
+            .and_then(|(path, ..)| self.archive.store().by_path(path).map(|a| a.id));
+        self.apply_period_keep(kept_id.or(keep));
+        if let (Some((_, _, row)), None, false) = (&kept, kept_id, self.shown.is_empty()) {
+            // The selected article was removed: its neighbour takes the row, as in any list.
+            self.selected = (*row).min(self.shown.len() - 1);
+            self.sync_views();
+        }
+        if let Some((_, scroll, _)) = kept {
+            if self.reader.id.is_some() && self.reader.id == self.selected_id() {
+                self.reader.scroll = self.clamp_reader_scroll(scroll);
+            }
+        }
+        self.apply_pending();
+        if self.loading.is_none() {
+            // The whole archive was filtered: whatever has not loaded by now is gone.
+            self.reading.pending = None;
+        }
+        self.filter_time = Some(done.elapsed);
+        self.take_deferred();
+    }
+
+    pub(super) fn apply_period(&mut self) {
+        let keep = self.selected_id();
+        self.apply_period_keep(keep);
+    }
+
+    pub(super) fn apply_period_keep(&mut self, keep: Option<ArticleId>) {
+        let store = self.archive.store();
+        self.shown = match &self.period {
+            None => self.hits.iter().map(|h| h.id).collect(),
+            Some(p) => {
+                let range = p.span();
+                self.hits
+                    .iter()
+                    .filter(|h| {
+                        let d = store.get(h.id).date;
+                        match (range, d.span()) {
+                            (Some((a, b)), Some((x, y))) => x >= a && y <= b,
+                            (None, None) => !d.is_dated(),
+                            _ => false,
+                        }
+                    })
+                    .map(|h| h.id)
+                    .collect()
+            }
+        };
+        self.selected = keep
+            .and_then(|k| self.shown.iter().position(|x| *x == k))
+            .unwrap_or(0);
+        self.reading.count_unread(self.archive.store(), &self.shown);
+        self.sync_views();
+    }
+
+    /// Goes back to the last session's article once it is in the list.
+    pub(super) fn apply_pending(&mut self) {
+        let Some(p) = &self.reading.pending else { return };
+        let Some(key) = p.article else {
+            self.reading.pending = None;
+            return;
+        };
+        let store = self.archive.store();
+        let Some(pos) = self.shown.iter().position(|id| store.get(*id).key == key) else {
+            return;
+        };
+        let Some(p) = self.reading.pending.take() else {
+            return;
+        };
+        self.selected = pos;
+        if p.pane == SavedPane::Reader {
+            self.focus = Pane::Reader;
+            self.reader_zoomed = !layout::is_wide(self.size);
+        }
+        self.sync_views();
+        if p.pane == SavedPane::Reader {
+            self.reader.scroll = p.reader_scroll.min(self.reader.lines.len().saturating_sub(1));
+        }
+    }
+}
