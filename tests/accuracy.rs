@@ -5,6 +5,9 @@
 //!
 //! `cargo test --test accuracy -- --nocapture` shows the figures and every miss.
 
+// Scenario tests read top to bottom, a step per line: their length is their story.
+#![allow(clippy::too_many_lines)]
+
 use docbao_core::ingest::{self, Source};
 use docbao_core::store::Store;
 use docbao_extract::KnownPeople;

@@ -3,6 +3,9 @@
 //! article survive quitting, SIGTERM and files being moved; a damaged state file is set aside
 //! with a message, once.
 
+// Scenario tests read top to bottom, a step per line: their length is their story.
+#![allow(clippy::too_many_lines)]
+
 mod common;
 
 use common::tui::{status_line, WAIT};

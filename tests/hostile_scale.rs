@@ -11,6 +11,9 @@
 //! cargo test --release --test hostile_scale -- --ignored --nocapture
 //! ```
 
+// Scenario tests read top to bottom, a step per line: their length is their story.
+#![allow(clippy::too_many_lines)]
+
 use docbao_core::ingest::{self, Loaded, Source};
 use docbao_core::store::{Problem, Severity};
 use std::collections::{HashMap, HashSet};

@@ -1,6 +1,9 @@
 //! The query language against a real store (the shape fixtures and the sample corpus): every
 //! operator, smart diacritics and case, dates at each precision, bad queries.
 
+// Scenario tests read top to bottom, a step per line: their length is their story.
+#![allow(clippy::too_many_lines)]
+
 use docbao_core::ingest::Source;
 use docbao_core::query::{self, matcher::NoMarks};
 use docbao_core::store::Store;

@@ -5,7 +5,7 @@
 
 use crate::ingest::{self, LoadEvent, LoadOptions, Source};
 use crate::store::cache::{self, Stamps};
-use crate::store::{Resolution, Store};
+use crate::store::{Article, Problem, Resolution, Store};
 use docbao_extract::text::sanitize::sanitize_line;
 use docbao_extract::KnownPeople;
 use std::collections::HashSet;
@@ -201,48 +201,16 @@ impl Archive {
             }
             LoadEvent::Changed {
                 articles,
-                mut removed,
+                removed,
                 problems,
                 complete,
             } => {
-                if complete {
-                    let present: HashSet<&str> = articles.iter().map(|a| a.path.as_str()).collect();
-                    removed = store
-                        .paths()
-                        .filter(|p| !present.contains(p))
-                        .map(String::from)
-                        .collect();
-                }
-                let changed = articles.len();
-                if changed == 0 && removed.is_empty() {
-                    let problem = problems.first().map(|p| sanitize_line(&p.to_string()));
-                    return Some(Applied::Changed {
-                        changed,
-                        removed: 0,
-                        problem,
-                    });
-                }
-                // A save still waiting (for persons to settle) will write these changes: the
-                // stamps taken before them must not vouch for the files they touched, or the
-                // next start would trust a cache that does not hold what the files do.
-                if let Some(save) = self.save.as_mut() {
-                    let touched = articles
-                        .iter()
-                        .map(|a| &a.path)
-                        .chain(problems.iter().map(|p| &p.path));
-                    save.forget(touched, &removed);
-                }
-                let gone = store.remove_paths(&removed);
-                store.upsert(articles);
-                store.add_problems(problems);
+                let save = self.save.as_mut();
+                let (applied, changed) = apply_change(store, save, (articles, removed, problems, complete));
                 // Persons are settled across the archive once typing and changes pause, on a
                 // thread of their own (half a second at 100,000 articles).
-                self.resolve_due = true;
-                Some(Applied::Changed {
-                    changed,
-                    removed: gone,
-                    problem: None,
-                })
+                self.resolve_due |= changed;
+                Some(applied)
             }
             LoadEvent::Done { elapsed } => {
                 // Spellings merge and lone surnames resolve across the whole archive, once; in
@@ -390,6 +358,53 @@ impl Archive {
             None => false,
         }
     }
+}
+
+/// Applies a live change (see [`LoadEvent::Changed`]) to the store; the stamps of a save still
+/// waiting forget the files it touched.
+/// Returns what changed, and whether the store did (the persons then need settling again).
+fn apply_change(
+    store: &mut Store,
+    save: Option<&mut PendingSave>,
+    (articles, mut removed, problems, complete): (Vec<Article>, Vec<String>, Vec<Problem>, bool),
+) -> (Applied, bool) {
+    if complete {
+        let present: HashSet<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+        removed = store
+            .paths()
+            .filter(|p| !present.contains(p))
+            .map(String::from)
+            .collect();
+    }
+    let changed = articles.len();
+    if changed == 0 && removed.is_empty() {
+        let problem = problems.first().map(|p| sanitize_line(&p.to_string()));
+        let applied = Applied::Changed {
+            changed,
+            removed: 0,
+            problem,
+        };
+        return (applied, false);
+    }
+    // A save still waiting (for persons to settle) will write these changes: the
+    // stamps taken before them must not vouch for the files they touched, or the
+    // next start would trust a cache that does not hold what the files do.
+    if let Some(save) = save {
+        let touched = articles
+            .iter()
+            .map(|a| &a.path)
+            .chain(problems.iter().map(|p| &p.path));
+        save.forget(touched, &removed);
+    }
+    let gone = store.remove_paths(&removed);
+    store.upsert(articles);
+    store.add_problems(problems);
+    let applied = Applied::Changed {
+        changed,
+        removed: gone,
+        problem: None,
+    };
+    (applied, true)
 }
 
 /// Loads a whole archive into a store, persons settled (no cache read or written).

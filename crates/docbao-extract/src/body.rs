@@ -61,6 +61,7 @@ pub struct BodyRules {
 }
 
 /// Splits a body into blocks.
+#[allow(clippy::too_many_lines)] // one pass over the lines of a body, each branch a kind of block; the state between lines is the loop's
 pub fn parse_body(text: &str, rules: BodyRules) -> Body {
     let mut furniture = 0;
     let mut lines: Vec<&str> = Vec::new();

@@ -43,6 +43,39 @@ fn gauge(done: usize, total: usize, w: usize) -> String {
     )
 }
 
+/// The filter bar being typed in: the query, scrolled so the cursor shows, the cursor placed.
+fn filter_bar(f: &mut Frame, area: Rect, app: &App, left_w: usize, spans: &mut Vec<Span<'static>>) {
+    let th = &app.theme;
+    let text = app.filter_input.text();
+    let prompt = "/";
+    // keep the cursor visible: show the tail when the query is longer than the bar
+    let before = &text[..app.filter_input.cursor()];
+    // Room kept for the first problem with the query (up to a third of the bar), so that a
+    // query as long as the bar still shows that a term was left out.
+    let reserve = app
+        .query
+        .errors
+        .first()
+        .map_or(0, |e| (width(e) + 4).min(left_w / 3));
+    let avail = left_w.saturating_sub(2 + reserve);
+    // Scrolled so the text before the cursor fits: `start` is a char boundary, so the part
+    // shown and the cursor's column both come from slices that cannot split a character.
+    let start = if width(before) > avail {
+        before
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| width(&before[i..]) < avail)
+            .unwrap_or(before.len())
+    } else {
+        0
+    };
+    let shown = truncate(&text[start..], avail);
+    spans.push(Span::styled(prompt, th.status_key));
+    spans.push(Span::styled(format!(" {shown}"), th.status));
+    let cx = area.x + 2 + width(&before[start..]).min(avail) as u16;
+    f.set_cursor_position((cx.min(area.x + area.width.saturating_sub(1)), area.y));
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     let w = area.width as usize;
@@ -63,34 +96,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let left_w = w.saturating_sub(rw);
     let mut spans: Vec<Span> = Vec::new();
     if app.overlay == Overlay::Filter {
-        let text = app.filter_input.text();
-        let prompt = "/";
-        // keep the cursor visible: show the tail when the query is longer than the bar
-        let before = &text[..app.filter_input.cursor()];
-        // Room kept for the first problem with the query (up to a third of the bar), so that a
-        // query as long as the bar still shows that a term was left out.
-        let reserve = app
-            .query
-            .errors
-            .first()
-            .map_or(0, |e| (width(e) + 4).min(left_w / 3));
-        let avail = left_w.saturating_sub(2 + reserve);
-        // Scrolled so the text before the cursor fits: `start` is a char boundary, so the part
-        // shown and the cursor's column both come from slices that cannot split a character.
-        let start = if width(before) > avail {
-            before
-                .char_indices()
-                .map(|(i, _)| i)
-                .find(|&i| width(&before[i..]) < avail)
-                .unwrap_or(before.len())
-        } else {
-            0
-        };
-        let shown = truncate(&text[start..], avail);
-        spans.push(Span::styled(prompt, th.status_key));
-        spans.push(Span::styled(format!(" {shown}"), th.status));
-        let cx = area.x + 2 + width(&before[start..]).min(avail) as u16;
-        f.set_cursor_position((cx.min(area.x + area.width.saturating_sub(1)), area.y));
+        filter_bar(f, area, app, left_w, &mut spans);
     } else if let Some((m, _)) = &app.message {
         spans.push(Span::styled(truncate(&format!(" {m}"), left_w), th.status));
     } else {

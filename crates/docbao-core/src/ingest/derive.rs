@@ -24,18 +24,12 @@ impl Default for Extraction {
     }
 }
 
-/// Builds an article from a split file. `path` is relative to the archive root.
-pub fn build(
-    path: &str,
-    mut parsed: Parsed,
-    encoding: &'static str,
-    bytes: u64,
-    extraction: Extraction,
-) -> (Article, Vec<Finding>) {
-    // YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
-    // file's text; metadata is shown and searched, so it gets the same treatment.
+/// YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
+/// file's text; metadata is shown and searched, so it gets the same treatment. Returns how many
+/// controls or escape sequences went.
+fn sanitize_meta(meta: &mut [(String, String)]) -> usize {
     let mut escaped = 0;
-    for (k, v) in &mut parsed.meta {
+    for (k, v) in meta {
         if k.chars()
             .chain(v.chars())
             .any(|c| is_unsafe(c) || is_format(c) || c == '\n')
@@ -51,6 +45,18 @@ pub fn build(
             escaped += nk + nv;
         }
     }
+    escaped
+}
+
+/// Builds an article from a split file. `path` is relative to the archive root.
+pub fn build(
+    path: &str,
+    mut parsed: Parsed,
+    encoding: &'static str,
+    bytes: u64,
+    extraction: Extraction,
+) -> (Article, Vec<Finding>) {
+    let escaped = sanitize_meta(&mut parsed.meta);
     let mut findings: Vec<Finding> = parsed
         .problems
         .iter()

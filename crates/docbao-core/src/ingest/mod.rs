@@ -193,6 +193,30 @@ fn load_read(rel: &str, bytes: &[u8], full_size: u64, extraction: Extraction) ->
             };
         }
     };
+    let encoding = decoded.encoding;
+    let norm = normalized(rel, decoded, &mut problems);
+    if norm.text.trim().is_empty() {
+        problems.push(Problem::new(rel, Severity::Error, "empty file: no article text"));
+        return FileOutcome {
+            article: None,
+            problems,
+        };
+    }
+    let parsed = shape::split(&norm.text);
+    let (mut article, findings) = derive::build(rel, parsed, encoding, full_size, extraction);
+    article.key = ContentKey::of(bytes);
+    for (line, msg, sev) in findings {
+        problems.push(Problem::new(rel, sev, msg).at(line));
+    }
+    FileOutcome {
+        article: Some(article),
+        problems,
+    }
+}
+
+/// The decoded text normalised (NFC, LF line ends, no controls), with a problem for each thing
+/// that was done to it.
+fn normalized(rel: &str, decoded: decode::Decoded, problems: &mut Vec<Problem>) -> text::Normalized {
     let lossy = decoded.warnings.iter().any(|w| w.contains("replaced"));
     for w in &decoded.warnings {
         let sev = if lossy { Severity::Warning } else { Severity::Note };
@@ -206,7 +230,6 @@ fn load_read(rel: &str, bytes: &[u8], full_size: u64, extraction: Extraction) ->
         ));
     }
     let crlf = decoded.text.contains('\r');
-    let encoding = decoded.encoding;
     let norm = text::normalize_owned(decoded.text);
     if crlf {
         problems.push(Problem::new(
@@ -232,23 +255,7 @@ fn load_read(rel: &str, bytes: &[u8], full_size: u64, extraction: Extraction) ->
             ),
         ));
     }
-    if norm.text.trim().is_empty() {
-        problems.push(Problem::new(rel, Severity::Error, "empty file: no article text"));
-        return FileOutcome {
-            article: None,
-            problems,
-        };
-    }
-    let parsed = shape::split(&norm.text);
-    let (mut article, findings) = derive::build(rel, parsed, encoding, full_size, extraction);
-    article.key = ContentKey::of(bytes);
-    for (line, msg, sev) in findings {
-        problems.push(Problem::new(rel, sev, msg).at(line));
-    }
-    FileOutcome {
-        article: Some(article),
-        problems,
-    }
+    norm
 }
 
 /// Cuts an incomplete UTF-8 sequence off the end of a truncated read.

@@ -259,6 +259,7 @@ impl Eval<'_> {
         }
     }
 
+    #[allow(clippy::too_many_lines)] // the evaluation of one term kind each, each short; together they are the evaluator
     fn column(&self, t: &Term, within: Option<&[u8]>) -> Option<Column> {
         let n = self.store.id_bound();
         match t {

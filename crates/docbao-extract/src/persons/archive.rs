@@ -170,6 +170,7 @@ struct Spelling {
 ///
 /// Only changes come back, and the tables in between are flat: this runs beside a whole store
 /// (at a million articles, per-article vectors of everything cost hundreds of megabytes).
+#[allow(clippy::too_many_lines)] // one pass over flat tables, in the order the merging rules apply (spellings, keys, known list, lone names); it is rewritten with the persons work of issue 14
 pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, Vec<Name>)>, PersonIndex) {
     let mut spellings: Vec<Spelling> = Vec::new();
     let mut ids: FastMap<String, usize> = FastMap::default();

@@ -10,25 +10,7 @@ impl App {
         match self.overlay {
             Overlay::Filter => return self.filter_action(a),
             Overlay::People => return self.people_action(a),
-            Overlay::Help => {
-                let max = crate::overlays::help::height(self, self.size)
-                    .saturating_sub(self.size.height.saturating_sub(3) as usize);
-                match a {
-                    Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
-                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                    Action::PageDown | Action::HalfPageDown => {
-                        self.help_scroll = (self.help_scroll + 10).min(max)
-                    }
-                    Action::PageUp | Action::HalfPageUp => {
-                        self.help_scroll = self.help_scroll.saturating_sub(10)
-                    }
-                    Action::Top => self.help_scroll = 0,
-                    Action::Bottom => self.help_scroll = max,
-                    Action::Quit => self.quit = true,
-                    _ => self.overlay = Overlay::None,
-                }
-                return;
-            }
+            Overlay::Help => return self.help_action(a),
             Overlay::None => {}
         }
         match a {
@@ -50,62 +32,14 @@ impl App {
             }
             Action::NextPane => self.cycle_focus(true),
             Action::PrevPane => self.cycle_focus(false),
-            Action::Open => match self.focus {
-                Pane::List => {
-                    if self.selected_id().is_some() {
-                        self.focus = Pane::Reader;
-                        self.reader_zoomed = !layout::is_wide(self.size);
-                        self.sync_views();
-                    }
-                }
-                Pane::Timeline => {
-                    self.period = self.timeline.cursor_period().map(|p| match p {
-                        Some(b) => b.date(self.timeline.zoom),
-                        None => Date::Undated,
-                    });
-                    self.apply_period();
-                    self.focus = Pane::List;
-                }
-                Pane::Reader => {}
-            },
-            Action::Back => {
-                if self.reader_zoomed {
-                    self.reader_zoomed = false;
-                    self.focus = Pane::List;
-                } else if self.focus != Pane::List {
-                    self.focus = Pane::List;
-                } else if self.period.is_some() {
-                    self.period = None;
-                    self.apply_period();
-                } else if !self.filter_input.is_empty() {
-                    self.filter_input.clear();
-                    self.refilter();
-                }
-                self.sync_views();
-            }
+            Action::Open => self.open(),
+            Action::Back => self.back(),
             Action::Up | Action::Down | Action::Top | Action::Bottom => self.move_by(a),
             Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => self.move_by(a),
             Action::Left | Action::Right if self.focus == Pane::Timeline => {
-                let n = self.timeline.positions();
-                if n > 0 {
-                    let c = self.timeline.cursor.min(n - 1);
-                    self.timeline.cursor = if a == Action::Left {
-                        c.saturating_sub(1)
-                    } else {
-                        (c + 1).min(n - 1)
-                    };
-                }
+                self.step_timeline(a == Action::Right)
             }
-            Action::ZoomIn | Action::ZoomOut => {
-                let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
-                let zoom = if a == Action::ZoomIn {
-                    self.timeline.zoom.finer()
-                } else {
-                    self.timeline.zoom.coarser()
-                };
-                self.timeline =
-                    Timeline::compute(self.archive.store(), self.hits.iter().map(|h| h.id), zoom, keep);
-            }
+            Action::ZoomIn | Action::ZoomOut => self.zoom(a == Action::ZoomIn),
             Action::NextMatch | Action::PrevMatch => self.jump_match(a == Action::NextMatch),
             Action::Edit => self.edit(),
             Action::ToggleRead => self.toggle_mark(false),
@@ -115,29 +49,114 @@ impl App {
                 self.apply(Msg::Flush);
                 self.effects.push(Effect::Suspend);
             }
-            Action::Pager => {
-                if let Some(a) = self.selected_article() {
-                    let mut buf = Vec::new();
-                    let _ = docbao_core::plain::write_article(&mut buf, a, 80, &self.dates);
-                    self.effects
-                        .push(Effect::Pager(String::from_utf8_lossy(&buf).into_owned()));
-                }
-            }
-            Action::Copy => {
-                if let Some(a) = self.selected_article() {
-                    let text = match (a.url(), &self.root) {
-                        (Some(u), _) => u.to_string(),
-                        (None, Some(root)) => root.join(&a.path).display().to_string(),
-                        (None, None) => a.path.clone(),
-                    };
-                    self.effects.push(Effect::Copy(text.clone()));
-                    self.set_message(format!(
-                        "copied: {}",
-                        docbao_extract::text::sanitize::sanitize_line(&text)
-                    ));
-                }
-            }
+            Action::Pager => self.page(),
+            Action::Copy => self.copy(),
             _ => {}
+        }
+    }
+
+    /// Keys while the help is open: scroll it, or close it (any other key).
+    fn help_action(&mut self, a: Action) {
+        let max = crate::overlays::help::height(self, self.size)
+            .saturating_sub(self.size.height.saturating_sub(3) as usize);
+        match a {
+            Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => self.help_scroll = (self.help_scroll + 10).min(max),
+            Action::PageUp | Action::HalfPageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Action::Top => self.help_scroll = 0,
+            Action::Bottom => self.help_scroll = max,
+            Action::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+    }
+
+    /// Enter: the selected article in the reader, or the timeline's period as the filter.
+    fn open(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if self.selected_id().is_some() {
+                    self.focus = Pane::Reader;
+                    self.reader_zoomed = !layout::is_wide(self.size);
+                    self.sync_views();
+                }
+            }
+            Pane::Timeline => {
+                self.period = self.timeline.cursor_period().map(|p| match p {
+                    Some(b) => b.date(self.timeline.zoom),
+                    None => Date::Undated,
+                });
+                self.apply_period();
+                self.focus = Pane::List;
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    /// Esc: back out one step: the zoomed reader, another pane, the period, the filter.
+    fn back(&mut self) {
+        if self.reader_zoomed {
+            self.reader_zoomed = false;
+            self.focus = Pane::List;
+        } else if self.focus != Pane::List {
+            self.focus = Pane::List;
+        } else if self.period.is_some() {
+            self.period = None;
+            self.apply_period();
+        } else if !self.filter_input.is_empty() {
+            self.filter_input.clear();
+            self.refilter();
+        }
+        self.sync_views();
+    }
+
+    /// The timeline's cursor one period on (or back).
+    fn step_timeline(&mut self, forward: bool) {
+        let n = self.timeline.positions();
+        if n > 0 {
+            let c = self.timeline.cursor.min(n - 1);
+            self.timeline.cursor = if forward {
+                (c + 1).min(n - 1)
+            } else {
+                c.saturating_sub(1)
+            };
+        }
+    }
+
+    /// The timeline by finer (or coarser) periods, the cursor kept on its date.
+    fn zoom(&mut self, finer: bool) {
+        let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
+        let zoom = if finer {
+            self.timeline.zoom.finer()
+        } else {
+            self.timeline.zoom.coarser()
+        };
+        self.timeline = Timeline::compute(self.archive.store(), self.hits.iter().map(|h| h.id), zoom, keep);
+    }
+
+    /// The selected article as plain text, to `$PAGER`.
+    fn page(&mut self) {
+        if let Some(a) = self.selected_article() {
+            let mut buf = Vec::new();
+            let _ = docbao_core::plain::write_article(&mut buf, a, 80, &self.dates);
+            self.effects
+                .push(Effect::Pager(String::from_utf8_lossy(&buf).into_owned()));
+        }
+    }
+
+    /// The selected article's address (else its file's path) to the clipboard.
+    fn copy(&mut self) {
+        if let Some(a) = self.selected_article() {
+            let text = match (a.url(), &self.root) {
+                (Some(u), _) => u.to_string(),
+                (None, Some(root)) => root.join(&a.path).display().to_string(),
+                (None, None) => a.path.clone(),
+            };
+            self.effects.push(Effect::Copy(text.clone()));
+            self.set_message(format!(
+                "copied: {}",
+                docbao_extract::text::sanitize::sanitize_line(&text)
+            ));
         }
     }
 

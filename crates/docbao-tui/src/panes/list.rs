@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::app::{App, Pane};
 use crate::keys::Context;
 use crate::panes::reader::find_matches;
+use docbao_core::store::Article;
 use docbao_extract::text::{truncate, width::width};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -63,67 +64,79 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     for (row, id) in app.shown.iter().enumerate().skip(app.list_offset).take(h) {
         let a = app.store().get(*id);
         let selected = row == app.selected;
-        let date = app.dates.show(&a.date);
-        let date = format!("{date}{} ", " ".repeat(date_w.saturating_sub(width(&date))));
-        // Narrow screens give the title the room: one name and a count.
-        let (names, share) = if w >= 100 { (2, 3) } else { (1, 4) };
-        let persons = if w >= 60 {
-            persons_short(&a.persons, names)
-        } else {
-            String::new()
-        };
-        let pw = if persons.is_empty() {
-            0
-        } else {
-            (width(&persons) + 1).min(w / share)
-        };
-        let tw = w.saturating_sub(MARK_W + date_w + 1 + pw);
-        let title = truncate(&a.title, tw);
-        let row_style = if selected {
-            if focused {
-                th.selected
-            } else {
-                th.selected_unfocused
-            }
-        } else {
-            Style::default()
-        };
-        let read = app.reading.marks.is_read_key(a.key);
-        let mark = if app.reading.marks.is_bookmarked_key(a.key) {
-            "★ "
-        } else if !read {
-            "• "
-        } else {
-            "  "
-        };
-        // Read titles are dimmed; the selection shows as it always does.
-        let title_style = if !selected && read { th.meta } else { row_style };
-        let mut spans = vec![
-            Span::styled(mark, if selected { row_style } else { th.marker }),
-            Span::styled(date, if selected { row_style } else { th.date }),
-        ];
-        let mut at = 0;
-        for m in find_matches(&title, &words, 0) {
-            if m.start < at {
-                continue;
-            }
-            spans.push(Span::styled(title[at..m.start].to_string(), title_style));
-            spans.push(Span::styled(title[m.clone()].to_string(), th.matched));
-            at = m.end;
-        }
-        spans.push(Span::styled(title[at..].to_string(), title_style));
-        let used = MARK_W + date_w + 1 + width(&title);
-        let pad = w.saturating_sub(used + pw);
-        spans.push(Span::styled(" ".repeat(pad), row_style));
-        if pw > 0 {
-            let p = truncate(&persons, pw - 1);
-            let extra = (pw - 1).saturating_sub(width(&p));
-            spans.push(Span::styled(
-                format!(" {}{p}", " ".repeat(extra)),
-                if selected { row_style } else { th.person },
-            ));
-        }
-        lines.push(Line::from(spans));
+        lines.push(row_line(app, a, (selected, focused), (w, date_w), &words));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row: read mark, date, title with the query's words marked, persons at the right.
+fn row_line(
+    app: &App,
+    a: &Article,
+    (selected, focused): (bool, bool),
+    (w, date_w): (usize, usize),
+    words: &[String],
+) -> Line<'static> {
+    let th = &app.theme;
+    let date = app.dates.show(&a.date);
+    let date = format!("{date}{} ", " ".repeat(date_w.saturating_sub(width(&date))));
+    // Narrow screens give the title the room: one name and a count.
+    let (names, share) = if w >= 100 { (2, 3) } else { (1, 4) };
+    let persons = if w >= 60 {
+        persons_short(&a.persons, names)
+    } else {
+        String::new()
+    };
+    let pw = if persons.is_empty() {
+        0
+    } else {
+        (width(&persons) + 1).min(w / share)
+    };
+    let tw = w.saturating_sub(MARK_W + date_w + 1 + pw);
+    let title = truncate(&a.title, tw);
+    let row_style = if selected {
+        if focused {
+            th.selected
+        } else {
+            th.selected_unfocused
+        }
+    } else {
+        Style::default()
+    };
+    let read = app.reading.marks.is_read_key(a.key);
+    let mark = if app.reading.marks.is_bookmarked_key(a.key) {
+        "★ "
+    } else if !read {
+        "• "
+    } else {
+        "  "
+    };
+    // Read titles are dimmed; the selection shows as it always does.
+    let title_style = if !selected && read { th.meta } else { row_style };
+    let mut spans = vec![
+        Span::styled(mark, if selected { row_style } else { th.marker }),
+        Span::styled(date, if selected { row_style } else { th.date }),
+    ];
+    let mut at = 0;
+    for m in find_matches(&title, words, 0) {
+        if m.start < at {
+            continue;
+        }
+        spans.push(Span::styled(title[at..m.start].to_string(), title_style));
+        spans.push(Span::styled(title[m.clone()].to_string(), th.matched));
+        at = m.end;
+    }
+    spans.push(Span::styled(title[at..].to_string(), title_style));
+    let used = MARK_W + date_w + 1 + width(&title);
+    let pad = w.saturating_sub(used + pw);
+    spans.push(Span::styled(" ".repeat(pad), row_style));
+    if pw > 0 {
+        let p = truncate(&persons, pw - 1);
+        let extra = (pw - 1).saturating_sub(width(&p));
+        spans.push(Span::styled(
+            format!(" {}{p}", " ".repeat(extra)),
+            if selected { row_style } else { th.person },
+        ));
+    }
+    Line::from(spans)
 }

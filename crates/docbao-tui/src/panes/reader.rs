@@ -58,78 +58,16 @@ pub struct ReaderView {
 impl ReaderView {
     /// Lays out an article for `width` columns, marking `words` (folded).
     pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat) -> Self {
-        let w = width.max(10) as usize;
-        let mut lines = Vec::new();
-        let mut push = |text: &str, kind: Kind, prefix: &str| {
-            let avail = w
-                .saturating_sub(docbao_extract::text::width::width(prefix))
-                .max(5);
-            // A marker (`◆ `) starts its entry, the lines after it hang under its text; a bar
-            // (`│ `) runs along every line of a caption.
-            let rest = if prefix == EVENT_MARK { "  " } else { prefix };
-            for (i, r) in wrap(text, avail).into_iter().enumerate() {
-                let prefix = if i == 0 { prefix } else { rest };
-                let line = format!("{prefix}{}", &text[r]);
-                let matches = find_matches(&line, words, prefix.len());
-                lines.push(RLine {
-                    text: line,
-                    kind,
-                    matches,
-                });
-            }
+        let mut out = Wrapper {
+            w: width.max(10) as usize,
+            words,
+            lines: Vec::new(),
         };
-        push(&a.title, Kind::Title, "");
-        let date = if a.date.is_dated() {
-            format!("{} ({})", dates.show(&a.date), a.date.precision())
-        } else {
-            "undated".to_string()
-        };
-        push(
-            &format!("{date} · {} words · {}", a.words, sanitize_line(&a.path)),
-            Kind::Meta,
-            "",
-        );
-        if let Some(u) = a.url() {
-            push(&sanitize_line(u), Kind::Meta, "");
-        }
-        if !a.persons.is_empty() {
-            push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
-        }
-        if !a.events.is_empty() {
-            let mut dates: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
-            dates.sort();
-            dates.dedup();
-            push(&format!("dates: {}", dates.join(", ")), Kind::Event, "");
-        }
+        out.header(a, dates);
         let blocks = a.blocks();
-        for b in &blocks {
-            push("", Kind::Blank, "");
-            match b {
-                Block::Heading { text } => push(text, Kind::Heading, ""),
-                Block::Paragraph { text } => push(text, Kind::Text, ""),
-                Block::Image { path } => push(&format!("[ảnh: {}]", sanitize_line(path)), Kind::Image, ""),
-                Block::Caption { text, credit } => {
-                    let t = match credit {
-                        Some(c) => format!("{text} ({c})"),
-                        None => text.clone(),
-                    };
-                    push(&t, Kind::Caption, "│ ")
-                }
-                Block::Credit { text } => push(text, Kind::Credit, ""),
-            }
-        }
-        // The dates the text speaks of, each with its sentence, after the article.
-        if !a.events.is_empty() {
-            push("", Kind::Blank, "");
-            push("Dates mentioned", Kind::Heading, "");
-            let mut seen = std::collections::HashSet::new();
-            for e in &a.events {
-                let text = e.text(&a.title, &blocks);
-                if seen.insert((e.date, text)) {
-                    push(&format!("{} — {text}", e.date), Kind::Event, EVENT_MARK);
-                }
-            }
-        }
+        out.body(&blocks);
+        out.dates_mentioned(a, &blocks);
+        let lines = out.lines;
         let match_lines = lines
             .iter()
             .enumerate()
@@ -148,6 +86,100 @@ impl ReaderView {
 
     pub fn max_scroll(&self, height: usize) -> usize {
         self.lines.len().saturating_sub(height)
+    }
+}
+
+/// Lines being laid out for the reader, `w` columns wide, `words` marked.
+struct Wrapper<'w> {
+    w: usize,
+    words: &'w [String],
+    lines: Vec<RLine>,
+}
+
+impl Wrapper<'_> {
+    /// Adds `text` wrapped. A marker prefix (`◆ `) starts its entry, the lines after it hang
+    /// under its text; a bar (`│ `) runs along every line of a caption.
+    fn push(&mut self, text: &str, kind: Kind, prefix: &str) {
+        let avail = self
+            .w
+            .saturating_sub(docbao_extract::text::width::width(prefix))
+            .max(5);
+        let rest = if prefix == EVENT_MARK { "  " } else { prefix };
+        for (i, r) in wrap(text, avail).into_iter().enumerate() {
+            let prefix = if i == 0 { prefix } else { rest };
+            let line = format!("{prefix}{}", &text[r]);
+            let matches = find_matches(&line, self.words, prefix.len());
+            self.lines.push(RLine {
+                text: line,
+                kind,
+                matches,
+            });
+        }
+    }
+
+    /// Title, date, words and path, address, persons, dates spoken of.
+    fn header(&mut self, a: &Article, dates: &DateFormat) {
+        self.push(&a.title, Kind::Title, "");
+        let date = if a.date.is_dated() {
+            format!("{} ({})", dates.show(&a.date), a.date.precision())
+        } else {
+            "undated".to_string()
+        };
+        self.push(
+            &format!("{date} · {} words · {}", a.words, sanitize_line(&a.path)),
+            Kind::Meta,
+            "",
+        );
+        if let Some(u) = a.url() {
+            self.push(&sanitize_line(u), Kind::Meta, "");
+        }
+        if !a.persons.is_empty() {
+            self.push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
+        }
+        if !a.events.is_empty() {
+            let mut dates: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
+            dates.sort();
+            dates.dedup();
+            self.push(&format!("dates: {}", dates.join(", ")), Kind::Event, "");
+        }
+    }
+
+    /// The text's blocks, a blank line before each.
+    fn body(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.push("", Kind::Blank, "");
+            match b {
+                Block::Heading { text } => self.push(text, Kind::Heading, ""),
+                Block::Paragraph { text } => self.push(text, Kind::Text, ""),
+                Block::Image { path } => {
+                    self.push(&format!("[ảnh: {}]", sanitize_line(path)), Kind::Image, "")
+                }
+                Block::Caption { text, credit } => {
+                    let t = match credit {
+                        Some(c) => format!("{text} ({c})"),
+                        None => text.clone(),
+                    };
+                    self.push(&t, Kind::Caption, "│ ")
+                }
+                Block::Credit { text } => self.push(text, Kind::Credit, ""),
+            }
+        }
+    }
+
+    /// The dates the text speaks of, each with its sentence, after the article.
+    fn dates_mentioned(&mut self, a: &Article, blocks: &[Block]) {
+        if a.events.is_empty() {
+            return;
+        }
+        self.push("", Kind::Blank, "");
+        self.push("Dates mentioned", Kind::Heading, "");
+        let mut seen = std::collections::HashSet::new();
+        for e in &a.events {
+            let text = e.text(&a.title, blocks);
+            if seen.insert((e.date, text)) {
+                self.push(&format!("{} — {text}", e.date), Kind::Event, EVENT_MARK);
+            }
+        }
     }
 }
 

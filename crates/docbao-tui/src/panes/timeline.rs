@@ -19,17 +19,7 @@ const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let tl = &app.timeline;
     let focused = app.focus == Pane::Timeline;
-    let keys = &app.keymap;
-    let zoom: Vec<&str> = [Action::ZoomIn, Action::ZoomOut]
-        .iter()
-        .filter_map(|a| keys.hint(Context::Normal, *a))
-        .collect();
-    let title = if zoom.is_empty() {
-        format!(" Timeline · by {} ", tl.zoom.label())
-    } else {
-        format!(" Timeline · by {} ({}) ", tl.zoom.label(), zoom.join("/"))
-    };
-    let block = app.theme.pane(title, focused);
+    let block = app.theme.pane(title(app), focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 2 || inner.width < 10 {
@@ -55,6 +45,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     };
     let visible = &tl.buckets[offset..n.min(offset + slots)];
     let max = scale(visible, tl.undated);
+    let rows = bars(app, visible, offset, (bar_rows, col_w, max), focused);
+    let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+    if axis {
+        lines.push(Line::styled(
+            axis_labels(visible, tl.zoom, col_w, tl.undated > 0),
+            th.meta,
+        ));
+    }
+    lines.push(label_row(app, visible, focused));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The bars of the periods shown from `offset`, and the undated bar apart, `rows` tall and
+/// `col_w` wide, scaled so `max` fills them: one list of spans per row.
+fn bars<'a>(
+    app: &'a App,
+    visible: &[Bucket],
+    offset: usize,
+    (bar_rows, col_w, max): (usize, usize, usize),
+    focused: bool,
+) -> Vec<Vec<Span<'a>>> {
+    let (tl, th) = (&app.timeline, &app.theme);
+    let n = tl.buckets.len();
     let selected_bucket = app.selected_article().and_then(|a| tl.bucket_of(&a.date));
     let event_buckets: Vec<usize> = app
         .selected_article()
@@ -111,14 +124,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         }
         cell(&mut rows, tl.undated, 3, style_of(n), None);
     }
-    let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
-    if axis {
-        lines.push(Line::styled(
-            axis_labels(visible, tl.zoom, col_w, tl.undated > 0),
-            th.meta,
-        ));
+    rows
+}
+
+/// The pane's title: the zoom, and the keys that change it.
+fn title(app: &App) -> String {
+    let tl = &app.timeline;
+    let zoom: Vec<&str> = [Action::ZoomIn, Action::ZoomOut]
+        .iter()
+        .filter_map(|a| app.keymap.hint(Context::Normal, *a))
+        .collect();
+    if zoom.is_empty() {
+        format!(" Timeline · by {} ", tl.zoom.label())
+    } else {
+        format!(" Timeline · by {} ({}) ", tl.zoom.label(), zoom.join("/"))
     }
-    // Label row: the cursor's period and count, and what is not shown.
+}
+
+/// The label row: the cursor's period and count, and what is not shown.
+fn label_row(app: &App, visible: &[Bucket], focused: bool) -> Line<'static> {
+    let (tl, th) = (&app.timeline, &app.theme);
     let cur = match tl.cursor_period() {
         Some(Some(b)) => format!(
             "{}: {} article{}",
@@ -156,8 +181,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             th.person,
         ));
     }
-    lines.push(Line::from(label));
-    f.render_widget(Paragraph::new(lines), inner);
+    Line::from(label)
 }
 
 /// The count drawn at full height: the largest dated period in view. The undated bucket is
