@@ -55,6 +55,11 @@ pub fn areas(size: Rect, app: &App) -> Areas {
     }
 }
 
+/// The lines a bordered pane shows at once (10 when the pane is not on screen).
+pub fn inner_height(pane: Option<Rect>) -> usize {
+    pane.map_or(10, |r| r.height.saturating_sub(2) as usize).max(1)
+}
+
 /// A centred rectangle for popups.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

@@ -91,7 +91,8 @@ impl App {
         self.reading.follow_files(self.archive.store(), &self.shown);
         // The selected article keeps its place (and the reader its scroll) even when its file
         // was rewritten and it came back under a new id.
-        self.keep_after_filter = selected.map(|(path, scroll)| (path, scroll, self.selected));
+        let row = self.selected;
+        self.keep_after_filter = selected.map(|(path, scroll)| KeepAfterFilter { path, scroll, row });
         self.refilter();
         let mut said = Vec::new();
         if changed > 0 {

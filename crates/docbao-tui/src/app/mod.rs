@@ -151,7 +151,7 @@ pub struct App {
     /// After a live update: the article (by path) and reader scroll to keep, and its row,
     /// where the selection stays (on the article that took its place) when the change
     /// removed it.
-    keep_after_filter: Option<(String, usize, usize)>,
+    keep_after_filter: Option<KeepAfterFilter>,
     /// The filter text whose results the list shows.
     shown_text: String,
     /// The last key or mouse input.
@@ -160,6 +160,16 @@ pub struct App {
     pub reading: Reading,
     /// A message kept until loading is done, so the load summary does not hide it.
     notice: Option<String>,
+}
+
+/// What a live change keeps in view once the list is filtered again.
+struct KeepAfterFilter {
+    /// The selected article's path (its id changes when its file was rewritten).
+    path: String,
+    /// The reader's scroll on it.
+    scroll: usize,
+    /// Its row, where the selection stays (on the article that took its place) if it went.
+    row: usize,
 }
 
 /// How long without input counts as idle, for work that may take a moment.

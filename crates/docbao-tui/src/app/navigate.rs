@@ -30,11 +30,7 @@ impl App {
         let areas = layout::areas(self.size, self);
         match self.focus {
             Pane::List => {
-                let page = areas
-                    .list
-                    .map(|r| r.height.saturating_sub(2) as usize)
-                    .unwrap_or(10)
-                    .max(1);
+                let page = layout::inner_height(areas.list);
                 let n = self.shown.len();
                 if n == 0 {
                     return;
@@ -54,11 +50,7 @@ impl App {
                 self.sync_views();
             }
             Pane::Reader => {
-                let h = areas
-                    .reader
-                    .map(|r| r.height.saturating_sub(2) as usize)
-                    .unwrap_or(10)
-                    .max(1);
+                let h = layout::inner_height(areas.reader);
                 let max = self.reader.max_scroll(h);
                 let s = self.reader.scroll.min(max);
                 self.reader.scroll = match a {
@@ -92,10 +84,7 @@ impl App {
 
     pub(super) fn jump_match(&mut self, forward: bool) {
         let areas = layout::areas(self.size, self);
-        let h = areas
-            .reader
-            .map(|r| r.height.saturating_sub(2) as usize)
-            .unwrap_or(10);
+        let h = layout::inner_height(areas.reader);
         let v = &mut self.reader;
         if v.match_lines.is_empty() {
             self.set_message("no matches in this article");
@@ -175,11 +164,7 @@ impl App {
 
     /// Lines the reader shows at once.
     pub(super) fn reader_height(&self) -> usize {
-        layout::areas(self.size, self)
-            .reader
-            .map(|r| r.height.saturating_sub(2) as usize)
-            .unwrap_or(10)
-            .max(1)
+        layout::inner_height(layout::areas(self.size, self).reader)
     }
 
     /// A reader scroll kept across a rebuild, inside the (maybe shorter) new text.
@@ -193,8 +178,8 @@ impl App {
             self.selected = n.saturating_sub(1);
         }
         let areas = layout::areas(self.size, self);
-        if let Some(r) = areas.list {
-            let h = r.height.saturating_sub(2).max(1) as usize;
+        if areas.list.is_some() {
+            let h = layout::inner_height(areas.list);
             if self.selected < self.list_offset {
                 self.list_offset = self.selected;
             } else if self.selected >= self.list_offset + h {

@@ -75,16 +75,16 @@ impl App {
         let kept = self.keep_after_filter.take();
         let kept_id = kept
             .as_ref()
-            .and_then(|(path, ..)| self.archive.store().by_path(path).map(|a| a.id));
+            .and_then(|k| self.archive.store().by_path(&k.path).map(|a| a.id));
         self.apply_period_keep(kept_id.or(keep));
-        if let (Some((_, _, row)), None, false) = (&kept, kept_id, self.shown.is_empty()) {
+        if let (Some(k), None, false) = (&kept, kept_id, self.shown.is_empty()) {
             // The selected article was removed: its neighbour takes the row, as in any list.
-            self.selected = (*row).min(self.shown.len() - 1);
+            self.selected = k.row.min(self.shown.len() - 1);
             self.sync_views();
         }
-        if let Some((_, scroll, _)) = kept {
+        if let Some(k) = kept {
             if self.reader.id.is_some() && self.reader.id == self.selected_id() {
-                self.reader.scroll = self.clamp_reader_scroll(scroll);
+                self.reader.scroll = self.clamp_reader_scroll(k.scroll);
             }
         }
         self.apply_pending();
