@@ -45,13 +45,14 @@ impl Default for LoadOptions {
 
 impl LoadOptions {
     /// What a saved store depends on besides the files: this docbao's version, what was
-    /// derived, and the known people persons were settled with.
+    /// derived, the known people persons were settled with, and the persons model.
     pub fn fingerprint(&self) -> u64 {
         let text = format!(
-            "{} {} {}",
+            "{} {} {} {}",
             env!("CARGO_PKG_VERSION"),
             self.extraction.persons_and_events,
-            self.known.fingerprint()
+            self.known.fingerprint(),
+            docbao_extract::persons::Model::builtin().fingerprint()
         );
         xxhash_rust::xxh3::xxh3_64(text.as_bytes())
     }

@@ -7,5 +7,5 @@ pub mod known;
 pub mod spelling;
 
 pub use archive::{Mentions, Person, PersonIndex};
-pub use find::{display_names, Finder, Mention, Name};
+pub use find::{display_names, Finder, Mention, Model, Name, Traced};
 pub use known::{KnownPeople, KnownPerson, PeopleFileError};

@@ -126,6 +126,8 @@ impl<'a> Finder<'_, 'a> {
             words: nwords,
             strength,
             sentence_start: s.toks[k].first,
+            span: (k, end),
+            score: 0.0,
         })
     }
 }

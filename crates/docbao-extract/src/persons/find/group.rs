@@ -6,7 +6,9 @@ use super::*;
 /// Groups the candidates of one article into persons and resolves lone surnames and given names.
 #[allow(clippy::too_many_lines)] // the in-article grouping rules in the order they apply; rewritten with the persons work of issue 14
 pub(super) fn group_mentions(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
-    let full = |c: &Cand| c.strength > Strength::Weak && c.words >= 2;
+    // A learned name of one word (`Rihanna`) is a person as a full name is; elsewhere a
+    // word alone is a surname or given name to resolve.
+    let full = |c: &Cand| c.strength > Strength::Weak && (c.words >= 2 || c.strength == Strength::Learned);
     // Full names of persons: strong candidates of two words or more.
     let mut spellings: Vec<&str> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();

@@ -24,10 +24,12 @@ use std::borrow::Cow;
 
 mod classify;
 mod group;
+pub mod model;
 mod shape;
 
 use group::group_mentions;
 pub use group::UnionFind;
+pub use model::{Model, Traced};
 use shape::*;
 
 /// A name as the article writes it.
@@ -87,6 +89,8 @@ enum Strength {
     /// A capitalised name with nothing saying it is a person: kept only when it matches a
     /// person the article names otherwise.
     Weak,
+    /// A run no rule explains that the learned model judges a person's name.
+    Learned,
     /// The shape of a Vietnamese full name.
     Shape,
     /// In the known-people list.
@@ -120,12 +124,23 @@ struct Cand<'a> {
     strength: Strength,
     /// First word of its sentence (for a lone capitalised word in Vietnamese, ordinary text).
     sentence_start: bool,
+    /// Its words in the sentence.
+    span: (usize, usize),
+    /// A weak run's score by the learned model.
+    score: f32,
 }
 
 /// Collects the names of one article, sentence by sentence, then groups and resolves them.
 pub struct Finder<'k, 'a> {
     lex: &'static Lexicon,
     known: &'k KnownPeople,
+    model: &'k Model,
+    /// A weak run's features (a buffer kept between runs).
+    features: Vec<u32>,
+    /// The weak runs judged, with their features, when training asks for them.
+    trace: Option<Vec<(String, Vec<u32>)>>,
+    /// No model to ask (none bundled) and no training to feed: weak runs stay weak.
+    model_off: bool,
     cands: Vec<Cand<'a>>,
     words: usize,
     marked_words: usize,
@@ -146,9 +161,18 @@ enum Cue {
 
 impl<'k, 'a> Finder<'k, 'a> {
     pub fn new(known: &'k KnownPeople) -> Self {
+        Self::with_model(known, Model::builtin())
+    }
+
+    /// A finder judging weak runs with `model`.
+    pub fn with_model(known: &'k KnownPeople, model: &'k Model) -> Self {
         Finder {
             lex: lexicon::get(),
             known,
+            model,
+            features: Vec::with_capacity(48),
+            trace: None,
+            model_off: model.is_zero(),
             cands: Vec::with_capacity(32),
             words: 0,
             marked_words: 0,
@@ -165,10 +189,86 @@ impl<'k, 'a> Finder<'k, 'a> {
         }
     }
 
+    /// Keeps every weak run judged, with its features (for training).
+    pub fn trace(&mut self) {
+        self.trace = Some(Vec::new());
+        self.model_off = false;
+    }
+
     /// The article's mentions, grouped by person.
     pub fn finish(self) -> Vec<Mention> {
+        self.finish_traced().0
+    }
+
+    /// [`Finder::finish`], with the weak runs judged (when [`Finder::trace`] was asked).
+    pub fn finish_traced(mut self) -> (Vec<Mention>, Vec<Traced>) {
         let vietnamese = self.marked_words * 6 > self.words;
-        group_mentions(self.cands, self.known, vietnamese)
+        // The model learned from Vietnamese news: articles in another language keep to the rules.
+        let traced = if self.model_off || (!vietnamese && self.trace.is_none()) {
+            Vec::new()
+        } else {
+            self.judge_names()
+        };
+        (group_mentions(self.cands, self.known, vietnamese), traced)
+    }
+
+    /// A run no rule explains: its score by the model, for [`Finder::finish`] to judge the name.
+    fn judge(&mut self, v: &View<'_, 'a>, c: &mut Cand<'a>) {
+        if self.model_off {
+            return;
+        }
+        let (k, end) = c.span;
+        model::features(v, k, end, self.known, &mut self.features);
+        c.score = self.model.score(&self.features);
+        if let Some(t) = self.trace.as_mut() {
+            t.push((c.name.to_string(), self.features.clone()));
+        }
+    }
+
+    /// Names written only in weak runs: each judged once, on every run writing it (a name is a
+    /// person's or not in the whole article), and taken when the model says so.
+    fn judge_names(&mut self) -> Vec<Traced> {
+        // The weak runs by name (a few dozen an article): sorted, each name's runs side by side.
+        let mut weak: Vec<(usize, &str, f32)> = self
+            .cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.strength == Strength::Weak)
+            .map(|(i, c)| (i, &*c.name, c.score))
+            .collect();
+        weak.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        let mut taken: Vec<usize> = Vec::new();
+        let mut scores: Vec<(String, f32)> = Vec::new();
+        let mut scratch: Vec<f32> = Vec::new();
+        for group in weak.chunk_by(|a, b| a.1 == b.1) {
+            scratch.clear();
+            scratch.extend(group.iter().map(|g| g.2));
+            let score = self.model.name_score(&scratch);
+            if score > self.model.threshold {
+                taken.extend(group.iter().map(|g| g.0));
+            }
+            if self.trace.is_some() {
+                scores.push((group[0].1.to_string(), score));
+            }
+        }
+        for i in taken {
+            self.cands[i].strength = Strength::Learned;
+        }
+        let Some(runs) = self.trace.take() else {
+            return Vec::new();
+        };
+        let mut traced: Vec<Traced> = Vec::new();
+        for (name, features) in runs {
+            match traced.iter_mut().find(|t| t.name == name) {
+                Some(t) => t.runs.push(features),
+                None => traced.push(Traced {
+                    score: scores.iter().find(|s| s.0 == name).map_or(0.0, |s| s.1),
+                    name,
+                    runs: vec![features],
+                }),
+            }
+        }
+        traced
     }
 
     /// Reads one sentence.
@@ -237,7 +337,12 @@ impl<'k, 'a> Finder<'k, 'a> {
                 }
                 thing = 0;
                 match self.classify(v, start, end, false, true) {
-                    Judged::Name(c) => self.cands.push(c),
+                    Judged::Name(mut c) => {
+                        if c.strength == Strength::Weak {
+                            self.judge(v, &mut c);
+                        }
+                        self.cands.push(c)
+                    }
                     Judged::TitleOnly => {
                         // `Chairman of the Hanoi People's Committee Tran Sy Thanh`
                         let (cand, next) = self.after_cue(v, end, Cue::Title);
