@@ -12,9 +12,13 @@ use serde::Deserialize;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The labelled articles: one YAML file each, and `split.yaml` naming the test part.
+/// The labelled articles: one YAML file each, and `split.yaml` naming the test part
+/// (`DOCBAO_LABELS_DIR` names another folder of the same form, as a copy being labelled).
 pub fn labels_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labels/dantri")
+    match std::env::var_os("DOCBAO_LABELS_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labels/dantri"),
+    }
 }
 
 /// The corpus the labels were made on, when it is there.

@@ -409,6 +409,7 @@ fn apply_change(
 
 /// Loads a whole archive into a store, persons settled (no cache read or written).
 pub fn load_store(source: &Source, options: &LoadOptions) -> (Store, ingest::Loaded) {
+    let options = &options.for_source(source);
     let mut loaded = ingest::load_with(source, options.extraction);
     let articles = std::mem::take(&mut loaded.articles);
     let problems = loaded.problems.clone();
@@ -421,6 +422,7 @@ pub fn load_store(source: &Source, options: &LoadOptions) -> (Store, ingest::Loa
 /// (reading only the files changed since), saving the cache afterwards when anything changed.
 /// A cache that cannot be written is told in [`ingest::Loaded::cache_error`].
 pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, ingest::Loaded) {
+    let options = &options.for_source(source);
     let (tx, rx) = std::sync::mpsc::channel();
     let (src, opts) = (source.clone(), options.clone());
     let loader = std::thread::spawn(move || ingest::load_streaming(&src, &opts, &tx));

@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, app: &App) {
 
 /// Builds an app on a fully loaded store (tests and small archives).
 pub fn app_for(source: &Source, theme: theme::Theme) -> App {
-    let options = LoadOptions::default();
+    let options = LoadOptions::default().for_source(source);
     let (store, _) = session::load_store(source, &options);
     App::new(
         store,
@@ -99,6 +99,7 @@ pub fn app_for(source: &Source, theme: theme::Theme) -> App {
 /// be a terminal (the caller checks, before anything is printed). The terminal is restored
 /// however it ends, and the reading state saved.
 pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCode {
+    let options = options.for_source(&source);
     let state_file = StateFile::for_source(&source);
     let opened = state_file.as_ref().map(StateFile::open);
     let signals = terminal::signals();
@@ -153,24 +154,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     // Quit right after a first load: the archive's cache is finished before the process ends
     // (not on a signal: a dropped connection or a kill wants the process gone).
     if matches!(result, Ok(None)) && app.cache_unfinished() {
-        let started = std::time::Instant::now();
-        let told = std::cell::Cell::new(false);
-        let stop = || {
-            if !told.get() && started.elapsed() >= Duration::from_millis(300) {
-                told.set(true);
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "docbao: saving the archive's index so the next start is quick (Ctrl-C skips)"
-                );
-            }
-            terminal::pending_signal(&signals).is_some()
-        };
-        if !app.finish_cache(&stop) && told.get() {
-            let _ = writeln!(
-                std::io::stderr(),
-                "docbao: the index was not saved; the next start reads every file again"
-            );
-        }
+        finish_cache(&mut app, &signals);
     }
     match result {
         Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
@@ -184,6 +168,29 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
             let _ = writeln!(std::io::stderr(), "docbao: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// At quit, the cache a first load asked for is written, saying so when it takes a moment;
+/// a signal skips it.
+fn finish_cache(app: &mut App, signals: &std::sync::atomic::AtomicUsize) {
+    let started = std::time::Instant::now();
+    let told = std::cell::Cell::new(false);
+    let stop = || {
+        if !told.get() && started.elapsed() >= Duration::from_millis(300) {
+            told.set(true);
+            let _ = writeln!(
+                std::io::stderr(),
+                "docbao: saving the archive's index so the next start is quick (Ctrl-C skips)"
+            );
+        }
+        terminal::pending_signal(signals).is_some()
+    };
+    if !app.finish_cache(&stop) && told.get() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "docbao: the index was not saved; the next start reads every file again"
+        );
     }
 }
 

@@ -43,7 +43,24 @@ impl Default for LoadOptions {
     }
 }
 
+/// The made-up people of the built-in sample corpus: known only when the sample is read.
+const SAMPLE_PEOPLE: &str = include_str!("../../../../assets/sample-people.yaml");
+
 impl LoadOptions {
+    /// These options for reading `source`: the sample corpus brings its own made-up people.
+    pub fn for_source(&self, source: &Source) -> LoadOptions {
+        match (
+            source,
+            KnownPeople::parse(SAMPLE_PEOPLE, "assets/sample-people.yaml"),
+        ) {
+            (Source::Sample, Ok(sample)) => LoadOptions {
+                known: Arc::new(self.known.merged(&sample)),
+                ..self.clone()
+            },
+            _ => self.clone(),
+        }
+    }
+
     /// What a saved store depends on besides the files: this docbao's version, what was
     /// derived, the known people persons were settled with, and the persons model.
     pub fn fingerprint(&self) -> u64 {
@@ -292,6 +309,7 @@ const BATCH: usize = 128;
 /// read, so a file changed while being read looks changed next time.
 pub fn load_streaming(source: &Source, options: &LoadOptions, tx: &Sender<LoadEvent>) {
     let start = Instant::now();
+    let options = &options.for_source(source);
     let cache_path = match source {
         Source::Dir(root) => cache::path_for(root),
         _ => None,

@@ -230,12 +230,17 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
             }
         }
     }
-    // What one article groups, is one.
+    // What one article groups, is one: its full names (two words or more). A word alone that
+    // the article grouped with a full name stays that article's own: across articles it would
+    // join everyone sharing it (`Silva` with David and Bernardo).
     let mut first_of: Vec<Option<usize>> = Vec::new();
     for g in groups.clone() {
         first_of.clear();
         for &(gx, ix) in g {
             let (gx, ix) = (gx as usize, ix as usize);
+            if !is_full(&spellings[ix].text) {
+                continue;
+            }
             if first_of.len() <= gx {
                 first_of.resize(gx + 1, None);
             }
@@ -302,12 +307,7 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
         let k = ms.iter().find_map(|&i| uf.known[i]);
         let name = match k {
             Some(k) => known.people()[k].name.clone(),
-            None => ms
-                .iter()
-                .filter(|&&i| spellings[i].articles > 0)
-                .max_by(|&&a, &&b| fullness(&spellings[a]).cmp(&fullness(&spellings[b])))
-                .map(|&i| spellings[i].text.clone())
-                .unwrap_or_default(),
+            None => display_name(ms, &spellings),
         };
         canonical.insert(root, name.into());
         role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
@@ -339,7 +339,16 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
         for m in a.mentions() {
             let target = if !m.partial {
                 gi += 1;
-                g.get(gi - 1).map(|&(_, id)| roots[id as usize])
+                // A word alone goes to the full name its article grouped it with, if any.
+                g.get(gi - 1).map(|&(group, id)| {
+                    let id = id as usize;
+                    if is_full(&spellings[id].text) {
+                        return roots[id];
+                    }
+                    g.iter()
+                        .find(|&&(gx, ix)| gx == group && is_full(&spellings[ix as usize].text))
+                        .map_or(roots[id], |&(_, ix)| roots[ix as usize])
+                })
             } else {
                 let w = m.name.to_lowercase();
                 if let Some(k) = known.single(&w) {
@@ -438,6 +447,32 @@ fn canonical_of(
     name
 }
 
+/// A full name: two words or more (a word alone is a surname or given name).
+fn is_full(name: &str) -> bool {
+    spelling::words_iter(name).nth(1).is_some()
+}
+
+/// The name a person is shown under: the full name written most often in more than one
+/// article (a glued or misspelt form is seldom written twice), else the fullest.
+fn display_name(members: &[usize], spellings: &[Spelling]) -> String {
+    let written = members
+        .iter()
+        .map(|&i| &spellings[i])
+        .filter(|s| s.articles > 1 && is_full(&s.text))
+        .max_by(|a, b| (a.count, fullness(a)).cmp(&(b.count, fullness(b))));
+    let fullest = || {
+        members
+            .iter()
+            .map(|&i| &spellings[i])
+            .filter(|s| s.articles > 0)
+            .max_by(|a, b| fullness(a).cmp(&fullness(b)))
+    };
+    written
+        .or_else(fullest)
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
 /// Fullest first: most syllables, with marks, most written, hyphenated, then by text.
 fn fullness(s: &Spelling) -> (usize, bool, u32, bool, std::cmp::Reverse<&str>) {
     (
@@ -473,5 +508,62 @@ impl Guarded {
         self.uf.union(ra, rb);
         let root = self.uf.find(ra);
         self.known[root] = ka.or(kb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article as the archive pass reads it.
+    struct Art(Vec<Mention>, Vec<Name>);
+
+    impl Mentions for Art {
+        fn mentions(&self) -> &[Mention] {
+            &self.0
+        }
+        fn persons(&self) -> &[Name] {
+            &self.1
+        }
+    }
+
+    fn mention(name: &str, group: u16) -> Mention {
+        Mention {
+            name: name.into(),
+            group,
+            count: 1,
+            partial: false,
+        }
+    }
+
+    #[test]
+    fn a_word_alone_grouped_in_two_articles_joins_neither_full_name_to_the_other() {
+        let articles = [
+            Art(vec![mention("David Silva", 0), mention("Silva", 0)], vec![]),
+            Art(vec![mention("Bernardo Silva", 0), mention("Silva", 0)], vec![]),
+        ];
+        let (changed, index) = resolve(&articles, &KnownPeople::default());
+        let names: Vec<&str> = index.persons().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let of = |i: u32| changed.iter().find(|c| c.0 == i).map(|c| c.1.clone());
+        assert_eq!(of(0), Some(vec![Name::from("David Silva")]));
+        assert_eq!(of(1), Some(vec![Name::from("Bernardo Silva")]));
+    }
+
+    #[test]
+    fn a_person_is_shown_under_the_full_name_written_most_often() {
+        // Written in full as `Kiatisuk Senamuang` in three articles, once as a longer form.
+        let mut articles: Vec<Art> = (0..3)
+            .map(|_| Art(vec![mention("Kiatisuk Senamuang", 0)], vec![]))
+            .collect();
+        articles.push(Art(
+            vec![
+                mention("Zico Kiatisuk Senamuang Thái", 0),
+                mention("Kiatisuk Senamuang", 0),
+            ],
+            vec![],
+        ));
+        let (_, index) = resolve(&articles, &KnownPeople::default());
+        assert_eq!(index.persons()[0].name, "Kiatisuk Senamuang");
     }
 }

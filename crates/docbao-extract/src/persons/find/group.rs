@@ -8,7 +8,9 @@ use super::*;
 pub(super) fn group_mentions(cands: Vec<Cand<'_>>, known: &KnownPeople, vietnamese: bool) -> Vec<Mention> {
     // A learned name of one word (`Rihanna`) is a person as a full name is; elsewhere a
     // word alone is a surname or given name to resolve.
-    let full = |c: &Cand| c.strength > Strength::Weak && (c.words >= 2 || c.strength == Strength::Learned);
+    // Vietnamese syllables alone (`Bảo`, `Chi`) are given names to resolve, never a learned person.
+    let one_name = |c: &Cand| c.strength == Strength::Learned && c.name.is_ascii() && c.name.len() >= 4;
+    let full = |c: &Cand| c.strength > Strength::Weak && (c.words >= 2 || one_name(c));
     // Full names of persons: strong candidates of two words or more.
     let mut spellings: Vec<&str> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();

@@ -159,6 +159,7 @@ enum T {
     EnWords,
     EnWord,
     Proper,
+    Whole,
 }
 
 type WordSet = crate::hash::FastSet<&'static str>;
@@ -290,6 +291,8 @@ pub fn features(v: &View, k: usize, end: usize, known: &KnownPeople, out: &mut V
     let titled = (k.saturating_sub(4)..k).any(|j| v.at(Kind::Title, j).is_some_and(|l| j + l == k));
     f.add(T::TitleBefore, &[u8::from(titled)]);
     f.add(T::Start, &[u8::from(s.toks[k].first)]);
+    // A run that is its whole sentence: a byline, a caption's credit, a heading.
+    f.add(T::Whole, &[u8::from(k == 0), u8::from(end == n)]);
     // After it.
     let next = if end >= n { "</s>" } else { s.low(end) };
     f.add(T::Next, next.as_bytes());

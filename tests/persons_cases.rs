@@ -1,0 +1,153 @@
+//! The failure classes seen on real archives, each held by an article written for this test
+//! (never a copy of real text): the persons listed for it, alone and inside an archive.
+
+use docbao_core::ingest::{LoadOptions, Source};
+use docbao_core::session::load_store;
+use std::collections::BTreeMap;
+
+/// Loads `files` (name, text) as one archive: each file's persons, by name.
+fn archive(files: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let (store, _) = load_store(&Source::Dir(dir.path().to_path_buf()), &LoadOptions::default());
+    store
+        .newest_first()
+        .map(|a| (a.path.clone(), a.persons.iter().map(|p| p.to_string()).collect()))
+        .collect()
+}
+
+/// The persons of one article read alone.
+fn persons(text: &str) -> Vec<String> {
+    archive(&[("a.txt", text)]).remove("a.txt").unwrap_or_default()
+}
+
+#[test]
+fn a_title_line_ending_in_a_name_does_not_take_the_next_line() {
+    let p = persons(
+        "Bộ trưởng Công Thương Trần Văn Nam\n\
+         Chiều nay, ông Nam đã có buổi làm việc với các doanh nghiệp tại Hà Nội về giá điện.\n",
+    );
+    assert_eq!(p, ["Trần Văn Nam"]);
+}
+
+#[test]
+fn a_province_starting_with_ba_is_not_the_honorific() {
+    let p = persons(
+        "date: 2024-05-02\n\nĐội bóng Bà Rịa-Vũng Tàu thắng trận thứ ba liên tiếp. Huấn luyện viên \
+         Lê Văn Tùng cho biết cả đội đã chuẩn bị kỹ.\n",
+    );
+    assert_eq!(p, ["Lê Văn Tùng"]);
+}
+
+#[test]
+fn a_ship_named_after_a_person_is_not_the_person() {
+    let p = persons(
+        "date: 2024-05-02\n\nTàu sân bay HMS Queen Elizabeth cập cảng Singapore. Thuyền trưởng Mark \
+         Doyle nói chuyến đi kéo dài sáu tháng.\n",
+    );
+    assert_eq!(p, ["Mark Doyle"]);
+}
+
+#[test]
+fn a_person_sharing_a_known_persons_surname_keeps_his_own_name() {
+    let p = persons(
+        "date: 2024-05-02\n\nÔng Kurt Campbell, Thứ trưởng Ngoại giao Mỹ, đến Hà Nội. Ông Campbell gặp \
+         lãnh đạo Bộ Ngoại giao.\n",
+    );
+    assert_eq!(p, ["Kurt Campbell"]);
+}
+
+#[test]
+fn ordinary_words_that_are_also_names_name_nobody() {
+    // `Tim mạch` (cardiology) is not Tim Cook; `Chính sách` (policy) is not a minister Chính.
+    let p = persons(
+        "date: 2024-05-02\n\nTrưởng khoa Tim mạch Bệnh viện tỉnh cho biết số ca bệnh tăng. Chính sách \
+         mới về thuế có hiệu lực từ tháng 7.\n",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn clubs_and_continents_are_not_people() {
+    let p = persons(
+        "date: 2024-05-03\n\nReal Madrid và Manchester United gặp nhau ở Bắc Mỹ trong chuyến du đấu \
+         hè. Châu Âu theo dõi trận đấu.\n",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn one_person_under_two_names_in_one_article_is_one() {
+    let p = persons(
+        "date: 2024-05-04\n\nThủ tướng Lý Hiển Long (Lee Hsien Loong) tiếp đoàn Việt Nam. Ông Lý nói \
+         hai nước cần hợp tác hơn.\n",
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+}
+
+#[test]
+fn a_name_after_a_nationality_or_trade_is_a_person() {
+    let p = persons(
+        "date: 2024-05-04\n\nTỉ phú Ấn Độ Ravi Mehta mua lại công ty. Nhà kinh tế học người Đức Hans \
+         Weber nói thương vụ lớn.\n",
+    );
+    assert_eq!(p, ["Ravi Mehta", "Hans Weber"]);
+}
+
+#[test]
+fn full_names_in_a_list_without_cues_are_people() {
+    let p = persons(
+        "date: 2024-05-05\n\nTổng thống Joe Biden gặp các cố vấn Peter Navarro, Stephen Miller và \
+         Kellyanne Conway tại Nhà Trắng.\n",
+    );
+    assert_eq!(
+        p,
+        ["Joe Biden", "Peter Navarro", "Stephen Miller", "Kellyanne Conway"]
+    );
+}
+
+#[test]
+fn a_surname_shared_by_two_people_of_an_archive_joins_neither_to_the_other() {
+    // Each article names its own Silva, then writes `Silva` alone: across the archive the bare
+    // surname must not make the two men one.
+    let got = archive(&[
+        (
+            "a.txt",
+            "date: 2024-06-01\n\nTiền vệ David Silva ghi bàn ở phút 80. Silva nói anh rất vui với \
+             chiến thắng.\n",
+        ),
+        (
+            "b.txt",
+            "date: 2024-06-02\n\nTiền vệ Bernardo Silva kiến tạo hai bàn. Silva được chọn là cầu thủ \
+             xuất sắc nhất trận.\n",
+        ),
+    ]);
+    assert_eq!(got["a.txt"], ["David Silva"]);
+    assert_eq!(got["b.txt"], ["Bernardo Silva"]);
+}
+
+#[test]
+fn the_list_and_show_give_an_article_the_same_persons() {
+    let text = "date: 2024-05-05\n\nTổng thống Joe Biden gặp các cố vấn Peter Navarro và Stephen \
+                Miller tại Nhà Trắng. Ông Navarro nói về thuế quan.\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).expect("write");
+    let listed = persons(text);
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_docbao"))
+        .args(["show", "--json"])
+        .arg(&path)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("run docbao show");
+    let json: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    let shown: Vec<String> = json["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .filter_map(|p| p.as_str().map(String::from))
+        .collect();
+    assert_eq!(shown, listed);
+}
