@@ -140,6 +140,13 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     }
     let mut saver = Saver::spawn(state_file);
     let result = event_loop(&mut term, &mut app, &rx, &signals, &mut saver);
+    if matches!(result, Ok(None)) {
+        // What the loader sent before the quit key was read (the end of a load that has just
+        // finished) is taken in, so that its marks and its cache are not lost to a quick key.
+        for ev in std::iter::from_fn(|| rx.try_recv().ok()).take(64) {
+            app.update(Msg::Load(ev));
+        }
+    }
     if terminal::alive() {
         drop(term);
     } else {
