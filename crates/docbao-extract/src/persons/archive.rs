@@ -9,6 +9,7 @@
 //! settle is resolved against the archive, then the known list; when two known people share it,
 //! or two persons of the archive, it stays unresolved.
 
+use super::find::group::{part_of, parts_of};
 use super::find::{Mention, Name, UnionFind};
 use super::known::KnownPeople;
 use super::spelling;
@@ -238,7 +239,7 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
         first_of.clear();
         for &(gx, ix) in g {
             let (gx, ix) = (gx as usize, ix as usize);
-            if !is_full(&spellings[ix].text) {
+            if !is_full(&spellings[ix].text) || short_form(ix, gx, g, &spellings) {
                 continue;
             }
             if first_of.len() <= gx {
@@ -342,11 +343,14 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
                 // A word alone goes to the full name its article grouped it with, if any.
                 g.get(gi - 1).map(|&(group, id)| {
                     let id = id as usize;
-                    if is_full(&spellings[id].text) {
+                    let long = |ix: usize| {
+                        is_full(&spellings[ix].text) && !short_form(ix, group as usize, g, &spellings)
+                    };
+                    if long(id) {
                         return roots[id];
                     }
                     g.iter()
-                        .find(|&&(gx, ix)| gx == group && is_full(&spellings[ix as usize].text))
+                        .find(|&&(gx, ix)| gx == group && long(ix as usize))
                         .map_or(roots[id], |&(_, ix)| roots[ix as usize])
                 })
             } else {
@@ -447,9 +451,28 @@ fn canonical_of(
     name
 }
 
-/// A full name: two words or more (a word alone is a surname or given name).
+/// Whether spelling `ix` of group `gx` of an article is a short form of another spelling of
+/// the same group (`Thanh Long` beside `Nguyễn Thanh Long`): the article settles who it is, but
+/// across the archive it names whoever else is called so.
+fn short_form(ix: usize, gx: usize, g: &[(u16, u32)], spellings: &[Spelling]) -> bool {
+    let mine = parts_of(&spellings[ix].text);
+    g.iter()
+        .filter(|&&(x, other)| x as usize == gx && other as usize != ix)
+        .any(|&(_, other)| part_of(&mine, &parts_of(&spellings[other as usize].text)))
+}
+
+/// A full name: two words or more (a word alone is a surname or given name), and for a
+/// Vietnamese name of two syllables, a surname first: `Thanh Long`, `Tuấn Anh` are given
+/// names that many people share, `Trịnh Sảng` is a full name.
 fn is_full(name: &str) -> bool {
-    spelling::words_iter(name).nth(1).is_some()
+    let mut words = spelling::words_iter(name);
+    let (Some(first), Some(_), third) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    if third.is_some() || !has_marks(name) {
+        return true;
+    }
+    crate::lexicon::get().word_has(&first.to_lowercase(), crate::lexicon::flag::SURNAME)
 }
 
 /// The name a person is shown under: the full name written most often in more than one
@@ -565,5 +588,19 @@ mod tests {
         ));
         let (_, index) = resolve(&articles, &KnownPeople::default());
         assert_eq!(index.persons()[0].name, "Kiatisuk Senamuang");
+    }
+
+    #[test]
+    fn a_short_form_beside_its_full_name_does_not_take_namesakes_elsewhere() {
+        // The minister's article writes him in full and short; another article's footballer is
+        // only ever `Thanh Long`.
+        let articles = [
+            Art(vec![mention("Nguyễn Thanh Long", 0), mention("Thanh Long", 0)], vec![]),
+            Art(vec![mention("Thanh Long", 0)], vec![]),
+        ];
+        let (_, index) = resolve(&articles, &KnownPeople::default());
+        let mut names: Vec<&str> = index.persons().iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Nguyễn Thanh Long", "Thanh Long"]);
     }
 }

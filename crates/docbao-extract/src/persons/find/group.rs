@@ -211,7 +211,7 @@ impl<'a, V: Copy> Lookup<'a, V> {
 pub(super) const MAX_PAIRWISE: usize = 300;
 
 /// Words and hyphenated parts of a name, as written (`Nguyễn Xuân Son` → 3 parts).
-pub(super) fn parts_of(name: &str) -> Vec<&str> {
+pub(crate) fn parts_of(name: &str) -> Vec<&str> {
     // Split by hand: the iterator chain (a `Split` per word, flattened and filtered) cost
     // more than the rest of grouping an article's names.
     let mut out = Vec::with_capacity(4);
@@ -233,7 +233,7 @@ pub(super) fn parts_of(name: &str) -> Vec<&str> {
 }
 
 /// `short` is a proper start or end of `long`, by whole parts.
-pub(super) fn part_of(short: &[&str], long: &[&str]) -> bool {
+pub(crate) fn part_of(short: &[&str], long: &[&str]) -> bool {
     !short.is_empty() && short.len() < long.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
