@@ -595,7 +595,10 @@ mod tests {
         // The minister's article writes him in full and short; another article's footballer is
         // only ever `Thanh Long`.
         let articles = [
-            Art(vec![mention("Nguyễn Thanh Long", 0), mention("Thanh Long", 0)], vec![]),
+            Art(
+                vec![mention("Nguyễn Thanh Long", 0), mention("Thanh Long", 0)],
+                vec![],
+            ),
             Art(vec![mention("Thanh Long", 0)], vec![]),
         ];
         let (_, index) = resolve(&articles, &KnownPeople::default());
