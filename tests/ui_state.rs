@@ -156,13 +156,7 @@ fn the_last_position_comes_back() {
     state.last.query = "2025".into();
     state.last.pane = SavedPane::List;
     let files = ingest::discover(&Source::Sample).files;
-    let mut a = App::new(
-        docbao_core::store::Store::new(),
-        docbao_core::ingest::LoadOptions::default().known,
-        "t".into(),
-        None,
-        Theme::color(),
-    );
+    let mut a = empty_app();
     a.update(Msg::Resize(80, 24));
     a.loading = Some(docbao_tui::app::Progress { done: 0, total: None });
     a.restore(state);
@@ -192,13 +186,7 @@ fn moving_before_the_article_loads_cancels_the_restore() {
     let mut state = ReadingState::new();
     state.last.article = Some(target);
     let files = ingest::discover(&Source::Sample).files;
-    let mut a = App::new(
-        docbao_core::store::Store::new(),
-        docbao_core::ingest::LoadOptions::default().known,
-        "t".into(),
-        None,
-        Theme::color(),
-    );
+    let mut a = empty_app();
     a.update(Msg::Resize(80, 24));
     a.restore(state);
     let articles = files[..3]
@@ -315,4 +303,15 @@ fn under_a_filter_the_person_picker_counts_the_articles_shown() {
         people.first().map(|(name, n, _)| (name.as_str(), *n)),
         Some(("Pete Hegseth", shown))
     );
+}
+
+/// A reader on an empty store, as it starts before a load sends anything.
+fn empty_app() -> App {
+    App::new(
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
+        "t".into(),
+        None,
+        Theme::color(),
+    )
 }
