@@ -16,6 +16,9 @@ use super::date::Date;
 use super::sentence::{sentences, Sentence, Trail};
 use chrono::{Datelike, NaiveDate};
 
+mod forms;
+use forms::*;
+
 /// A date the text speaks of, with where its sentence stands (the sentence is not copied: a
 /// long archive speaks of millions of dates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,166 +159,6 @@ impl<'d> Collector<'d> {
     }
 }
 
-/// Time words before a bare day and month.
-fn time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "ngày" | "mùng" | "mồng" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "khuya" | "hôm"
-    )
-}
-
-/// Words after which a four-digit number in English text is a year.
-fn year_cue(w: &str) -> bool {
-    w.is_ascii()
-        && matches!(
-            w,
-            "in" | "by"
-                | "since"
-                | "for"
-                | "until"
-                | "till"
-                | "from"
-                | "of"
-                | "early"
-                | "late"
-                | "mid"
-                | "before"
-                | "after"
-                | "and"
-                | "or"
-                | "through"
-                | "to"
-                | "between"
-                | "during"
-                | "year"
-                | "least"
-                | "around"
-                | "circa"
-                | "summer"
-                | "winter"
-                | "spring"
-                | "autumn"
-                | "fall"
-        )
-}
-
-/// An English month name or abbreviation, lowercased.
-fn month_name(low: &str) -> Option<u32> {
-    if !low.is_ascii() || low.len() < 3 {
-        return None;
-    }
-    Some(match low {
-        "january" | "jan." => 1,
-        "february" | "feb." => 2,
-        "march" | "mar." => 3,
-        "april" | "apr." => 4,
-        "may" => 5,
-        "june" | "jun." => 6,
-        "july" | "jul." => 7,
-        "august" | "aug." => 8,
-        "september" | "sep." | "sept." => 9,
-        "october" | "oct." => 10,
-        "november" | "nov." => 11,
-        "december" | "dec." => 12,
-        _ => return None,
-    })
-}
-
-/// A day, month and optional year written with separators, or a range of days in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dm {
-    Day(u32, u32, Option<i32>),
-    /// `15-17/3`
-    Range(u32, u32, u32, Option<i32>),
-    /// `10/2017`: a month and year.
-    MonthYear(u32, i32),
-}
-
-fn number(w: &str) -> Option<u32> {
-    if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    w.parse().ok()
-}
-
-fn year(w: &str) -> Option<i32> {
-    (w.len() == 4)
-        .then(|| number(w))
-        .flatten()
-        .map(|y| y as i32)
-        .filter(|y| (1000..=2999).contains(y))
-}
-
-fn valid_dm(d: u32, m: u32) -> bool {
-    (1..=12).contains(&m) && d >= 1 && d <= days_in(m)
-}
-
-/// Days in a month of a leap year (a year-less date may be 29 February).
-fn days_in(m: u32) -> u32 {
-    match m {
-        2 => 29,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Parses `4/11`, `31-1`, `10.2`, `1.3.2025`, `3/12/2024`, `15-17/3`, `10/2017`.
-fn day_month(w: &str) -> Option<Dm> {
-    // Digits split by at most two of `/`, `-`, `.` (no form has more parts), read in place.
-    let mut parts = [""; 3];
-    let mut seps = [0u8; 2];
-    let mut n = 0;
-    let mut start = 0;
-    for (i, &b) in w.as_bytes().iter().enumerate() {
-        if matches!(b, b'/' | b'-' | b'.') {
-            if n == seps.len() {
-                return None;
-            }
-            parts[n] = &w[start..i];
-            seps[n] = b;
-            n += 1;
-            start = i + 1;
-        } else if !b.is_ascii_digit() {
-            return None;
-        }
-    }
-    parts[n] = &w[start..];
-    let (parts, seps) = (&parts[..=n], &seps[..n]);
-    if parts.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    match (parts, seps) {
-        ([m, y], [b'/']) if y.len() == 4 => {
-            let m = number(m)?;
-            let y = year(y)?;
-            (1..=12).contains(&m).then_some(Dm::MonthYear(m, y))
-        }
-        ([d, m], _) if d.len() <= 2 && m.len() <= 2 => {
-            let (d, m) = (number(d)?, number(m)?);
-            valid_dm(d, m).then_some(Dm::Day(d, m, None))
-        }
-        ([d, m, y], [a, b]) if a == b && y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
-            let (d, m, y) = (number(d)?, number(m)?, year(y)?);
-            valid_dm(d, m).then_some(Dm::Day(d, m, Some(y)))
-        }
-        ([d1, d2, m], [b'-', b'/']) if d1.len() <= 2 && d2.len() <= 2 && m.len() <= 2 => {
-            let (d1, d2, m) = (number(d1)?, number(d2)?, number(m)?);
-            (valid_dm(d1, m) && valid_dm(d2, m) && d1 < d2).then_some(Dm::Range(d1, d2, m, None))
-        }
-        _ => None,
-    }
-}
-
-/// An English day number: `4`, `4,`, `4th`.
-fn day_number(w: &str) -> Option<u32> {
-    let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &w[d.len()..];
-    if !suffix.is_empty() && !matches!(suffix, "st" | "nd" | "rd" | "th") {
-        return None;
-    }
-    number(d).filter(|d| (1..=31).contains(d))
-}
-
 #[allow(clippy::too_many_lines)] // one reader of a sentence's date forms, each branch a form of formats.md; splitting it would pass the same cursor state through every piece
 fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
     let n = s.len();
@@ -357,8 +200,9 @@ fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
                         continue;
                     }
                 }
-                if matches!(s.low(i + 2), "đến" | "tới" | "và" | "-") {
-                    let mut j = i + 3;
+                let dash = dash_after(s, i + 1);
+                if dash || matches!(s.low(i + 2), "đến" | "tới" | "và" | "-") {
+                    let mut j = if dash { i + 2 } else { i + 3 };
                     if matches!(s.low(j), "ngày" | "mùng") {
                         j += 1;
                     }
@@ -382,12 +226,24 @@ fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
             }
         }
 
-        // A time word, a range word after a date, or parentheses before `D/M`.
-        let cue_before = i > 0
-            && (time_word(s.low(i - 1)) || (matches!(s.low(i - 1), "đến" | "tới" | "và") && after_date));
+        let dm = day_month(word);
+        // Two dates as a range, which no fraction or score is: `30/4 - 1/5`, `10/5/2021 -
+        // 31/5/2021`, `30/4-1/5`, `23/2-10/3/2021`, `14 - 18/9`.
+        if let Some((a, b, used)) = range_at(s, i, dm) {
+            out.extend(a.and_then(|(d, m, y)| resolve(d, m, y.or(b.2), published)));
+            out.extend(resolve(b.0, b.1, b.2, published));
+            i += used;
+            after_date = true;
+            continue;
+        }
+        // A time word, a range word after a date, or parentheses before `D/M`; a year written
+        // (`31/3/2021`) or a range of days (`14-18/9`) needs none.
+        let cue_before =
+            i > 0 && (cued_day(s, i) || (matches!(s.low(i - 1), "đến" | "tới" | "và") && after_date));
         let in_parens = s.toks[i].open == Some('(');
-        if cue_before || in_parens {
-            match day_month(word) {
+        let sure = matches!(dm, Some(Dm::Day(_, _, Some(_)) | Dm::Range(..)));
+        if cue_before || in_parens || sure {
+            match dm {
                 Some(Dm::Day(d, m, y)) => {
                     out.extend(resolve(d, m, y, published));
                     i += 1;
@@ -495,23 +351,6 @@ fn dates_in(s: &Sentence, published: &Date, out: &mut Vec<Date>) {
         after_date = after_date && matches!(low, "đến" | "tới" | "và");
         i += 1;
     }
-}
-
-/// `tháng M [năm Y]` or `/M[/Y]`-less forms after a day number: (month, year, words used).
-fn month_after(s: &Sentence, j: usize) -> Option<(u32, Option<i32>, usize)> {
-    if s.low(j) != "tháng" {
-        return None;
-    }
-    if let Some(Dm::MonthYear(m, y)) = day_month(s.word(j + 1)) {
-        return Some((m, Some(y), 2));
-    }
-    let m = number(s.word(j + 1)).filter(|m| (1..=12).contains(m))?;
-    if s.low(j + 2) == "năm" {
-        if let Some(y) = year(s.word(j + 3)) {
-            return Some((m, Some(y), 4));
-        }
-    }
-    Some((m, None, 2))
 }
 
 /// A day and month (and year when written) as a date: without a year, the year nearest the
@@ -647,6 +486,47 @@ mod tests {
             dates("Mưa từ đêm 27/10 đến sáng 28/10.", ""),
             vec!["--10-27", "--10-28"]
         );
+    }
+
+    #[test]
+    fn holidays_ranges_and_relative_days_with_their_date() {
+        let d = |t: &str| dates(t, "2021-04-25");
+        assert_eq!(
+            d("Dịp nghỉ lễ 30/4 và 1/5 năm nay."),
+            vec!["2021-04-30", "2021-05-01"]
+        );
+        assert_eq!(
+            d("Lượng khách tăng dịp 30/4-1/5."),
+            vec!["2021-04-30", "2021-05-01"]
+        );
+        assert_eq!(d("Kỳ nghỉ 30/4 - 1/5 kéo dài."), vec!["2021-04-30", "2021-05-01"]);
+        assert_eq!(d("Chiều nay 21/4, đoàn đến."), vec!["2021-04-21"]);
+        assert_eq!(d("Hôm qua 14/4 mưa lớn."), vec!["2021-04-14"]);
+        assert_eq!(d("Sáng sớm nay 24/4, cháy nhà."), vec!["2021-04-24"]);
+        assert_eq!(d("Tại phiên 23/4, cổ phiếu tăng."), vec!["2021-04-23"]);
+        assert_eq!(
+            d("Chạy thử từ ngày 12/12 - 31/12/2020."),
+            vec!["2020-12-12", "2020-12-31"]
+        );
+        assert_eq!(
+            d("Đăng ký từ 10/5/2021 - 31/5/2021."),
+            vec!["2021-05-10", "2021-05-31"]
+        );
+        assert_eq!(
+            d("Giãn cách ngày 23/2-10/3/2021."),
+            vec!["2021-02-23", "2021-03-10"]
+        );
+        assert_eq!(
+            d("Lịch thi đấu 14-18/9 tại Hà Nội."),
+            vec!["2021-09-14", "2021-09-18"]
+        );
+        assert_eq!(
+            d("Các trường lọc ảo từ ngày mùng 2 - 4/10."),
+            vec!["2021-10-02", "2021-10-04"]
+        );
+        assert_eq!(d("Hạn chót là 31/3/2021 theo quy định."), vec!["2021-03-31"]);
+        // Still no date: a fraction, a score, a house number with no year.
+        assert!(d("Có 4/5 thành viên đồng ý, tỷ số 2-1.").is_empty());
     }
 
     #[test]
