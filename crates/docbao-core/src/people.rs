@@ -75,6 +75,7 @@ impl ConfigPerson {
             name: self.name.0,
             aliases: self.aliases.into_iter().map(|a| a.0).collect(),
             role: self.role.map(|r| r.0),
+            chosen: true,
         }
     }
 }

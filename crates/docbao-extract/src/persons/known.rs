@@ -19,6 +19,10 @@ pub struct KnownPerson {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub role: Option<String>,
+    /// The name is the user's choice (their people file or configuration): it is shown as it
+    /// is, where a bundled person is shown as the archive writes him.
+    #[serde(skip)]
+    pub chosen: bool,
 }
 
 /// The known people, with lookups by spelling and by surname.
@@ -144,6 +148,7 @@ impl KnownPeople {
             match hit {
                 Some(i) => {
                     let p = &mut people[i];
+                    p.chosen = true;
                     if p.name != u.name {
                         let old = std::mem::replace(&mut p.name, u.name.clone());
                         p.aliases.push(old);
@@ -157,7 +162,10 @@ impl KnownPeople {
                         p.role = u.role.clone();
                     }
                 }
-                None => people.push(u.clone()),
+                None => people.push(KnownPerson {
+                    chosen: true,
+                    ..u.clone()
+                }),
             }
         }
         KnownPeople::from_list(people)
