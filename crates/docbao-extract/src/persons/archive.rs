@@ -6,10 +6,11 @@
 //! when the known list lists them as aliases, or when one is the other written without marks
 //! (`Tran Sy Thanh` / `Trần Sỹ Thanh`). The canonical name is the known list's name, else the
 //! fullest, most frequent spelling. A surname or given name alone that its article could not
-//! settle is resolved against the archive, then the known list; when two known people share it,
-//! or two persons of the archive, it stays unresolved.
+//! settle goes to the known person whose one-word name it is (`Messi`), or who alone has that
+//! surname when it is a rare one (`Hegseth`, not `Torres`); never to a person of another
+//! article. A foreign one-word name no known person is called stays a person of its own.
 
-use super::find::group::{part_of, parts_of};
+use super::find::group::{foreign_surname, part_of, parts_of};
 use super::find::{Mention, Name, UnionFind};
 use super::known::KnownPeople;
 use super::spelling;
@@ -306,29 +307,39 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
     let mut role: FastMap<usize, Option<String>> = FastMap::default();
     for (&root, &ms) in &members {
         let k = ms.iter().find_map(|&i| uf.known[i]);
+        // A known person is shown as the archive writes him: in full (`Tập Cận Bình` in
+        // Vietnamese news, `Xi Jinping` in English), else as it calls him (`Rodri`, `Trấn
+        // Thành`, not a birth name no article writes); the list's name only when the archive
+        // writes none (a name alone settled by the list). A name the user chose is kept.
         let name = match k {
-            Some(k) => known.people()[k].name.clone(),
+            Some(k) if known.people()[k].chosen => known.people()[k].name.clone(),
+            Some(k) => written_most(ms, &spellings)
+                .or_else(|| fullest_written(ms, &spellings))
+                .or_else(|| most_written(ms, &spellings))
+                .map_or_else(|| known.people()[k].name.clone(), |s| s.text.clone()),
             None => display_name(ms, &spellings),
         };
         canonical.insert(root, name.into());
         role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
     }
-    // First and last words of every spelling of a person in the archive → persons.
-    let mut by_end: FastMap<String, Vec<usize>> = FastMap::default();
-    for (&root, &ms) in &members {
-        for &i in ms {
-            if let Some((a, b)) = spelling::ends(&spellings[i].text) {
-                for e in [a, b] {
-                    let v = by_end.entry(e).or_default();
-                    if !v.contains(&root) {
-                        v.push(root);
-                    }
-                }
-            }
-        }
-    }
     let known_root = |k: usize| roots[known_ids[k]];
-
+    // A word alone (`Messi`, `Bộ trưởng Hegseth`) to the known person whose one-word name it is,
+    // or the one known person with that surname when the surname is rare: not a Vietnamese
+    // name (`ông Hùng`), nor one that names many more people than the list holds (`Torres`,
+    // `Gomez`, `Davis`: common English proper names). Never to a person of another article:
+    // a bare name attaches only to the full name its own article writes (`Walker` is not the
+    // `Jeffrey Walker` of another story).
+    let settle_known = |word: &str| -> Option<usize> {
+        let w = word.to_lowercase();
+        if let Some(k) = known.single(&w) {
+            return Some(known_root(k));
+        }
+        let rare = foreign_surname(word) && !crate::persons::find::model::en_proper().contains(w.as_str());
+        match known.sharing_end(&w) {
+            [k] if rare => Some(known_root(*k)),
+            _ => None,
+        }
+    };
     // Each article's persons, as roots: article i's are `per_article[at[i]..at[i + 1]]`.
     let mut per_article: Vec<u32> = Vec::new();
     let mut at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
@@ -349,26 +360,20 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
                     if long(id) {
                         return roots[id];
                     }
-                    g.iter()
-                        .find(|&&(gx, ix)| gx == group && long(ix as usize))
-                        .map_or(roots[id], |&(_, ix)| roots[ix as usize])
+                    if let Some(&(_, ix)) = g.iter().find(|&&(gx, ix)| gx == group && long(ix as usize)) {
+                        return roots[ix as usize];
+                    }
+                    // A one-word name (`Trump`): the full name the archive knows it by, else
+                    // its own.
+                    let text = &spellings[id].text;
+                    let one_word = spelling::words_iter(text).nth(1).is_none();
+                    one_word
+                        .then(|| settle_known(text))
+                        .flatten()
+                        .unwrap_or(roots[id])
                 })
             } else {
-                let w = m.name.to_lowercase();
-                if let Some(k) = known.single(&w) {
-                    Some(known_root(k))
-                } else if known.sharing_end(&w).len() >= 2 {
-                    None
-                } else {
-                    match by_end.get(&w).map(Vec::as_slice) {
-                        Some([one]) => Some(*one),
-                        Some([]) | None => match known.sharing_end(&w) {
-                            [k] => Some(known_root(*k)),
-                            _ => None,
-                        },
-                        Some(_) => None,
-                    }
-                }
+                settle_known(&m.name)
             };
             if let Some(t) = target.filter(|&t| !per_article[from..].contains(&(t as u32))) {
                 per_article.push(t as u32);
@@ -478,11 +483,7 @@ fn is_full(name: &str) -> bool {
 /// The name a person is shown under: the full name written most often in more than one
 /// article (a glued or misspelt form is seldom written twice), else the fullest.
 fn display_name(members: &[usize], spellings: &[Spelling]) -> String {
-    let written = members
-        .iter()
-        .map(|&i| &spellings[i])
-        .filter(|s| s.articles > 1 && is_full(&s.text))
-        .max_by(|a, b| (a.count, fullness(a)).cmp(&(b.count, fullness(b))));
+    let written = written_most(members, spellings);
     let fullest = || {
         members
             .iter()
@@ -494,6 +495,34 @@ fn display_name(members: &[usize], spellings: &[Spelling]) -> String {
         .or_else(fullest)
         .map(|s| s.text.clone())
         .unwrap_or_default()
+}
+
+/// The spelling the archive writes most often, of any length.
+fn most_written<'s>(members: &[usize], spellings: &'s [Spelling]) -> Option<&'s Spelling> {
+    members
+        .iter()
+        .map(|&i| &spellings[i])
+        .filter(|s| s.articles > 0)
+        .max_by(|a, b| (a.count, fullness(a)).cmp(&(b.count, fullness(b))))
+}
+
+/// The fullest full name the archive writes (in one article or more).
+fn fullest_written<'s>(members: &[usize], spellings: &'s [Spelling]) -> Option<&'s Spelling> {
+    members
+        .iter()
+        .map(|&i| &spellings[i])
+        .filter(|s| s.articles > 0 && is_full(&s.text))
+        .max_by(|a, b| fullness(a).cmp(&fullness(b)))
+}
+
+/// The full name written most often, in more than one article (a glued or misspelt form is
+/// seldom written twice).
+fn written_most<'s>(members: &[usize], spellings: &'s [Spelling]) -> Option<&'s Spelling> {
+    members
+        .iter()
+        .map(|&i| &spellings[i])
+        .filter(|s| s.articles > 1 && is_full(&s.text))
+        .max_by(|a, b| (a.count, fullness(a)).cmp(&(b.count, fullness(b))))
 }
 
 /// Fullest first: most syllables, with marks, most written, hyphenated, then by text.

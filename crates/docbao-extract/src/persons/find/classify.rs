@@ -106,8 +106,9 @@ impl<'a> Finder<'_, 'a> {
             Strength::Known
         } else if vietnamese_shape(v, k, end) && shape_evidence(v, end) {
             Strength::Shape
-        } else if nwords >= 2 && s.toks[k].first {
-            // `Theo Nguyễn Văn An`: try without the sentence's first word.
+        } else if nwords >= 2 && s.toks[k].first && !self.surname_at(v, k) {
+            // `Theo Nguyễn Văn An`: try without the sentence's first word (not a surname:
+            // `Châu Như Quỳnh` alone on a byline line is whole).
             if let Judged::Name(c) = self.classify(v, k + 1, end, false, false) {
                 if c.strength > Strength::Weak {
                     return Judged::Name(c);

@@ -151,15 +151,53 @@ pub(super) fn group_mentions(cands: Vec<Cand<'_>>, known: &KnownPeople, vietname
     }
     let mut g = groups as u16;
     for (name, count) in partials {
+        // `ông Trump`, `HLV Pochettino` with no full name in the article: the person is named,
+        // by the one name the article gives. A Vietnamese given name alone (`anh Hùng`) is
+        // anyone's: it stays a partial, for the archive to settle.
         out.push(Mention {
             name: name.into(),
             group: g,
             count,
-            partial: true,
+            // In English text a common word after a role is a body's (`director of the
+            // Department`), not a person's.
+            partial: !foreign_surname(name) || (!vietnamese && is_english_word(name)),
         });
         g = g.saturating_add(1);
     }
     out
+}
+
+/// A one-word name that is a foreign surname or name (`Trump`, `Hudson-Odoi`, `Neymar`), not a
+/// Vietnamese syllable written without marks (`Tuan`, `Minh`) nor an acronym.
+pub(crate) fn foreign_surname(w: &str) -> bool {
+    let mut chars = w.chars();
+    let first_upper = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    let letters = w
+        .bytes()
+        .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'');
+    let lower = w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+    first_upper && letters && lower && w.len() >= 3 && !w.split('-').all(vietnamese_syllable)
+}
+
+/// A common English word (`Department`, `Walker`).
+fn is_english_word(w: &str) -> bool {
+    super::model::en_words().contains(w.to_ascii_lowercase().as_str())
+}
+
+/// Whether a lowercase-able ASCII word has the shape of a Vietnamese syllable: an onset, one to
+/// three vowels, a coda (`nguyen`, `thanh`, `hung`), as names are written without marks.
+fn vietnamese_syllable(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    let onsets = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l",
+        "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    let codas = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
+    onsets.iter().filter(|o| w.starts_with(*o)).any(|o| {
+        let rest = &w[o.len()..];
+        let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
+        (1..=3).contains(&vowels) && codas.contains(&&rest[vowels..])
+    })
 }
 
 /// A map from names to values: a list searched in order while small (most articles name a
@@ -263,6 +301,31 @@ impl UnionFind {
             // The smaller index stays root: the first spelling seen names the group.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[hi] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_surnames_are_told_from_vietnamese_syllables() {
+        for w in [
+            "Trump",
+            "Pochettino",
+            "Neymar",
+            "Hudson-Odoi",
+            "Mount",
+            "Dias",
+            "Kane",
+        ] {
+            assert!(foreign_surname(w), "{w}");
+        }
+        for w in [
+            "Tuan", "Nguyen", "Thanh", "Minh", "Hùng", "NATO", "Lee", "Kim", "Ngoc",
+        ] {
+            assert!(!foreign_surname(w), "{w}");
         }
     }
 }

@@ -172,13 +172,13 @@ fn word_set(text: &'static str) -> WordSet {
 }
 
 /// Common English words (`assets/lexicon/en_words.txt`), read once.
-fn en_words() -> &'static WordSet {
+pub(crate) fn en_words() -> &'static WordSet {
     static WORDS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| word_set(include_str!("../../../../../assets/lexicon/en_words.txt")))
 }
 
 /// English proper nouns (`assets/lexicon/en_proper.txt`), read once.
-fn en_proper() -> &'static WordSet {
+pub(crate) fn en_proper() -> &'static WordSet {
     static WORDS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| word_set(include_str!("../../../../../assets/lexicon/en_proper.txt")))
 }
