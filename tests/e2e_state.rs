@@ -255,3 +255,20 @@ fn a_mark_reaches_the_disk_by_itself_and_survives_kill_9() {
     assert!(row(&s, "Alpha").contains('★'), "{s}");
     t.quit();
 }
+
+#[test]
+fn a_failed_save_is_said_in_the_status_line_when_it_happens() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    // The state folder cannot be made: a file stands where it goes.
+    std::fs::write(state.path().join("docbao"), "not a folder").unwrap();
+    t.send("b");
+    t.wait_text("★");
+    // About a second later the save is tried, fails, and the status line says so while
+    // docbao still runs (not only on the shell after quitting).
+    let s = t.wait_status("cannot save reading state");
+    assert!(s.contains("Articles 3/3"), "{s}");
+    t.quit();
+}

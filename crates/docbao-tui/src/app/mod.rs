@@ -411,7 +411,8 @@ impl App {
                 error,
             } => {
                 if let Some(m) = self.reading.saved(generation, last, error) {
-                    self.set_message(m);
+                    // Said when it happens, and long enough to be read.
+                    self.set_message_for(m, NOTICE_TTL);
                 }
             }
         }
