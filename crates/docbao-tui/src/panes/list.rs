@@ -1,6 +1,6 @@
-//! The article list: a mark (`★` bookmarked, `•` unread), date, title (query matches marked,
-//! dimmed once read), persons in short; truncated by display width so Vietnamese titles never
-//! overflow.
+//! The article list: marks (`•` unread, `★` bookmarked, both when both hold), date, title (query
+//! matches marked, dimmed once read), persons in short; truncated by display width so Vietnamese
+//! titles never overflow.
 
 use crate::action::Action;
 use crate::app::{App, Pane};
@@ -14,8 +14,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Width of the mark column (the mark and a space).
-const MARK_W: usize = 2;
+/// Width of the marks column: unread, bookmarked, a space.
+const MARK_W: usize = 3;
 
 /// The persons of an article for the list column: names as the archive spells them (a
 /// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
@@ -104,12 +104,12 @@ fn row_line(
         Style::default()
     };
     let read = app.reading.marks.is_read_key(a.key);
-    let mark = if app.reading.marks.is_bookmarked_key(a.key) {
-        "★ "
-    } else if !read {
-        "• "
-    } else {
-        "  "
+    // Each mark has its own column: a bookmarked article still says it is unread.
+    let mark = match (!read, app.reading.marks.is_bookmarked_key(a.key)) {
+        (true, true) => "•★ ",
+        (true, false) => "•  ",
+        (false, true) => " ★ ",
+        (false, false) => "   ",
     };
     // Read titles are dimmed; the selection shows as it always does.
     let title_style = if !selected && read { th.meta } else { row_style };
