@@ -132,8 +132,9 @@ fn marks_filter_and_article_survive_quit_signals_and_moved_files() {
     std::fs::rename(dir.path().join("a.txt"), dir.path().join("old/alpha-moved.txt")).unwrap();
     std::fs::rename(dir.path().join("b.txt"), dir.path().join("sub/bravo.txt")).unwrap();
     let mut t = Tui::start(dir.path(), state.path());
-    // the filter (only it lists 2 of 3) and the article come back
+    // the filter (only it lists 2 of 3) and the article come back, the filter in sight
     let s = t.wait_text("Articles 2/3");
+    assert!(s.contains("Articles 2/3 · /since:2025-02"), "{s}");
     assert!(row(&s, "Alpha").contains('★'), "{s}");
     assert!(!row(&s, "Bravo").contains('•'), "{s}");
     t.send("\r");

@@ -82,6 +82,17 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
 }
 
+/// The archive's name as the status line shows it: its path, with `~` for the home folder.
+pub fn source_label(source: &Source) -> String {
+    let label = source.label();
+    let home = std::env::var("HOME").unwrap_or_default();
+    let home = home.trim_end_matches('/');
+    match label.strip_prefix(home) {
+        Some(rest) if !home.is_empty() && (rest.is_empty() || rest.starts_with('/')) => format!("~{rest}"),
+        _ => label,
+    }
+}
+
 /// Builds an app on a fully loaded store (tests and small archives).
 pub fn app_for(source: &Source, theme: theme::Theme) -> App {
     let options = LoadOptions::default().for_source(source);
@@ -89,7 +100,7 @@ pub fn app_for(source: &Source, theme: theme::Theme) -> App {
     App::new(
         store,
         options.known,
-        source.label(),
+        source_label(source),
         source.root().map(Path::to_path_buf),
         theme,
     )
@@ -118,7 +129,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     let mut app = App::new(
         Store::new(),
         known,
-        source.label(),
+        source_label(&source),
         source.root().map(Path::to_path_buf),
         theme::Theme::from_env(&settings.theme),
     );

@@ -20,8 +20,9 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Filter => {
+                // The filter in force, selected: typing replaces it, a cursor key keeps it.
                 self.overlay = Overlay::Filter;
-                self.filter_input.end();
+                self.filter_input.select_all();
             }
             Action::People => {
                 // Under a filter (or a period), the persons of the articles shown.

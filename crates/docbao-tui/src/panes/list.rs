@@ -37,7 +37,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Pane::List;
     let th = &app.theme;
     let total = app.store().len();
-    let title = format!(" Articles {}/{} ", app.shown.len(), total);
+    // The filter in force is always in sight, whatever the status line says meanwhile (a
+    // filter brought back from the last session would otherwise be invisible).
+    let mut title = format!(" Articles {}/{} ", app.shown.len(), total);
+    let filter = crate::status::filter_piece(app);
+    if !filter.is_empty() {
+        let room = (area.width as usize).saturating_sub(width(&title) + 6);
+        if room >= 4 {
+            title.push_str(&format!("· {} ", truncate(&filter, room)));
+        }
+    }
     let block = th.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -47,12 +56,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else if total == 0 {
             "No articles in this folder. `docbao check` tells why.".to_string()
         } else {
+            // Esc clears the period first.
+            let what = if app.period.is_some() {
+                "the period"
+            } else {
+                "the filter"
+            };
+            let filter = crate::status::filter_piece(app);
             match app.keymap.hint(Context::Normal, Action::Back) {
-                Some(k) => format!("No article matches. {k} clears the filter."),
-                None => "No article matches.".to_string(),
+                Some(k) => format!("No article matches {filter}. {k} clears {what}."),
+                None => format!("No article matches {filter}."),
             }
         };
-        f.render_widget(Paragraph::new(msg).style(th.meta), inner);
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(th.meta)
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
         return;
     }
     let w = inner.width as usize;
