@@ -273,3 +273,31 @@ fn a_failed_save_is_said_in_the_status_line_when_it_happens() {
     assert!(s.contains("Articles 3/3"), "{s}");
     t.quit();
 }
+
+#[test]
+fn queries_typed_come_back_with_up_in_the_next_session() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("/bravo\r");
+    t.wait_text("Articles 1/3");
+    t.send("/charlie\r");
+    t.wait_text("Articles 1/3 · /charlie");
+    t.send("\x1b");
+    t.wait_text("Articles 3/3");
+    t.quit();
+
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("/");
+    t.send("\x1b[A");
+    t.wait_status("/ charlie");
+    t.send("\x1b[A");
+    let s = t.wait_status("/ bravo");
+    assert!(s.contains("Articles 1/3"), "{s}");
+    t.send("\x1b[B");
+    t.wait_status("/ charlie");
+    t.send("\r");
+    t.quit();
+}

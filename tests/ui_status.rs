@@ -4,11 +4,11 @@
 
 use docbao_core::ingest::Source;
 use docbao_core::state::ReadingState;
+use docbao_extract::text::width::width;
 use docbao_tui::action::Action;
 use docbao_tui::app::{App, Msg, Progress};
 use docbao_tui::theme::Theme;
 use docbao_tui::{app_for, render_to_string};
-use docbao_extract::text::width::width;
 
 fn app() -> App {
     let mut a = app_for(&Source::Sample, Theme::color());
@@ -69,8 +69,17 @@ fn a_restored_filter_that_matches_nothing_says_which() {
     let mut a = restored("zzzkhongcogi");
     assert!(a.shown.is_empty());
     let s = render_to_string(&mut a, 80, 24);
-    assert!(s.contains("No article matches /zzzkhongcogi. Esc clears the filter."), "{s}");
-    assert!(s.lines().next().unwrap().contains("Articles 0/50 · /zzzkhongcogi"), "{s}");
+    assert!(
+        s.contains("No article matches /zzzkhongcogi. Esc clears the filter."),
+        "{s}"
+    );
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("Articles 0/50 · /zzzkhongcogi"),
+        "{s}"
+    );
 }
 
 #[test]

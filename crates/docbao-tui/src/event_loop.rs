@@ -241,6 +241,8 @@ fn run_effect(
     match effect {
         // Carried out by the loop, which has the state file.
         Effect::SaveState => return Ok(()),
+        // Whatever the terminal holds that the last frames did not draw goes.
+        Effect::Redraw => return terminal::full_redraw(term),
         Effect::Copy(text) => terminal::osc52(&text)?,
         Effect::Suspend => {
             terminal::suspended(term, pump, || {

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod layout;
 pub mod overlays;
 pub mod panes;
+pub mod reader_config;
 pub mod status;
 pub mod terminal;
 pub mod theme;
@@ -42,6 +43,10 @@ pub struct Settings {
     /// Every colour role, in the order of `theme::spec::ROLES`.
     pub theme: Vec<(&'static str, StyleSpec)>,
     pub dates: DateFormat,
+    /// Named queries from the configuration's `searches:`, in its order.
+    pub searches: Vec<(String, String)>,
+    /// Clicks and the wheel (no motion reports); false leaves the mouse to the terminal.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +55,8 @@ impl Default for Settings {
             keys: keys::config::default_keys(),
             theme: theme::spec::default_theme(),
             dates: DateFormat::default(),
+            searches: Vec::new(),
+            mouse: true,
         }
     }
 }
@@ -78,6 +85,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     match app.overlay {
         Overlay::Help => help::draw(f, area, app),
         Overlay::People => person_picker::draw(f, area, app),
+        Overlay::Searches => overlays::searches::draw(f, area, app),
         _ => {}
     }
 }
@@ -114,7 +122,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     let state_file = StateFile::for_source(&source);
     let opened = state_file.as_ref().map(StateFile::open);
     let signals = terminal::signals();
-    let mut term = match terminal::init() {
+    let mut term = match terminal::init(settings.mouse) {
         Ok(t) => t,
         Err(e) => {
             terminal::restore();

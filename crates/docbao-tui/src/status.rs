@@ -114,6 +114,11 @@ impl<'a> Left<'a> {
     fn of(app: &'a App) -> Left<'a> {
         match app.overlay {
             Overlay::Filter => Left::Bar,
+            Overlay::SaveSearch => Left::Prompt(
+                format!(" save /{} as: ", app.filter_input.text()),
+                Some(&app.searches.name_input),
+            ),
+            Overlay::Confirm => Left::Prompt(format!(" {} ", app.confirm_question()), None),
             _ => match &app.message {
                 Some((m, _)) => Left::Message(m),
                 None => Left::Normal,
@@ -223,7 +228,11 @@ fn cut_middle(s: &str, max: usize) -> String {
     let mut used = 0;
     while i < j {
         let take_front = width(&front) <= back.iter().map(|g: &&str| width(g)).sum::<usize>();
-        let g = if take_front { graphemes[i] } else { graphemes[j - 1] };
+        let g = if take_front {
+            graphemes[i]
+        } else {
+            graphemes[j - 1]
+        };
         if used + width(g) > room {
             break;
         }
@@ -340,8 +349,8 @@ fn prompt(
     let x = area.x + (width(&q) + width(&typed)) as u16;
     spans.push(Span::styled(q, th.status_key));
     if let Some(i) = input {
-        spans.push(Span::styled(typed, th.status));
-        let _ = i;
+        let style = if i.is_selected() { th.selected } else { th.status };
+        spans.push(Span::styled(typed, style));
         f.set_cursor_position((x.min(area.x + area.width.saturating_sub(1)), area.y));
     }
 }

@@ -11,6 +11,10 @@ impl App {
             Overlay::Filter => return self.filter_action(a),
             Overlay::People => return self.people_action(a),
             Overlay::Help => return self.help_action(a),
+            Overlay::Searches => return self.searches_action(a),
+            Overlay::SaveSearch => return self.save_search_action(a),
+            // Answered through `Msg::Answer`; a key that reaches here is a no.
+            Overlay::Confirm => return self.answer(false),
             Overlay::None => {}
         }
         match a {
@@ -52,6 +56,10 @@ impl App {
             }
             Action::Pager => self.page(),
             Action::Copy => self.copy(),
+            Action::NextArticle | Action::PrevArticle => self.step_article(a == Action::NextArticle),
+            Action::Redraw => self.effects.push(Effect::Redraw),
+            Action::Searches => self.open_searches(),
+            Action::MarkShownRead | Action::MarkShownUnread => self.mark_shown(a == Action::MarkShownRead),
             _ => {}
         }
     }
@@ -68,6 +76,7 @@ impl App {
             Action::Top => self.help_scroll = 0,
             Action::Bottom => self.help_scroll = max,
             Action::Quit => self.quit = true,
+            Action::Redraw => self.effects.push(Effect::Redraw),
             _ => self.overlay = Overlay::None,
         }
     }
@@ -188,6 +197,7 @@ impl App {
     pub(super) fn filter_action(&mut self, a: Action) {
         if let Some(changed) = edit_input(&mut self.filter_input, a) {
             if changed {
+                self.history.reset();
                 self.refilter();
             }
             return;
@@ -197,16 +207,17 @@ impl App {
             Action::Open => {
                 self.overlay = Overlay::None;
                 self.focus = Pane::List;
+                self.remember_query();
             }
             Action::Back => {
                 self.filter_input.clear();
+                self.history.reset();
                 self.overlay = Overlay::None;
                 self.refilter();
             }
-            Action::Up | Action::Down => {
-                self.overlay = Overlay::None;
-                self.move_by(a);
-            }
+            Action::Up | Action::Down => self.history_step(a == Action::Up),
+            Action::SaveSearch => self.start_save_search(),
+            Action::Redraw => self.effects.push(Effect::Redraw),
             _ => {}
         }
     }
@@ -235,6 +246,7 @@ impl App {
                     self.filter_input = Input::new(&q);
                     self.overlay = Overlay::None;
                     self.focus = Pane::List;
+                    self.remember_query();
                     self.refilter();
                 } else {
                     self.overlay = Overlay::None;
@@ -249,7 +261,7 @@ impl App {
 
 /// Applies a text-editing action to a text box: `Some(true)` when the text changed,
 /// `Some(false)` when only the cursor moved, `None` when the action is not an edit.
-fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
+pub(super) fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
     match a {
         Action::DeleteBack => input.backspace(),
         Action::DeleteForward => input.delete(),
