@@ -133,15 +133,33 @@ impl App {
         }
     }
 
-    /// The timeline by finer (or coarser) periods, the cursor kept on its date.
+    /// The timeline by finer (or coarser) periods. The cursor lands on a period with articles:
+    /// the selected article's, when it lies in the period zoomed from; else the first inside it
+    /// with articles; else the nearest with articles. On the undated bar it stays there.
     fn zoom(&mut self, finer: bool) {
-        let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
+        let old = self.timeline.cursor_period().map(|p| p.map(|b| (b.from, b.to)));
         let zoom = if finer {
             self.timeline.zoom.finer()
         } else {
             self.timeline.zoom.coarser()
         };
+        let keep = old.flatten().map(|(from, _)| from);
         self.timeline = Timeline::compute(self.archive.store(), self.hits.iter().map(|h| h.id), zoom, keep);
+        let tl = &self.timeline;
+        let landing = match old {
+            Some(None) if tl.undated > 0 => Some(tl.buckets.len()),
+            Some(Some((from, to))) => {
+                let selected = self
+                    .selected_article()
+                    .and_then(|a| tl.bucket_of(&a.date))
+                    .filter(|&i| tl.buckets.get(i).is_some_and(|b| b.to >= from && b.from <= to));
+                selected.or_else(|| tl.nearest_with_articles(from, to))
+            }
+            _ => None,
+        };
+        if let Some(i) = landing {
+            self.timeline.cursor = i;
+        }
     }
 
     /// The selected article as plain text, to `$PAGER`.

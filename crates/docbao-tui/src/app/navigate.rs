@@ -188,8 +188,15 @@ impl App {
             self.sync_views();
         } else if areas.reader.is_some_and(|r| r.contains((x, y).into())) {
             self.focus = Pane::Reader;
-        } else if areas.timeline.is_some_and(|r| r.contains((x, y).into())) {
+        } else if let Some(r) = areas.timeline.filter(|r| r.contains((x, y).into())) {
             self.focus = Pane::Timeline;
+            // A click on a bar puts the cursor on its period.
+            let inner = r.inner(ratatui::layout::Margin::new(1, 1));
+            if inner.contains((x, y).into()) {
+                if let Some(i) = crate::panes::timeline::position_at(self, inner, x) {
+                    self.timeline.cursor = i;
+                }
+            }
         }
     }
 
