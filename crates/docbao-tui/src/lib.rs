@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cells;
 mod event_loop;
 pub mod input;
 pub mod keys;
@@ -88,6 +89,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Overlay::Searches => overlays::searches::draw(f, area, app),
         _ => {}
     }
+    // Last: whatever was drawn, every cell as wide for the terminal as for the diff.
+    cells::settle(f.buffer_mut());
 }
 
 /// The archive's name as the status line shows it: its path, with `~` for the home folder.
