@@ -283,3 +283,25 @@ fn marking_every_article_shown_asks_first_when_many() {
     assert_eq!(a.reading.unread_shown, total);
     assert!(a.reading.marks.is_empty());
 }
+
+#[test]
+fn saved_searches_are_counted_off_the_input_thread_in_the_running_reader() {
+    let mut a = with_searches(&[
+        ("Korea defence", "@ahn gyu-back | scm"),
+        ("chưa đọc", "is:unread"),
+    ]);
+    a.use_worker().expect("a filter thread");
+    act(&mut a, &[Action::Searches]);
+    // The list is there at once; the counts arrive from their own thread.
+    assert_eq!(a.searches.rows.len(), 2);
+    let since = std::time::Instant::now();
+    while a.searches.rows.iter().any(|r| r.count.is_none())
+        && since.elapsed() < std::time::Duration::from_secs(10)
+    {
+        a.poll_worker();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let total = a.store().len();
+    assert_eq!(a.searches.rows[1].count, Some(total), "every article is unread");
+    assert!(a.searches.rows[0].count.is_some_and(|n| n > 0 && n < total));
+}

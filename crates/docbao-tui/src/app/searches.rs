@@ -71,6 +71,11 @@ impl Searches {
     pub fn counting(&self) -> bool {
         self.counting.is_some()
     }
+
+    /// Stops the counts being made (their thread lets go of the store).
+    pub fn stop_counting(&mut self) {
+        self.counting = None;
+    }
 }
 
 /// Counts the articles each query finds, sending (row, count) as each is known; stops early
