@@ -110,3 +110,27 @@ fn mouse_false_leaves_the_mouse_to_the_terminal() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn at_80_columns_a_long_path_gives_way_to_the_key_hints() {
+    let base = tempfile::tempdir().expect("temp dir");
+    let dir = base
+        .path()
+        .join("tin-tuc/vnexpress/2025/thoi-su/quoc-phong/ban-luu-tru-day-du");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("a.txt"),
+        "date 2025-03-01 Một bài trong thư mục sâu\n\nNội dung.\n",
+    )
+    .expect("write");
+    let mut t = Tui::start(&[dir.to_str().expect("utf-8")], 80, 24, &[]);
+    t.wait_text("Articles 1/1");
+    // Once the load summary has gone, the hints stay whole and the path is shortened.
+    let s = t.wait_status("? help");
+    let line = status_line(&s);
+    assert!(line.contains("/ filter · p persons · ? help"), "{line}");
+    assert!(line.contains("…/ban-luu-tru-day-du"), "{line}");
+    assert!(line.contains("1 unread · 1/1"), "{line}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

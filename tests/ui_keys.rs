@@ -282,6 +282,11 @@ fn marking_every_article_shown_asks_first_when_many() {
     key(&mut a, 'y');
     assert_eq!(a.reading.unread_shown, total);
     assert!(a.reading.marks.is_empty());
+    // Ctrl-c at the question quits, marking nothing.
+    key(&mut a, 'A');
+    a.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(a.quit);
+    assert_eq!(a.reading.unread_shown, total);
 }
 
 #[test]

@@ -261,7 +261,7 @@ fn filter_bar(f: &mut Frame, area: Rect, app: &App, left_w: usize, spans: &mut V
         Some(e) if 3 + width(text) + 6 > left_w => (width(e) + 4).min(left_w / 3),
         _ => 0,
     };
-    let avail = left_w.saturating_sub(3 + reserve);
+    let avail = left_w.saturating_sub(2 + reserve);
     // Scrolled so the text before the cursor fits: `start` is a char boundary, so the part
     // shown and the cursor's column both come from slices that cannot split a character.
     let start = if width(before) > avail {
@@ -273,7 +273,7 @@ fn filter_bar(f: &mut Frame, area: Rect, app: &App, left_w: usize, spans: &mut V
     } else {
         0
     };
-    let shown = truncate(&text[start..], avail + 1);
+    let shown = truncate(&text[start..], avail);
     spans.push(Span::styled("/ ", th.status_key));
     let style = if app.filter_input.is_selected() {
         th.selected
@@ -281,7 +281,7 @@ fn filter_bar(f: &mut Frame, area: Rect, app: &App, left_w: usize, spans: &mut V
         th.status
     };
     spans.push(Span::styled(shown, style));
-    let cx = area.x + 2 + width(&before[start..]).min(avail + 1) as u16;
+    let cx = area.x + 2 + width(&before[start..]).min(avail) as u16;
     f.set_cursor_position((cx.min(area.x + area.width.saturating_sub(1)), area.y));
     if let Some(e) = app.query.errors.first() {
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();

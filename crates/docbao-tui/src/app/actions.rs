@@ -13,8 +13,11 @@ impl App {
             Overlay::Help => return self.help_action(a),
             Overlay::Searches => return self.searches_action(a),
             Overlay::SaveSearch => return self.save_search_action(a),
-            // Answered through `Msg::Answer`; a key that reaches here is a no.
-            Overlay::Confirm => return self.answer(false),
+            // Answered through `Msg::Answer`; a key that reaches here is a no (Ctrl-c quits).
+            Overlay::Confirm => {
+                self.quit |= a == Action::Quit;
+                return self.answer(false);
+            }
             Overlay::None => {}
         }
         match a {
