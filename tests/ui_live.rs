@@ -299,7 +299,7 @@ fn a_folder_not_watched_is_named_in_the_status_line() {
         problems: vec![Problem::new(
             "2025/bi-mat",
             Severity::Note,
-            "live updates are off for this folder (permission denied); the rest of the archive is watched",
+            "no live updates here (permission denied); the rest stays live",
         )],
         complete: false,
     }));
@@ -307,6 +307,6 @@ fn a_folder_not_watched_is_named_in_the_status_line() {
     let screen = docbao_tui::render_to_string(&mut a, 80, 24);
     let status = screen.lines().last().unwrap_or("");
     assert!(status.contains("2025/bi-mat"), "{status}");
-    assert!(status.contains("live updates are off"), "{status}");
+    assert!(status.contains("no live updates here"), "{status}");
     assert_eq!(a.store().len(), total, "nothing else changed");
 }

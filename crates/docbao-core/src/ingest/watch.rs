@@ -82,7 +82,7 @@ impl Watch {
             } else {
                 self.watcher
                     .watch(path, RecursiveMode::NonRecursive)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| why_not(&e))
             };
             if let Err(why) = result {
                 if !self.reported.contains(path) {
@@ -101,7 +101,7 @@ impl Watch {
             out.push(Problem::new(
                 &rel.to_string_lossy(),
                 Severity::Note,
-                format!("live updates are off for this folder ({why}); the rest of the archive is watched"),
+                format!("no live updates here ({why}); the rest stays live"),
             ));
             self.reported.insert(path);
         }
@@ -221,6 +221,16 @@ pub fn run(root: &Path, mut w: Watch, extraction: Extraction, tx: &Sender<LoadEv
         if tx.send(ev).is_err() || !report_unwatched(&mut w, tx) {
             return;
         }
+    }
+}
+
+/// Why a folder could not be watched, in words and without its path (named apart, cleaned).
+fn why_not(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => io.kind().to_string(),
+        notify::ErrorKind::MaxFilesWatch => "the system's limit of inotify watches is reached".into(),
+        notify::ErrorKind::PathNotFound => "it went away".into(),
+        other => docbao_extract::text::sanitize::sanitize_line(&format!("{other:?}")),
     }
 }
 
@@ -414,9 +424,7 @@ mod tests {
         };
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, "2025/bi-mat");
-        assert!(problems[0]
-            .message
-            .contains("live updates are off for this folder"));
+        assert!(problems[0].message.contains("no live updates here"));
         // New files in the other folders, old and new, still arrive.
         std::fs::write(
             root.path().join("2025/cong-khai/a.txt"),

@@ -248,6 +248,13 @@ impl App {
             let old_scroll = self.reader.scroll;
             let new_words = self.reader.words != words;
             let old_current = self.reader.current;
+            if !same_article {
+                // "match 3/10" was about the article before.
+                let about_matches = |m: &str| m.starts_with("match ") || m.starts_with("search hit");
+                if self.message.as_ref().is_some_and(|(m, _)| about_matches(m)) {
+                    self.message = None;
+                }
+            }
             if let Some(a) = id.map(|i| self.archive.store().get(i)) {
                 self.reader = ReaderView::build(a, width, &words, &self.dates);
                 // The query's words changed on the article being read: show the first match.
