@@ -62,7 +62,10 @@ fn config_home(yaml: &str) -> tempfile::TempDir {
 #[test]
 fn the_mouse_reports_clicks_and_the_wheel_but_never_motion() {
     let mut t = Tui::start(&[], 80, 24, &[]);
-    t.wait_text("Articles 50/50");
+    // The first frame drawn whole, through its status line.
+    t.wait_for("the list", |s| {
+        s.contains("Articles 50/50") && status_line(s).contains("50 unread")
+    });
     {
         let p = t.parser.lock().expect("parser");
         let s = p.screen();
@@ -78,6 +81,7 @@ fn the_mouse_reports_clicks_and_the_wheel_but_never_motion() {
     // Its title's first words: past the marks and the date.
     let words: Vec<&str> = fourth.split_whitespace().skip(2).take(3).collect();
     let words = words.join(" ");
+    assert_eq!(words.split(' ').count(), 3, "{fourth:?}");
     t.send("\x1b[<0;20;5M\x1b[<0;20;5m");
     t.send("\r");
     let s = t.wait_text("┌ Reader");
@@ -125,8 +129,11 @@ fn at_80_columns_a_long_path_gives_way_to_the_key_hints() {
     .expect("write");
     let mut t = Tui::start(&[dir.to_str().expect("utf-8")], 80, 24, &[]);
     t.wait_text("Articles 1/1");
-    // Once the load summary has gone, the hints stay whole and the path is shortened.
-    let s = t.wait_status("? help");
+    // Once loaded and the load summary gone, the hints stay whole and the path is shortened.
+    let s = t.wait_for("the hints", |s| {
+        let line = status_line(s);
+        line.contains("? help") && !line.contains("loading")
+    });
     let line = status_line(&s);
     assert!(line.contains("/ filter · p persons · ? help"), "{line}");
     assert!(line.contains("…/ban-luu-tru-day-du"), "{line}");
