@@ -132,8 +132,9 @@ fn marks_filter_and_article_survive_quit_signals_and_moved_files() {
     std::fs::rename(dir.path().join("a.txt"), dir.path().join("old/alpha-moved.txt")).unwrap();
     std::fs::rename(dir.path().join("b.txt"), dir.path().join("sub/bravo.txt")).unwrap();
     let mut t = Tui::start(dir.path(), state.path());
-    // the filter (only it lists 2 of 3) and the article come back
+    // the filter (only it lists 2 of 3) and the article come back, the filter in sight
     let s = t.wait_text("Articles 2/3");
+    assert!(s.contains("Articles 2/3 · /since:2025-02"), "{s}");
     assert!(row(&s, "Alpha").contains('★'), "{s}");
     assert!(!row(&s, "Bravo").contains('•'), "{s}");
     t.send("\r");
@@ -253,5 +254,50 @@ fn a_mark_reaches_the_disk_by_itself_and_survives_kill_9() {
     let mut t = Tui::start(dir.path(), state.path());
     let s = t.wait_text("Articles 3/3");
     assert!(row(&s, "Alpha").contains('★'), "{s}");
+    t.quit();
+}
+
+#[test]
+fn a_failed_save_is_said_in_the_status_line_when_it_happens() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    // The state folder cannot be made: a file stands where it goes.
+    std::fs::write(state.path().join("docbao"), "not a folder").unwrap();
+    t.send("b");
+    t.wait_text("★");
+    // About a second later the save is tried, fails, and the status line says so while
+    // docbao still runs (not only on the shell after quitting).
+    let s = t.wait_status("cannot save reading state");
+    assert!(s.contains("Articles 3/3"), "{s}");
+    t.quit();
+}
+
+#[test]
+fn queries_typed_come_back_with_up_in_the_next_session() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("/bravo\r");
+    t.wait_text("Articles 1/3");
+    t.send("/charlie\r");
+    t.wait_text("Articles 1/3 · /charlie");
+    t.send("\x1b");
+    t.wait_text("Articles 3/3");
+    t.quit();
+
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("/");
+    t.send("\x1b[A");
+    t.wait_status("/ charlie");
+    t.send("\x1b[A");
+    let s = t.wait_status("/ bravo");
+    assert!(s.contains("Articles 1/3"), "{s}");
+    t.send("\x1b[B");
+    t.wait_status("/ charlie");
+    t.send("\r");
     t.quit();
 }

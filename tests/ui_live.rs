@@ -288,3 +288,25 @@ fn removing_the_selected_article_selects_the_one_that_takes_its_row() {
     assert_eq!(a.selected, 5);
     assert_eq!(a.selected_id(), Some(next));
 }
+
+#[test]
+fn a_folder_not_watched_is_named_in_the_status_line() {
+    use docbao_core::store::{Problem, Severity};
+    let mut a = app();
+    a.update(Msg::Load(LoadEvent::Changed {
+        articles: vec![],
+        removed: vec![],
+        problems: vec![Problem::new(
+            "2025/bi-mat",
+            Severity::Note,
+            "no live updates here (permission denied); the rest stays live",
+        )],
+        complete: false,
+    }));
+    let total = a.store().len();
+    let screen = docbao_tui::render_to_string(&mut a, 80, 24);
+    let status = screen.lines().last().unwrap_or("");
+    assert!(status.contains("2025/bi-mat"), "{status}");
+    assert!(status.contains("no live updates here"), "{status}");
+    assert_eq!(a.store().len(), total, "nothing else changed");
+}

@@ -341,3 +341,41 @@ fn a_problem_with_a_query_as_long_as_the_bar_still_shows() {
         assert!(docbao_extract::text::width::width(last) <= w as usize);
     }
 }
+
+#[test]
+fn emoji_cells_are_counted_alike_by_the_terminal_and_the_diff() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date 2025-03-04 Việt Nam 🇻🇳 và Hàn Quốc 🇰🇷 ký thỏa thuận ❤\u{fe0f} 👍🏽 🇯\n\n\
+         Hai nước 🇻🇳🇰🇷 ký thỏa thuận ❤\u{fe0f} mới, người dân 👍🏽 ủng hộ.\n",
+    )
+    .unwrap();
+    let mut a = app_for(&Source::Dir(dir.path().to_path_buf()), Theme::color());
+    a.show_timings = false;
+    a.update(Msg::Resize(160, 48));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+    t.draw(|f| docbao_tui::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    let mut flags = 0;
+    for y in 0..48 {
+        let mut x = 0;
+        while x < 160 {
+            let s = buf[(x, y)].symbol();
+            let w = UnicodeWidthStr::width(s).max(1);
+            // What a terminal adding up its characters advances is what the diff counts.
+            let by_char: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(by_char.max(1), w, "{s:?} at {x},{y}");
+            assert!(!s.contains('\u{fe0f}') && !s.contains('\u{1f3fd}'), "{s:?}");
+            let indicators = s
+                .chars()
+                .filter(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(c))
+                .count();
+            assert!(indicators <= 1, "a flag in one cell at {x},{y}");
+            flags += indicators;
+            x += w as u16;
+        }
+    }
+    assert!(flags >= 8, "the flags are drawn, an indicator a cell ({flags})");
+}

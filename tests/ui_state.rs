@@ -41,17 +41,21 @@ fn keys_mark_and_the_list_shows_it() {
     let total = a.store().len();
     assert_eq!(a.reading.unread_shown, total);
     let s = render_to_string(&mut a, 80, 24);
-    assert!(first_row(&s).starts_with("│• "), "{s}");
+    assert!(first_row(&s).starts_with("│•  2026"), "{s}");
     assert!(s.lines().last().unwrap().contains(&format!("{total} unread")));
     act(&mut a, &[Action::ToggleRead]);
     assert_eq!(a.reading.unread_shown, total - 1);
     let s = render_to_string(&mut a, 80, 24);
-    assert!(first_row(&s).starts_with("│  "), "{s}");
+    assert!(first_row(&s).starts_with("│   2026"), "{s}");
     act(&mut a, &[Action::ToggleBookmark]);
     let s = render_to_string(&mut a, 80, 24);
-    assert!(first_row(&s).starts_with("│★ "), "{s}");
+    assert!(first_row(&s).starts_with("│ ★ 2026"), "{s}");
+    // Unread and bookmarked: both marks, the bookmark does not hide that it is unread.
+    act(&mut a, &[Action::ToggleRead]);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(first_row(&s).starts_with("│•★ 2026"), "{s}");
     // toggles go back
-    act(&mut a, &[Action::ToggleRead, Action::ToggleBookmark]);
+    act(&mut a, &[Action::ToggleBookmark]);
     assert_eq!(a.reading.unread_shown, total);
     assert!(a.reading.marks.is_empty());
 }
@@ -95,7 +99,11 @@ fn unread_and_bookmarked_filters() {
     assert_eq!(a.shown.len(), total - 1);
     assert_eq!(a.selected_id(), id);
     assert_eq!(a.reading.unread_shown, total - 2);
-    filter(&mut a, " ");
+    // A space added to the filter (End keeps the selected filter to edit it).
+    act(&mut a, &[Action::Filter, Action::End]);
+    a.update(Msg::Insert(" ".into()));
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.filter_input.text(), "is:unread ");
     assert_eq!(a.shown.len(), total - 2, "the next filter change applies it");
 }
 

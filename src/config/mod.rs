@@ -9,7 +9,8 @@
 //! This module finds the file, reads it as YAML and explains what is wrong with it; each
 //! section is parsed and checked by what it configures: `keys:` beside the key table
 //! (`docbao_tui::keys::config`), `theme:` beside the theme (`docbao_tui::theme::spec`), the date
-//! formats (`docbao_core::dates`), `people:` (`docbao_core::people`).
+//! formats (`docbao_core::dates`), `people:` (`docbao_core::people`), `mouse:` and `searches:`
+//! (`docbao_tui::reader_config`).
 
 use docbao_core::dates::{DateFormat, DayFormat, MonthFormat, DATE_HELP};
 use docbao_core::people::ConfigPerson;
@@ -17,6 +18,7 @@ use docbao_core::settings::{clean_text, nearest, yaml_str, FromConfigStr};
 use docbao_extract::persons::KnownPerson;
 use docbao_tui::keys::config::{action_names, mode_name, KeyBinding, KeysSection, KEY_EXAMPLES};
 use docbao_tui::keys::Context;
+use docbao_tui::reader_config::SearchesSection;
 use docbao_tui::theme::spec::{default_theme, StyleSpec, ThemeSection, COLOURS, ROLES};
 use docbao_tui::Settings;
 use serde::de;
@@ -104,6 +106,10 @@ pub struct Config {
     pub dates: DateFormat,
     /// Extra known people, merged over the bundled list and the user's `people.yaml`.
     pub people: Vec<KnownPerson>,
+    /// Named queries (`searches:`), in the file's order.
+    pub searches: Vec<(String, String)>,
+    /// Clicks and the wheel in the reader (`mouse:`).
+    pub mouse: bool,
 }
 
 impl Default for Config {
@@ -115,6 +121,8 @@ impl Default for Config {
             theme: default_theme(),
             dates: DateFormat::default(),
             people: Vec::new(),
+            searches: Vec::new(),
+            mouse: true,
         }
     }
 }
@@ -164,6 +172,8 @@ impl Config {
             keys: self.keys.clone(),
             theme: self.theme.clone(),
             dates: self.dates.clone(),
+            searches: self.searches.clone(),
+            mouse: self.mouse,
         }
     }
 }
@@ -200,6 +210,10 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Config, ConfigError>
         .apply(&mut config.keys)
         .map_err(|(path, message)| fail(line_of(text, &path), Some(path.join(".")), message))?;
     config.people = raw.people.into_iter().map(ConfigPerson::into_known).collect();
+    config.searches = raw.searches.0;
+    if let Some(m) = raw.mouse {
+        config.mouse = m;
+    }
     Ok(config)
 }
 
@@ -218,6 +232,10 @@ struct RawConfig {
     month_format: Option<MonthFormat>,
     #[serde(default)]
     people: Vec<ConfigPerson>,
+    #[serde(default)]
+    searches: SearchesSection,
+    #[serde(default)]
+    mouse: Option<bool>,
 }
 
 struct ArchivePath(PathBuf);
@@ -495,6 +513,7 @@ pub fn default_yaml() -> String {
         let entry = format!("  {role}: {}", yaml_str(&spec.to_string()));
         let _ = writeln!(y, "{entry:<46} # {what}");
     }
+    y.push_str(docbao_tui::reader_config::DEFAULT_YAML);
     let _ = writeln!(
         y,
         "\n# More people, the same form as people.yaml: every spelling listed is read as one\n\
@@ -537,6 +556,13 @@ pub fn summary(config: &Config) -> String {
     ];
     if !config.people.is_empty() {
         parts.push(format!("{} people added", config.people.len()));
+    }
+    if !config.searches.is_empty() {
+        let n = config.searches.len();
+        parts.push(format!("{n} saved search{}", if n == 1 { "" } else { "es" }));
+    }
+    if !config.mouse {
+        parts.push("mouse off".into());
     }
     parts.join("; ")
 }
@@ -897,6 +923,33 @@ mod tests {
             e.to_string().contains("expected struct RawConfig") || e.to_string().contains("expected"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn searches_and_the_mouse() {
+        let c = parse_ok(
+            "mouse: false\nsearches:\n  Korea defence: \"@ahn gyu-back | scm\"\n  Lũ: lũ since:2025-10\n",
+        );
+        assert!(!c.mouse);
+        assert_eq!(
+            c.searches,
+            vec![
+                ("Korea defence".to_string(), "@ahn gyu-back | scm".to_string()),
+                ("Lũ".to_string(), "lũ since:2025-10".to_string()),
+            ]
+        );
+        assert_eq!(c.reader().searches, c.searches);
+        assert!(
+            summary(&c).contains("2 saved searches; mouse off"),
+            "{}",
+            summary(&c)
+        );
+        let e = error_at("searches:\n  hỏng: \"since:2025-13\"\n", 2, "searches");
+        assert!(e.contains("search `hỏng`: "), "{e}");
+        let e = parse_err("mouse: maybe\n").to_string();
+        assert!(e.contains("expected a boolean"), "{e}");
+        let e = parse_err("searches: [scm]\n").to_string();
+        assert!(e.contains("a map of name: query"), "{e}");
     }
 
     #[test]

@@ -35,6 +35,20 @@ pub enum Action {
     ToggleRead,
     /// Bookmark the article, or remove its bookmark.
     ToggleBookmark,
+    /// The next (previous) article of the list, opened where the reader is.
+    NextArticle,
+    PrevArticle,
+    /// Ctrl-l: draw the whole screen again.
+    Redraw,
+    /// The saved searches, with their counts.
+    Searches,
+    /// In the saved searches: delete the one selected.
+    DeleteSearch,
+    /// Mark every article the list shows read (unread).
+    MarkShownRead,
+    MarkShownUnread,
+    /// In the filter bar: save the query under a name.
+    SaveSearch,
     /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
     Suspend,
     /// Text boxes.
@@ -78,6 +92,14 @@ impl Action {
             Copy => "copy",
             ToggleRead => "toggle_read",
             ToggleBookmark => "toggle_bookmark",
+            NextArticle => "next_article",
+            PrevArticle => "prev_article",
+            Redraw => "redraw",
+            Searches => "searches",
+            DeleteSearch => "delete_search",
+            MarkShownRead => "mark_shown_read",
+            MarkShownUnread => "mark_shown_unread",
+            SaveSearch => "save_search",
             Suspend => "suspend",
             DeleteBack => "delete_back",
             DeleteForward => "delete_forward",

@@ -69,11 +69,13 @@ pub fn event_loop(
             app.update(Msg::Load(ev));
             dirty = true;
         }
-        let had_message = app.message.is_some();
-        let marks = app.reading.marks.generation();
+        // What a tick or a finished save may change on screen: a message (a new one replacing
+        // another counts: a failed save said while "bookmarked" still shows must be drawn) and
+        // the marks.
+        let before = (app.message.clone(), app.reading.marks.generation());
         saver.poll(app);
         app.update(Msg::Tick);
-        dirty |= had_message != app.message.is_some() || marks != app.reading.marks.generation();
+        dirty |= before != (app.message.clone(), app.reading.marks.generation());
         let effects = std::mem::take(&mut app.effects);
         // A stopped job may be killed before it runs again: save before stopping, not beside it.
         let suspending = effects.contains(&Effect::Suspend);
@@ -239,6 +241,8 @@ fn run_effect(
     match effect {
         // Carried out by the loop, which has the state file.
         Effect::SaveState => return Ok(()),
+        // Whatever the terminal holds that the last frames did not draw goes.
+        Effect::Redraw => return terminal::full_redraw(term),
         Effect::Copy(text) => terminal::osc52(&text)?,
         Effect::Suspend => {
             terminal::suspended(term, pump, || {

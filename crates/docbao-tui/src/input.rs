@@ -1,5 +1,7 @@
 //! A one-line text editor for the filter bar and the person picker: edits by grapheme, keeps
 //! NFC, takes bursts from input methods (a letter, backspaces, the composed letter) and pastes.
+//! Its text can be selected whole, as a browser's address bar is when it takes the focus: what
+//! is typed then replaces it, a delete clears it, and a cursor key keeps it for editing.
 
 use docbao_extract::text::sanitize::{is_format, is_unsafe};
 use unicode_normalization::UnicodeNormalization;
@@ -10,6 +12,8 @@ use unicode_segmentation::UnicodeSegmentation;
 pub struct Input {
     text: String,
     cursor: usize,
+    /// The whole text is selected: the next edit replaces it.
+    selected: bool,
 }
 
 /// Longest text the box holds (a query this long is already absurd).
@@ -21,7 +25,28 @@ impl Input {
         Input {
             cursor: text.len(),
             text,
+            selected: false,
         }
+    }
+
+    /// Selects the whole text (nothing when it is empty), the cursor at its end.
+    pub fn select_all(&mut self) {
+        self.cursor = self.text.len();
+        self.selected = !self.text.is_empty();
+    }
+
+    /// Whether the whole text is selected.
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Drops a selection for an edit: true when it was there and the text went with it.
+    fn replace_selection(&mut self) -> bool {
+        if !std::mem::take(&mut self.selected) {
+            return false;
+        }
+        self.clear();
+        true
     }
 
     pub fn text(&self) -> &str {
@@ -39,6 +64,7 @@ impl Input {
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
+        self.selected = false;
     }
 
     /// Inserts typed or pasted text at the cursor: newlines and tabs become spaces, control and
@@ -50,7 +76,11 @@ impl Input {
             .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
             .filter(|c| !is_unsafe(*c) && !is_format(*c))
             .collect();
-        if clean.is_empty() || self.text.len() + clean.len() > MAX_INPUT {
+        if clean.is_empty() {
+            return;
+        }
+        self.replace_selection();
+        if self.text.len() + clean.len() > MAX_INPUT {
             return;
         }
         let (before, after) = self.text.split_at(self.cursor);
@@ -62,44 +92,65 @@ impl Input {
         self.snap();
     }
 
-    /// Deletes the grapheme before the cursor.
+    /// Deletes the grapheme before the cursor (the selection, if any).
     pub fn backspace(&mut self) {
+        if self.replace_selection() {
+            return;
+        }
         if let Some((i, _)) = self.text[..self.cursor].grapheme_indices(true).next_back() {
             self.text.replace_range(i..self.cursor, "");
             self.cursor = i;
         }
     }
 
-    /// Deletes the grapheme under the cursor.
+    /// Deletes the grapheme under the cursor (the selection, if any).
     pub fn delete(&mut self) {
+        if self.replace_selection() {
+            return;
+        }
         if let Some(g) = self.text[self.cursor..].graphemes(true).next() {
             let end = self.cursor + g.len();
             self.text.replace_range(self.cursor..end, "");
         }
     }
 
+    /// One grapheme left; on a selection, to its start (and it is kept for editing).
     pub fn left(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.cursor = 0;
+            return;
+        }
         if let Some((i, _)) = self.text[..self.cursor].grapheme_indices(true).next_back() {
             self.cursor = i;
         }
     }
 
+    /// One grapheme right; on a selection, to its end (and it is kept for editing).
     pub fn right(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.cursor = self.text.len();
+            return;
+        }
         if let Some(g) = self.text[self.cursor..].graphemes(true).next() {
             self.cursor += g.len();
         }
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.text.len();
     }
 
-    /// Deletes the word before the cursor (Ctrl-w).
+    /// Deletes the word before the cursor (Ctrl-w); the selection, if any.
     pub fn delete_word(&mut self) {
+        if self.replace_selection() {
+            return;
+        }
         let before = &self.text[..self.cursor];
         let trimmed = before.trim_end_matches(' ');
         let start = trimmed.rfind(' ').map(|i| i + 1).unwrap_or(0);
@@ -107,8 +158,11 @@ impl Input {
         self.cursor = start;
     }
 
-    /// Deletes everything before the cursor (Ctrl-u).
+    /// Deletes everything before the cursor (Ctrl-u); the selection, if any.
     pub fn delete_to_start(&mut self) {
+        if self.replace_selection() {
+            return;
+        }
         self.text.replace_range(..self.cursor, "");
         self.cursor = 0;
     }
@@ -181,6 +235,34 @@ mod tests {
         let mut i = Input::default();
         i.insert("a\nb\u{1b}[2Jc\td");
         assert_eq!(i.text(), "a b[2Jc d");
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_typing_and_kept_by_a_cursor_key() {
+        let mut i = Input::new("@ahn gyu-back");
+        i.select_all();
+        assert!(i.is_selected());
+        i.insert("s");
+        i.insert("cm");
+        assert_eq!(i.text(), "scm");
+        assert!(!i.is_selected());
+        // Right (or End) keeps it and goes on at its end.
+        let mut i = Input::new("hegseth");
+        i.select_all();
+        i.right();
+        i.insert(" 2025");
+        assert_eq!(i.text(), "hegseth 2025");
+        // Left goes to its start.
+        i.select_all();
+        i.left();
+        i.insert("@");
+        assert_eq!(i.text(), "@hegseth 2025");
+        // A delete clears it whole; nothing is selected in an empty box.
+        i.select_all();
+        i.backspace();
+        assert_eq!(i.text(), "");
+        i.select_all();
+        assert!(!i.is_selected());
     }
 
     #[test]

@@ -20,12 +20,19 @@ pub fn is_wide(size: Rect) -> bool {
 
 /// Timeline height when shown.
 const TIMELINE_H: u16 = 7;
+/// Timeline height with nothing dated to chart: one line says so.
+const TIMELINE_LINE_H: u16 = 3;
 
 pub fn areas(size: Rect, app: &App) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(size);
     let show_timeline = size.height >= 16;
+    let timeline_h = if crate::panes::timeline::has_chart(&app.timeline) {
+        TIMELINE_H
+    } else {
+        TIMELINE_LINE_H
+    };
     let (main, timeline) = if show_timeline && (is_wide(size) || !app.reader_zoomed) {
-        let [m, t] = Layout::vertical([Constraint::Fill(1), Constraint::Length(TIMELINE_H)]).areas(main);
+        let [m, t] = Layout::vertical([Constraint::Fill(1), Constraint::Length(timeline_h)]).areas(main);
         (m, Some(t))
     } else {
         (main, None)

@@ -4,12 +4,14 @@
 
 pub mod action;
 pub mod app;
+pub mod cells;
 mod event_loop;
 pub mod input;
 pub mod keys;
 pub mod layout;
 pub mod overlays;
 pub mod panes;
+pub mod reader_config;
 pub mod status;
 pub mod terminal;
 pub mod theme;
@@ -42,6 +44,10 @@ pub struct Settings {
     /// Every colour role, in the order of `theme::spec::ROLES`.
     pub theme: Vec<(&'static str, StyleSpec)>,
     pub dates: DateFormat,
+    /// Named queries from the configuration's `searches:`, in its order.
+    pub searches: Vec<(String, String)>,
+    /// Clicks and the wheel (no motion reports); false leaves the mouse to the terminal.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +56,8 @@ impl Default for Settings {
             keys: keys::config::default_keys(),
             theme: theme::spec::default_theme(),
             dates: DateFormat::default(),
+            searches: Vec::new(),
+            mouse: true,
         }
     }
 }
@@ -78,7 +86,21 @@ pub fn draw(f: &mut Frame, app: &App) {
     match app.overlay {
         Overlay::Help => help::draw(f, area, app),
         Overlay::People => person_picker::draw(f, area, app),
+        Overlay::Searches => overlays::searches::draw(f, area, app),
         _ => {}
+    }
+    // Last: whatever was drawn, every cell as wide for the terminal as for the diff.
+    cells::settle(f.buffer_mut());
+}
+
+/// The archive's name as the status line shows it: its path, with `~` for the home folder.
+pub fn source_label(source: &Source) -> String {
+    let label = source.label();
+    let home = std::env::var("HOME").unwrap_or_default();
+    let home = home.trim_end_matches('/');
+    match label.strip_prefix(home) {
+        Some(rest) if !home.is_empty() && (rest.is_empty() || rest.starts_with('/')) => format!("~{rest}"),
+        _ => label,
     }
 }
 
@@ -89,7 +111,7 @@ pub fn app_for(source: &Source, theme: theme::Theme) -> App {
     App::new(
         store,
         options.known,
-        source.label(),
+        source_label(source),
         source.root().map(Path::to_path_buf),
         theme,
     )
@@ -103,7 +125,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     let state_file = StateFile::for_source(&source);
     let opened = state_file.as_ref().map(StateFile::open);
     let signals = terminal::signals();
-    let mut term = match terminal::init() {
+    let mut term = match terminal::init(settings.mouse) {
         Ok(t) => t,
         Err(e) => {
             terminal::restore();
@@ -118,7 +140,7 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
     let mut app = App::new(
         Store::new(),
         known,
-        source.label(),
+        source_label(&source),
         source.root().map(Path::to_path_buf),
         theme::Theme::from_env(&settings.theme),
     );

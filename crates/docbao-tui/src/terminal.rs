@@ -1,17 +1,21 @@
 //! The terminal: raw mode and the alternate screen in, and always out again: on quit, on panic,
 //! on SIGTERM, SIGHUP (a dropped ssh connection) and SIGINT. Also suspending for an editor or a
 //! pager, and the OSC 52 clipboard.
+//!
+//! The mouse reports clicks and the wheel only. crossterm's `EnableMouseCapture` also turns on
+//! motion tracking (modes 1002 and 1003: every move of the pointer is an event), which takes
+//! text selection from the terminal and sends a stream of events over ssh; the modes wanted
+//! (1000, button presses and the wheel, with 1006, SGR coordinates) are written here instead.
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
-use ratatui::crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, execute, Command};
 use ratatui::Terminal;
+use std::fmt;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
@@ -20,16 +24,43 @@ use std::time::{Duration, Instant};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Enters raw mode and the alternate screen, with mouse and bracketed paste on.
+/// Whether the mouse is asked for (the configuration's `mouse:`), set once by [`init`] and
+/// used again each time the screen is entered after an editor or a suspend.
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Mouse reports of button presses and releases and the wheel (1000), in SGR form (1006): no
+/// motion.
+pub struct EnableMouseClicks;
+
+impl Command for EnableMouseClicks {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Every mouse mode off, those another program may have left on (1002, 1003, 1015) too.
+pub struct DisableMouse;
+
+impl Command for DisableMouse {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l")
+    }
+}
+
+/// Enters raw mode and the alternate screen, with bracketed paste and (unless the
+/// configuration turned it off) mouse clicks and the wheel.
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste,
         cursor::Hide
-    )
+    )?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(io::stdout(), EnableMouseClicks)?;
+    }
+    Ok(())
 }
 
 /// Leaves everything `enter` turned on. Errors are ignored: after SIGHUP there may be no
@@ -38,7 +69,7 @@ pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
-        DisableMouseCapture,
+        DisableMouse,
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -46,8 +77,10 @@ pub fn restore() {
     let _ = io::stdout().flush();
 }
 
-/// Sets up the terminal and a panic hook that restores it before the panic message prints.
-pub fn init() -> io::Result<Term> {
+/// Sets up the terminal (`mouse`: clicks and the wheel reported) and a panic hook that
+/// restores it before the panic message prints.
+pub fn init(mouse: bool) -> io::Result<Term> {
+    MOUSE.store(mouse, Ordering::Relaxed);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -202,6 +235,25 @@ fn base64(data: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn ansi(c: impl Command) -> String {
+        let mut s = String::new();
+        c.write_ansi(&mut s).expect("a string takes it");
+        s
+    }
+
+    #[test]
+    fn the_mouse_reports_clicks_and_the_wheel_never_motion() {
+        let on = ansi(EnableMouseClicks);
+        assert_eq!(on, "\x1b[?1000h\x1b[?1006h");
+        assert!(!on.contains("1002") && !on.contains("1003"));
+        let off = ansi(DisableMouse);
+        for mode in ["1000", "1002", "1003", "1006", "1015"] {
+            assert!(off.contains(&format!("?{mode}l")), "{mode}");
+        }
+    }
+
     #[test]
     fn base64() {
         assert_eq!(super::base64(b"Ma"), "TWE=");

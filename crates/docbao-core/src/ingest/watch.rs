@@ -4,11 +4,16 @@
 //! copied folder is many), then the touched files are read again and sent as one
 //! [`LoadEvent::Changed`]. When the kernel's queue overflowed and events were lost, the whole
 //! folder is read again.
+//!
+//! Each folder is watched on its own (inotify watches one folder at a time anyway), so a
+//! folder that cannot be watched (unreadable, or past the system's limit of watches) is
+//! reported by name and the others stay live; folders made later are watched as they come.
+//! Hidden folders are not watched, as they are not read.
 
 use super::walk::{discover, is_article_name, FileRef, Source};
 use super::{load_file_with, read_files_parallel, Extraction, LoadEvent, Problem, Severity};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -18,22 +23,106 @@ const SETTLE: Duration = Duration::from_millis(200);
 
 /// A running watcher and its events (queued until [`run`] takes them).
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    /// Folders that could not be watched and why, not yet reported.
+    unwatched: BTreeMap<PathBuf, String>,
+    /// Every folder found unwatchable, so each is reported once.
+    reported: BTreeSet<PathBuf>,
+    /// Folders refused on purpose (tests stand in for an unreadable folder with it: a test run
+    /// as root reads every folder).
+    refuse: fn(&Path) -> bool,
 }
 
-/// Starts watching `root`; the error says why live updates are off.
+/// Starts watching `root` and the folders below it; the error says why live updates are off
+/// (the archive's folder itself cannot be watched). Folders below that cannot be watched are
+/// reported when [`run`] starts.
 pub fn start(root: &Path) -> Result<Watch, String> {
+    start_refusing(root, |_| false)
+}
+
+/// [`start`], with the folders `refuse` names left unwatched as if they could not be.
+pub fn start_refusing(root: &Path, refuse: fn(&Path) -> bool) -> Result<Watch, String> {
     let (raw_tx, events) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher =
         notify::recommended_watcher(raw_tx).map_err(|e| format!("live updates are off: {e}"))?;
     watcher
-        .watch(root, RecursiveMode::Recursive)
+        .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("live updates are off: {e}"))?;
-    Ok(Watch {
-        _watcher: watcher,
+    let mut w = Watch {
+        watcher,
         events,
-    })
+        root: root.to_path_buf(),
+        unwatched: BTreeMap::new(),
+        reported: BTreeSet::new(),
+        refuse,
+    };
+    w.add_tree(root);
+    Ok(w)
+}
+
+impl Watch {
+    /// Watches `dir` and every folder below it that is not hidden; the ones that cannot be
+    /// watched are kept to report.
+    fn add_tree(&mut self, dir: &Path) {
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        // Unreadable folders and link loops come as errors: the folder itself was met (and
+        // watched or not) before its entries failed, and `discover` reports loops.
+        for entry in walker.flatten() {
+            if !entry.file_type().is_dir() || entry.path() == self.root {
+                continue;
+            }
+            let path = entry.path();
+            let result = if (self.refuse)(path) {
+                Err("permission denied".to_string())
+            } else {
+                self.watcher
+                    .watch(path, RecursiveMode::NonRecursive)
+                    .map_err(|e| why_not(&e))
+            };
+            if let Err(why) = result {
+                if !self.reported.contains(path) {
+                    self.unwatched.insert(path.to_path_buf(), why);
+                }
+            }
+        }
+    }
+
+    /// The folders found unwatchable since the last call, as problems naming each (relative
+    /// to the archive), once each.
+    fn take_unwatched(&mut self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (path, why) in std::mem::take(&mut self.unwatched) {
+            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+            out.push(Problem::new(
+                &rel.to_string_lossy(),
+                Severity::Note,
+                format!("no live updates here ({why}); the rest stays live"),
+            ));
+            self.reported.insert(path);
+        }
+        out
+    }
+
+    /// After an event: folders made (or moved in) are watched, with what they hold.
+    fn follow_new_folders(&mut self, touched: &BTreeSet<PathBuf>) {
+        for p in touched {
+            let hidden = p
+                .strip_prefix(&self.root)
+                .map(|r| {
+                    r.components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                })
+                .unwrap_or(true);
+            if !hidden && p.is_dir() {
+                self.add_tree(p);
+            }
+        }
+    }
 }
 
 /// How often a folder that was removed is looked for again.
@@ -52,6 +141,9 @@ fn folder_id(root: &Path) -> Option<(u64, u64)> {
 /// [`LOOK_AGAIN`], watched again once it is back, and read whole.
 pub fn run(root: &Path, mut w: Watch, extraction: Extraction, tx: &Sender<LoadEvent>) {
     let mut id = folder_id(root);
+    if !report_unwatched(&mut w, tx) {
+        return;
+    }
     // An event said the folder itself was removed or moved: watch it anew.
     let mut renew = false;
     loop {
@@ -71,7 +163,7 @@ pub fn run(root: &Path, mut w: Watch, extraction: Extraction, tx: &Sender<LoadEv
             }
             loop {
                 if folder_id(root).is_some() {
-                    match start(root) {
+                    match start_refusing(root, w.refuse) {
                         Ok(again) => {
                             w = again;
                             break;
@@ -84,7 +176,7 @@ pub fn run(root: &Path, mut w: Watch, extraction: Extraction, tx: &Sender<LoadEv
                 std::thread::sleep(LOOK_AGAIN);
             }
             id = folder_id(root);
-            if tx.send(reread_all(root, extraction)).is_err() {
+            if tx.send(reread_all(root, extraction)).is_err() || !report_unwatched(&mut w, tx) {
                 return;
             }
             continue;
@@ -114,15 +206,46 @@ pub fn run(root: &Path, mut w: Watch, extraction: Extraction, tx: &Sender<LoadEv
             // its identity alone would miss that).
             continue;
         }
+        // New folders are watched before they are read, so nothing put in them afterwards is
+        // missed; what they already hold is read below with them.
+        if lost {
+            w.add_tree(root);
+        } else {
+            w.follow_new_folders(&touched);
+        }
         let ev = if lost {
             reread_all(root, extraction)
         } else {
             reread(root, touched, extraction)
         };
-        if tx.send(ev).is_err() {
+        if tx.send(ev).is_err() || !report_unwatched(&mut w, tx) {
             return;
         }
     }
+}
+
+/// Why a folder could not be watched, in words and without its path (named apart, cleaned).
+fn why_not(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => io.kind().to_string(),
+        notify::ErrorKind::MaxFilesWatch => "the system's limit of inotify watches is reached".into(),
+        notify::ErrorKind::PathNotFound => "it went away".into(),
+        other => docbao_extract::text::sanitize::sanitize_line(&format!("{other:?}")),
+    }
+}
+
+/// Tells the reader which folders are not watched (each once); false when nobody listens.
+fn report_unwatched(w: &mut Watch, tx: &Sender<LoadEvent>) -> bool {
+    let problems = w.take_unwatched();
+    problems.is_empty()
+        || tx
+            .send(LoadEvent::Changed {
+                articles: vec![],
+                removed: vec![],
+                problems,
+                complete: false,
+            })
+            .is_ok()
 }
 
 /// Tells the reader that live updates are off, and why.
@@ -261,6 +384,90 @@ mod tests {
             }
         }
         assert!(seen, "the new folder's file was never read");
+    }
+
+    /// Changes until one holds an article at `path` (or a deadline, so a failure ends); the
+    /// problems seen on the way.
+    fn until_article(rx: &mpsc::Receiver<LoadEvent>, path: &str) -> (bool, Vec<Problem>) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut problems = Vec::new();
+        while std::time::Instant::now() < deadline {
+            if let Ok(LoadEvent::Changed {
+                articles,
+                problems: p,
+                ..
+            }) = rx.recv_timeout(Duration::from_millis(200))
+            {
+                problems.extend(p);
+                if articles.iter().any(|a| a.path == path) {
+                    return (true, problems);
+                }
+            }
+        }
+        (false, problems)
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_named_and_the_others_stay_live() {
+        let root = tempfile::tempdir().expect("temp dir");
+        for d in ["2024", "2025/bi-mat", "2025/cong-khai"] {
+            std::fs::create_dir_all(root.path().join(d)).expect("mkdir");
+        }
+        // Stands in for a folder the user cannot read (the tests may run as root).
+        let w = start_refusing(root.path(), |p| p.ends_with("bi-mat")).expect("the root watched");
+        let (tx, rx) = mpsc::channel();
+        let r = root.path().to_path_buf();
+        std::thread::spawn(move || run(&r, w, Extraction::default(), &tx));
+        // Named first, once.
+        let Ok(LoadEvent::Changed { problems, .. }) = rx.recv_timeout(Duration::from_secs(20)) else {
+            panic!("no report of the folder not watched");
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "2025/bi-mat");
+        assert!(problems[0].message.contains("no live updates here"));
+        // New files in the other folders, old and new, still arrive.
+        std::fs::write(
+            root.path().join("2025/cong-khai/a.txt"),
+            "2025-01-01\n\nBài một.\n",
+        )
+        .expect("write");
+        assert!(until_article(&rx, "2025/cong-khai/a.txt").0);
+        std::fs::create_dir_all(root.path().join("2026/01")).expect("mkdir");
+        std::fs::write(root.path().join("2026/01/b.txt"), "2026-01-02\n\nBài hai.\n").expect("write");
+        assert!(
+            until_article(&rx, "2026/01/b.txt").0,
+            "a folder made later is watched"
+        );
+        std::fs::write(root.path().join("2026/01/c.txt"), "2026-01-03\n\nBài ba.\n").expect("write");
+        let (seen, problems) = until_article(&rx, "2026/01/c.txt");
+        assert!(seen, "and what is put in it afterwards");
+        assert!(problems.is_empty(), "reported once: {problems:?}");
+    }
+
+    #[test]
+    fn an_unreadable_folder_leaves_the_rest_live() {
+        // The folder as a user meets it; root reads every folder, so there it proves nothing
+        // (the test above stands in for it).
+        // SAFETY: geteuid has no preconditions and only reads.
+        if unsafe { libc::geteuid() } == 0 {
+            eprintln!("run as root: an unreadable folder cannot be made; see the test above");
+            return;
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().expect("temp dir");
+        let secret = root.path().join("bi-mat");
+        std::fs::create_dir_all(secret.join("trong")).expect("mkdir");
+        std::fs::create_dir_all(root.path().join("mo")).expect("mkdir");
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        let w = start(root.path()).expect("the root watched");
+        let (tx, rx) = mpsc::channel();
+        let r = root.path().to_path_buf();
+        std::thread::spawn(move || run(&r, w, Extraction::default(), &tx));
+        std::fs::write(root.path().join("mo/a.txt"), "2025-01-01\n\nBài một.\n").expect("write");
+        let (seen, problems) = until_article(&rx, "mo/a.txt");
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+        assert!(seen, "a readable folder stays live");
+        assert!(problems.iter().any(|p| p.path == "bi-mat"), "{problems:?}");
     }
 
     #[test]

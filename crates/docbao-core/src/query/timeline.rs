@@ -177,6 +177,29 @@ impl Timeline {
         (i < self.buckets.len() && self.buckets[i].from <= a).then_some(i)
     }
 
+    /// The period with articles a zoom from the period `from..=to` lands on: the first inside
+    /// it that has articles (zooming in), the one holding `from` (zooming out), else the one
+    /// with articles nearest to it; `None` when no period has articles.
+    pub fn nearest_with_articles(&self, from: NaiveDate, to: NaiveDate) -> Option<usize> {
+        let inside = |b: &Bucket| b.to >= from && b.from <= to;
+        if let Some(i) = self.buckets.iter().position(|b| b.count > 0 && inside(b)) {
+            return Some(i);
+        }
+        let distance = |b: &Bucket| {
+            if b.to < from {
+                (from - b.to).num_days()
+            } else {
+                (b.from - to).num_days().max(0)
+            }
+        };
+        self.buckets
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.count > 0)
+            .min_by_key(|(_, b)| distance(b))
+            .map(|(i, _)| i)
+    }
+
     /// Number of cursor positions (the undated bucket counts when it has articles).
     pub fn positions(&self) -> usize {
         self.buckets.len() + usize::from(self.undated > 0)
@@ -197,6 +220,47 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+    }
+
+    #[test]
+    fn a_zoom_lands_on_a_period_with_articles() {
+        let month = |m: u32, count: usize| Bucket {
+            from: ymd(2025, m, 1),
+            to: next_period(ymd(2025, m, 1), Zoom::Month)
+                .and_then(|d| d.pred_opt())
+                .expect("a month's end"),
+            count,
+        };
+        let tl = Timeline {
+            zoom: Zoom::Month,
+            buckets: vec![month(1, 0), month(2, 0), month(3, 4), month(4, 0), month(5, 2)],
+            undated: 0,
+            coarser: 0,
+            cursor: 0,
+        };
+        // The year 2025 zoomed in: January is empty, March is the first with articles.
+        assert_eq!(
+            tl.nearest_with_articles(ymd(2025, 1, 1), ymd(2025, 12, 31)),
+            Some(2)
+        );
+        // A day of April zoomed out to its empty month: the nearest month with articles.
+        assert_eq!(
+            tl.nearest_with_articles(ymd(2025, 4, 20), ymd(2025, 4, 20)),
+            Some(4)
+        );
+        assert_eq!(
+            tl.nearest_with_articles(ymd(2025, 4, 2), ymd(2025, 4, 2)),
+            Some(2)
+        );
+        let empty = Timeline::default();
+        assert_eq!(
+            empty.nearest_with_articles(ymd(2025, 1, 1), ymd(2025, 1, 1)),
+            None
+        );
+    }
 
     #[test]
     fn month_only_articles_never_land_on_day_one() {

@@ -11,6 +11,10 @@
 //!
 //! Nothing here knows about terminals; the UI and the command line both read it.
 
+mod history;
+
+pub use history::{clean_name, SavedSearch, HISTORY_MAX, SEARCHES_MAX};
+
 use crate::ingest::Source;
 use crate::paths;
 use crate::query::matcher::Marks;
@@ -59,19 +63,27 @@ pub struct Last {
     pub reader_scroll: usize,
 }
 
-/// Read and bookmark marks plus the last position, for one archive.
+/// Read and bookmark marks plus the last position, the queries typed and the searches saved,
+/// for one archive.
 #[derive(Debug, Clone, Default)]
 pub struct ReadingState {
     marks: HashMap<ContentKey, Mark>,
     pub last: Last,
-    /// Bumped at every change of the marks, so a caller can tell what it has saved.
+    /// Queries typed, oldest first (see `history`).
+    history: Vec<String>,
+    searches: Vec<SavedSearch>,
+    /// Bumped at every change of the marks and the lists, so a caller can tell what it has
+    /// saved.
     generation: u64,
 }
 
 impl PartialEq for ReadingState {
-    /// Equal when the marks and the position are; the change counter is not compared.
+    /// Equal when the marks, the position and the lists are; the change counter is not compared.
     fn eq(&self, other: &Self) -> bool {
-        self.marks == other.marks && self.last == other.last
+        self.marks == other.marks
+            && self.last == other.last
+            && self.history == other.history
+            && self.searches == other.searches
     }
 }
 
@@ -217,6 +229,7 @@ impl ReadingState {
             "\"last\": {},",
             serde_json::to_string(&last).unwrap_or_else(|_| "{}".into())
         );
+        self.write_saved(&mut out);
         out.extend_from_slice(b"\"articles\": [");
         for (i, (k, m)) in marks.iter().enumerate() {
             let row = MarkV1 {
@@ -269,6 +282,7 @@ impl ReadingState {
             pane: file.last.pane,
             reader_scroll: file.last.reader_scroll,
         };
+        state.take_saved(file.history, file.searches);
         Ok(state)
     }
 }
@@ -299,6 +313,10 @@ struct Header {
 struct FileV1 {
     #[serde(default)]
     last: LastV1,
+    #[serde(default)]
+    history: Vec<String>,
+    #[serde(default)]
+    searches: Vec<SavedSearch>,
     articles: Vec<MarkV1>,
 }
 

@@ -11,6 +11,13 @@ impl App {
             Overlay::Filter => return self.filter_action(a),
             Overlay::People => return self.people_action(a),
             Overlay::Help => return self.help_action(a),
+            Overlay::Searches => return self.searches_action(a),
+            Overlay::SaveSearch => return self.save_search_action(a),
+            // Answered through `Msg::Answer`; a key that reaches here is a no (Ctrl-c quits).
+            Overlay::Confirm => {
+                self.quit |= a == Action::Quit;
+                return self.answer(false);
+            }
             Overlay::None => {}
         }
         match a {
@@ -20,8 +27,9 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Filter => {
+                // The filter in force, selected: typing replaces it, a cursor key keeps it.
                 self.overlay = Overlay::Filter;
-                self.filter_input.end();
+                self.filter_input.select_all();
             }
             Action::People => {
                 // Under a filter (or a period), the persons of the articles shown.
@@ -51,6 +59,10 @@ impl App {
             }
             Action::Pager => self.page(),
             Action::Copy => self.copy(),
+            Action::NextArticle | Action::PrevArticle => self.step_article(a == Action::NextArticle),
+            Action::Redraw => self.effects.push(Effect::Redraw),
+            Action::Searches => self.open_searches(),
+            Action::MarkShownRead | Action::MarkShownUnread => self.mark_shown(a == Action::MarkShownRead),
             _ => {}
         }
     }
@@ -67,6 +79,7 @@ impl App {
             Action::Top => self.help_scroll = 0,
             Action::Bottom => self.help_scroll = max,
             Action::Quit => self.quit = true,
+            Action::Redraw => self.effects.push(Effect::Redraw),
             _ => self.overlay = Overlay::None,
         }
     }
@@ -123,15 +136,33 @@ impl App {
         }
     }
 
-    /// The timeline by finer (or coarser) periods, the cursor kept on its date.
+    /// The timeline by finer (or coarser) periods. The cursor lands on a period with articles:
+    /// the selected article's, when it lies in the period zoomed from; else the first inside it
+    /// with articles; else the nearest with articles. On the undated bar it stays there.
     fn zoom(&mut self, finer: bool) {
-        let keep = self.timeline.cursor_period().flatten().map(|b| b.from);
+        let old = self.timeline.cursor_period().map(|p| p.map(|b| (b.from, b.to)));
         let zoom = if finer {
             self.timeline.zoom.finer()
         } else {
             self.timeline.zoom.coarser()
         };
+        let keep = old.flatten().map(|(from, _)| from);
         self.timeline = Timeline::compute(self.archive.store(), self.hits.iter().map(|h| h.id), zoom, keep);
+        let tl = &self.timeline;
+        let landing = match old {
+            Some(None) if tl.undated > 0 => Some(tl.buckets.len()),
+            Some(Some((from, to))) => {
+                let selected = self
+                    .selected_article()
+                    .and_then(|a| tl.bucket_of(&a.date))
+                    .filter(|&i| tl.buckets.get(i).is_some_and(|b| b.to >= from && b.from <= to));
+                selected.or_else(|| tl.nearest_with_articles(from, to))
+            }
+            _ => None,
+        };
+        if let Some(i) = landing {
+            self.timeline.cursor = i;
+        }
     }
 
     /// The selected article as plain text, to `$PAGER`.
@@ -187,6 +218,7 @@ impl App {
     pub(super) fn filter_action(&mut self, a: Action) {
         if let Some(changed) = edit_input(&mut self.filter_input, a) {
             if changed {
+                self.history.reset();
                 self.refilter();
             }
             return;
@@ -196,16 +228,17 @@ impl App {
             Action::Open => {
                 self.overlay = Overlay::None;
                 self.focus = Pane::List;
+                self.remember_query();
             }
             Action::Back => {
                 self.filter_input.clear();
+                self.history.reset();
                 self.overlay = Overlay::None;
                 self.refilter();
             }
-            Action::Up | Action::Down => {
-                self.overlay = Overlay::None;
-                self.move_by(a);
-            }
+            Action::Up | Action::Down => self.history_step(a == Action::Up),
+            Action::SaveSearch => self.start_save_search(),
+            Action::Redraw => self.effects.push(Effect::Redraw),
             _ => {}
         }
     }
@@ -234,6 +267,7 @@ impl App {
                     self.filter_input = Input::new(&q);
                     self.overlay = Overlay::None;
                     self.focus = Pane::List;
+                    self.remember_query();
                     self.refilter();
                 } else {
                     self.overlay = Overlay::None;
@@ -248,7 +282,7 @@ impl App {
 
 /// Applies a text-editing action to a text box: `Some(true)` when the text changed,
 /// `Some(false)` when only the cursor moved, `None` when the action is not an edit.
-fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
+pub(super) fn edit_input(input: &mut Input, a: Action) -> Option<bool> {
     match a {
         Action::DeleteBack => input.backspace(),
         Action::DeleteForward => input.delete(),

@@ -20,6 +20,7 @@ impl App {
     /// worker lets go of the store first. Call this last, when the reader has quit.
     pub fn finish_cache(&mut self, stop: &dyn Fn() -> bool) -> bool {
         self.worker = None;
+        self.searches.stop_counting();
         self.archive.finish_cache(self.loading.is_some(), stop)
     }
 

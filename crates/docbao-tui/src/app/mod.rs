@@ -24,12 +24,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod actions;
+mod bulk;
 mod loading;
 mod navigate;
 mod reading;
 mod results;
+mod searches;
 
+pub use bulk::{Confirm, CONFIRM_ABOVE};
 pub use reading::{Reading, READ_AFTER};
+pub use searches::{SearchRow, Searches};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -44,6 +48,12 @@ pub enum Overlay {
     Filter,
     People,
     Help,
+    /// The saved searches, with their counts.
+    Searches,
+    /// Naming the filter to save it (a prompt in the status line).
+    SaveSearch,
+    /// A yes/no question in the status line (marking many articles at once).
+    Confirm,
 }
 
 /// Input to `update`: an action from the key table, or something else that happened.
@@ -63,6 +73,8 @@ pub enum Msg {
         x: u16,
         y: u16,
     },
+    /// The answer to the question in the status line: yes, or anything else.
+    Answer(bool),
     Load(LoadEvent),
     /// The filter worker finished a query.
     Filtered(filter::Done),
@@ -91,6 +103,8 @@ pub enum Effect {
     Suspend,
     /// Write the reading state (`App::marks`) to its file.
     SaveState,
+    /// Clear the terminal and draw everything again (Ctrl-l).
+    Redraw,
 }
 
 /// Loading progress.
@@ -160,6 +174,12 @@ pub struct App {
     pub reading: Reading,
     /// A message kept until loading is done, so the load summary does not hide it.
     notice: Option<String>,
+    /// The saved searches, their list and their counts, and the name a new one is saved under.
+    pub searches: Searches,
+    /// Where Up and Down in the filter bar are in the queries typed before.
+    history: searches::HistoryWalk,
+    /// What a question in the status line asks (marking every article shown).
+    pub confirm: Option<Confirm>,
 }
 
 /// What a live change keeps in view once the list is filtered again.
@@ -236,6 +256,9 @@ impl App {
             last_input: Instant::now(),
             reading: Reading::default(),
             notice: None,
+            searches: Searches::default(),
+            history: searches::HistoryWalk::default(),
+            confirm: None,
         };
         app.refilter();
         app
@@ -255,7 +278,7 @@ impl App {
 
     /// Results from the filter worker, if any are ready.
     pub fn poll_worker(&mut self) -> bool {
-        let mut got = false;
+        let mut got = self.searches.poll_counts();
         while let Some(done) = self.worker.as_ref().and_then(Worker::try_recv) {
             self.update(Msg::Filtered(done));
             got = true;
@@ -267,6 +290,7 @@ impl App {
     pub fn configure(&mut self, settings: &Settings) {
         self.keymap = KeyMap::new(&settings.keys);
         self.dates = settings.dates.clone();
+        self.searches.configured = settings.searches.clone();
         self.reader = ReaderView::default();
         self.rebuild_reader();
     }
@@ -291,7 +315,7 @@ impl App {
     /// The context keys are read in.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Overlay::Filter | Overlay::People => Context::Text,
+            Overlay::Filter | Overlay::People | Overlay::SaveSearch => Context::Text,
             _ => Context::Normal,
         }
     }
@@ -300,11 +324,25 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.last_input = Instant::now();
         let ctx = self.context();
+        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.overlay == Overlay::Confirm && !ctrl_c {
+            let yes = matches!(key.code, KeyCode::Char('y' | 'Y'))
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            self.update(Msg::Answer(yes));
+            return;
+        }
         if let Some(a) = self.keymap.lookup(ctx, &key) {
-            // In the help the quit key closes it, as any other key does (as `q` does in
-            // `less`); Ctrl-C still quits.
-            let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-            let a = if self.overlay == Overlay::Help && a == Action::Quit && !ctrl_c {
+            // The quit key closes what is open, as `q` does in less and newsboat: the help, the
+            // saved searches, the reader and the timeline (back to the list); it quits only from
+            // the list. Ctrl-C always quits.
+            let closes = match self.overlay {
+                Overlay::Help | Overlay::Searches => true,
+                Overlay::None => self.focus != Pane::List || self.reader_zoomed,
+                _ => false,
+            };
+            let a = if a == Action::Quit && closes && !ctrl_c {
                 Action::Back
             } else {
                 a
@@ -355,12 +393,14 @@ impl App {
             Msg::Insert(s) => match self.overlay {
                 Overlay::Filter => {
                     self.filter_input.insert(&s);
+                    self.history.reset();
                     self.refilter();
                 }
                 Overlay::People => {
                     self.picker.input.insert(&s);
                     self.picker.refilter();
                 }
+                Overlay::SaveSearch => self.searches.name_input.insert(&s),
                 _ => {}
             },
             Msg::Resize(w, h) => {
@@ -375,6 +415,7 @@ impl App {
                 self.reading.pending = None;
                 self.click(x, y)
             }
+            Msg::Answer(yes) => self.answer(yes),
             Msg::Load(ev) => {
                 let selected = self.selected_with_scroll();
                 let applied = self.archive.receive(ev);
@@ -411,7 +452,8 @@ impl App {
                 error,
             } => {
                 if let Some(m) = self.reading.saved(generation, last, error) {
-                    self.set_message(m);
+                    // Said when it happens, and long enough to be read.
+                    self.set_message_for(m, NOTICE_TTL);
                 }
             }
         }

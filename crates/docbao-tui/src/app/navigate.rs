@@ -82,34 +82,76 @@ impl App {
         }
     }
 
+    /// `n`/`N`: the next (previous) match, counted ("match 3/10"); past the last it goes on at
+    /// the first and says so, as vim and less do. The view scrolls only when the match is not
+    /// in sight.
     pub(super) fn jump_match(&mut self, forward: bool) {
-        let areas = layout::areas(self.size, self);
-        let h = layout::inner_height(areas.reader);
+        // From the list, the selected article opens (the reader lays out only what it shows).
+        let words = !self.query.highlight_words().is_empty();
+        if words && self.focus != Pane::Reader && self.selected_id().is_some() {
+            self.focus = Pane::Reader;
+            self.reader_zoomed = !layout::is_wide(self.size);
+            self.sync_views();
+        }
+        let h = self.reader_height();
         let v = &mut self.reader;
-        if v.match_lines.is_empty() {
+        let total = v.match_total;
+        if total == 0 {
             self.set_message("no matches in this article");
             return;
         }
-        let cur = v.scroll;
-        let target = if forward {
-            v.match_lines
-                .iter()
-                .copied()
-                .find(|&l| l > cur)
-                .unwrap_or(v.match_lines[0])
-        } else {
-            v.match_lines
-                .iter()
-                .rev()
-                .copied()
-                .find(|&l| l < cur)
-                .unwrap_or(*v.match_lines.last().unwrap_or(&0))
+        let (target, wrapped) = match v.current {
+            Some(c) if forward => ((c + 1) % total, c + 1 == total),
+            Some(c) => ((c + total - 1) % total, c == 0),
+            // The first move: the first match in sight or below it (the one above for `N`).
+            None if forward => match v.first_match_from(v.scroll) {
+                Some(k) => (k, false),
+                None => (0, true),
+            },
+            None => match v.first_match_from(v.scroll).filter(|k| *k > 0) {
+                Some(k) => (k - 1, false),
+                None => (total - 1, true),
+            },
         };
-        v.scroll = target.min(v.max_scroll(h));
-        if self.focus != Pane::Reader {
-            self.focus = Pane::Reader;
-            self.reader_zoomed = !layout::is_wide(self.size);
+        v.current = Some(target);
+        if let Some(line) = v.match_line(target) {
+            if line < v.scroll || line >= v.scroll + h {
+                // Two lines of what comes before, as when an article opens on its first match.
+                v.scroll = line.saturating_sub(2).min(v.max_scroll(h));
+            }
         }
+        let said = match (wrapped, forward) {
+            (true, true) => format!(
+                "search hit bottom, continuing at top · match {}/{total}",
+                target + 1
+            ),
+            (true, false) => format!(
+                "search hit top, continuing at bottom · match {}/{total}",
+                target + 1
+            ),
+            _ => format!("match {}/{total}", target + 1),
+        };
+        self.set_message(said);
+    }
+
+    /// `J`/`K`: the next (previous) article of the list, in whichever pane has the focus: the
+    /// reader stays open on it.
+    pub(super) fn step_article(&mut self, forward: bool) {
+        let n = self.shown.len();
+        if n == 0 {
+            return;
+        }
+        let s = self.selected;
+        if forward && s + 1 >= n {
+            self.set_message("this is the last article shown");
+            return;
+        }
+        if !forward && s == 0 {
+            self.set_message("this is the first article shown");
+            return;
+        }
+        self.selected = if forward { s + 1 } else { s - 1 };
+        self.sync_views();
     }
 
     pub(super) fn scroll_at(&mut self, x: u16, y: u16, lines: i32) {
@@ -146,8 +188,15 @@ impl App {
             self.sync_views();
         } else if areas.reader.is_some_and(|r| r.contains((x, y).into())) {
             self.focus = Pane::Reader;
-        } else if areas.timeline.is_some_and(|r| r.contains((x, y).into())) {
+        } else if let Some(r) = areas.timeline.filter(|r| r.contains((x, y).into())) {
             self.focus = Pane::Timeline;
+            // A click on a bar puts the cursor on its period.
+            let inner = r.inner(ratatui::layout::Margin::new(1, 1));
+            if inner.contains((x, y).into()) {
+                if let Some(i) = crate::panes::timeline::position_at(self, inner, x) {
+                    self.timeline.cursor = i;
+                }
+            }
         }
     }
 
@@ -198,6 +247,14 @@ impl App {
             let same_article = self.reader.id == id;
             let old_scroll = self.reader.scroll;
             let new_words = self.reader.words != words;
+            let old_current = self.reader.current;
+            if !same_article {
+                // "match 3/10" was about the article before.
+                let about_matches = |m: &str| m.starts_with("match ") || m.starts_with("search hit");
+                if self.message.as_ref().is_some_and(|(m, _)| about_matches(m)) {
+                    self.message = None;
+                }
+            }
             if let Some(a) = id.map(|i| self.archive.store().get(i)) {
                 self.reader = ReaderView::build(a, width, &words, &self.dates);
                 // The query's words changed on the article being read: show the first match.
@@ -205,6 +262,7 @@ impl App {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);
                 } else if same_article {
                     self.reader.scroll = self.clamp_reader_scroll(old_scroll);
+                    self.reader.current = old_current.filter(|c| *c < self.reader.match_total);
                 } else if let Some(&first) = self.reader.match_lines.first() {
                     // open at the first match below the header
                     self.reader.scroll = first.saturating_sub(2);

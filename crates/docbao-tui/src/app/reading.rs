@@ -194,6 +194,37 @@ impl Reading {
         msg
     }
 
+    /// Marks the articles `ids` read (or unread) at once; returns how many changed. The reading
+    /// timer leaves the open one alone after that, as after `u`.
+    pub fn set_read_many(
+        &mut self,
+        store: &Store,
+        shown: &[ArticleId],
+        ids: &[ArticleId],
+        read: bool,
+    ) -> usize {
+        let mut changed = 0;
+        for id in ids {
+            if self.marks.set_read(store.get(*id), read) {
+                changed += 1;
+            }
+        }
+        if let Some(v) = self.viewing.as_mut().filter(|v| ids.contains(&v.id)) {
+            v.done = true;
+        }
+        if changed > 0 {
+            self.forget_read_bits();
+            self.marks_changed(store, shown);
+        }
+        changed
+    }
+
+    /// The queries typed or the searches saved changed: save soon.
+    pub fn lists_changed(&mut self) {
+        let now = Instant::now();
+        self.unsaved = Some((self.unsaved.map_or(now, |u| u.0), now));
+    }
+
     /// Whether the marks have waited long enough unsaved.
     pub fn save_due(&self, now: Instant) -> bool {
         self.unsaved

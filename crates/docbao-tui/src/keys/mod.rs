@@ -69,7 +69,17 @@ pub const DEFAULT: &[Binding] = &[
     ),
     n(&["/"], Action::Filter, "filter (type a query)"),
     n(&["p"], Action::People, "pick a person to filter by"),
-    n(&["n"], Action::NextMatch, "reader: next match"),
+    n(
+        &["J", "]"],
+        Action::NextArticle,
+        "next article (the reader stays open)",
+    ),
+    n(
+        &["K", "["],
+        Action::PrevArticle,
+        "previous article (the reader stays open)",
+    ),
+    n(&["n"], Action::NextMatch, "reader: next match (match 3/10)"),
     n(&["N"], Action::PrevMatch, "reader: previous match"),
     n(
         &["+", "="],
@@ -90,11 +100,40 @@ pub const DEFAULT: &[Binding] = &[
         Action::ToggleBookmark,
         "bookmark the article / remove the bookmark",
     ),
+    n(
+        &["A"],
+        Action::MarkShownRead,
+        "mark every article shown read (asks first when many)",
+    ),
+    n(
+        &["U"],
+        Action::MarkShownUnread,
+        "mark every article shown unread (asks first when many)",
+    ),
+    n(&["s"], Action::Searches, "saved searches, with their counts"),
+    n(
+        &["d"],
+        Action::DeleteSearch,
+        "saved searches: delete the one selected",
+    ),
     n(&["?", "F1"], Action::Help, "this help"),
+    n(&["C-l"], Action::Redraw, "redraw the screen"),
     n(&["C-z"], Action::Suspend, "suspend to the shell (fg comes back)"),
-    n(&["q", "C-c"], Action::Quit, "quit"),
-    t(&["Enter"], Action::Open, "keep the filter / pick the person"),
-    t(&["Esc"], Action::Back, "clear the filter / close the picker"),
+    n(
+        &["q", "C-c"],
+        Action::Quit,
+        "quit (q in the reader or timeline: back to the list)",
+    ),
+    t(
+        &["Enter"],
+        Action::Open,
+        "keep the filter / pick the person / save the search",
+    ),
+    t(
+        &["Esc"],
+        Action::Back,
+        "clear the filter / close the picker / stop naming",
+    ),
     t(
         &["Backspace", "C-h"],
         Action::DeleteBack,
@@ -111,8 +150,18 @@ pub const DEFAULT: &[Binding] = &[
     t(&["Right"], Action::Right, "cursor right"),
     t(&["Home", "C-a"], Action::Home, "cursor to the start"),
     t(&["End", "C-e"], Action::End, "cursor to the end"),
-    t(&["Up", "C-p"], Action::Up, "picker: previous person"),
-    t(&["Down", "C-n"], Action::Down, "picker: next person"),
+    t(
+        &["Up", "C-p"],
+        Action::Up,
+        "filter: an earlier query; picker: previous person",
+    ),
+    t(
+        &["Down", "C-n"],
+        Action::Down,
+        "filter: a later query; picker: next person",
+    ),
+    t(&["C-s"], Action::SaveSearch, "save the filter as a named search"),
+    t(&["C-l"], Action::Redraw, "redraw the screen"),
     t(&["C-c"], Action::Quit, "quit"),
 ];
 

@@ -28,6 +28,20 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ("is:bookmarked", "bookmarked (b)"),
 ];
 
+/// What the timeline draws, one mark a line.
+pub const TIMELINE_HELP: &[(&str, &str)] = &[
+    (
+        "▂▄█",
+        "articles per year, month or day (by year, the count above)",
+    ),
+    ("◆", "a date the selected article speaks of (\"Dates mentioned\")"),
+    (
+        "coloured bar",
+        "the selected article's period; the cursor's in the pane",
+    ),
+    ("│ ?", "articles with no publication date"),
+];
+
 /// The help text as lines, in two groups (keys while browsing; typing and the filter language).
 fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let th = &app.theme;
@@ -57,6 +71,11 @@ fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     ));
     for (ex, what) in QUERY_HELP {
         right.push(row(ex, what));
+    }
+    right.push(Line::raw(""));
+    right.push(Line::styled("The timeline", th.heading));
+    for (mark, what) in TIMELINE_HELP {
+        right.push(row(mark, what));
     }
     (left, right)
 }

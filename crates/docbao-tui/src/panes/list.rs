@@ -1,6 +1,6 @@
-//! The article list: a mark (`★` bookmarked, `•` unread), date, title (query matches marked,
-//! dimmed once read), persons in short; truncated by display width so Vietnamese titles never
-//! overflow.
+//! The article list: marks (`•` unread, `★` bookmarked, both when both hold), date, title (query
+//! matches marked, dimmed once read), persons in short; truncated by display width so Vietnamese
+//! titles never overflow.
 
 use crate::action::Action;
 use crate::app::{App, Pane};
@@ -14,8 +14,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Width of the mark column (the mark and a space).
-const MARK_W: usize = 2;
+/// Width of the marks column: unread, bookmarked, a space.
+const MARK_W: usize = 3;
 
 /// The persons of an article for the list column: names as the archive spells them (a
 /// surname-only short form would be wrong for half of them: Korean and Vietnamese names put the
@@ -37,7 +37,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Pane::List;
     let th = &app.theme;
     let total = app.store().len();
-    let title = format!(" Articles {}/{} ", app.shown.len(), total);
+    // The filter in force is always in sight, whatever the status line says meanwhile (a
+    // filter brought back from the last session would otherwise be invisible).
+    let mut title = format!(" Articles {}/{} ", app.shown.len(), total);
+    let filter = crate::status::filter_piece(app);
+    if !filter.is_empty() {
+        let room = (area.width as usize).saturating_sub(width(&title) + 6);
+        if room >= 4 {
+            title.push_str(&format!("· {} ", truncate(&filter, room)));
+        }
+    }
     let block = th.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -47,12 +56,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else if total == 0 {
             "No articles in this folder. `docbao check` tells why.".to_string()
         } else {
+            // Esc clears the period first.
+            let what = if app.period.is_some() {
+                "the period"
+            } else {
+                "the filter"
+            };
+            let filter = crate::status::filter_piece(app);
             match app.keymap.hint(Context::Normal, Action::Back) {
-                Some(k) => format!("No article matches. {k} clears the filter."),
-                None => "No article matches.".to_string(),
+                Some(k) => format!("No article matches {filter}. {k} clears {what}."),
+                None => format!("No article matches {filter}."),
             }
         };
-        f.render_widget(Paragraph::new(msg).style(th.meta), inner);
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(th.meta)
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
         return;
     }
     let w = inner.width as usize;
@@ -104,12 +125,12 @@ fn row_line(
         Style::default()
     };
     let read = app.reading.marks.is_read_key(a.key);
-    let mark = if app.reading.marks.is_bookmarked_key(a.key) {
-        "★ "
-    } else if !read {
-        "• "
-    } else {
-        "  "
+    // Each mark has its own column: a bookmarked article still says it is unread.
+    let mark = match (!read, app.reading.marks.is_bookmarked_key(a.key)) {
+        (true, true) => "•★ ",
+        (true, false) => "•  ",
+        (false, true) => " ★ ",
+        (false, false) => "   ",
     };
     // Read titles are dimmed; the selection shows as it always does.
     let title_style = if !selected && read { th.meta } else { row_style };

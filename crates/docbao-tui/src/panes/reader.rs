@@ -53,6 +53,10 @@ pub struct ReaderView {
     pub scroll: usize,
     /// The folded words marked in it.
     pub words: Vec<String>,
+    /// How many matches it holds (a line may hold several).
+    pub match_total: usize,
+    /// The match `n`/`N` went to last, counted from the top (0-based).
+    pub current: Option<usize>,
 }
 
 impl ReaderView {
@@ -74,6 +78,7 @@ impl ReaderView {
             .filter(|(_, l)| !l.matches.is_empty())
             .map(|(i, _)| i)
             .collect();
+        let match_total = lines.iter().map(|l| l.matches.len()).sum();
         ReaderView {
             id: Some(a.id),
             width,
@@ -81,11 +86,35 @@ impl ReaderView {
             match_lines,
             scroll: 0,
             words: words.to_vec(),
+            match_total,
+            current: None,
         }
     }
 
     pub fn max_scroll(&self, height: usize) -> usize {
         self.lines.len().saturating_sub(height)
+    }
+
+    /// The line of match `k` (counted from the top).
+    pub fn match_line(&self, k: usize) -> Option<usize> {
+        let mut seen = 0;
+        for &i in &self.match_lines {
+            let n = self.lines[i].matches.len();
+            if k < seen + n {
+                return Some(i);
+            }
+            seen += n;
+        }
+        None
+    }
+
+    /// The first match on line `line` or below it, counted from the top.
+    pub fn first_match_from(&self, line: usize) -> Option<usize> {
+        let before: usize = self.lines[..line.min(self.lines.len())]
+            .iter()
+            .map(|l| l.matches.len())
+            .sum();
+        (before < self.match_total).then_some(before)
     }
 }
 
@@ -228,6 +257,32 @@ fn style_for(kind: Kind, app: &App) -> Style {
     }
 }
 
+/// The reader's title: a bookmark star, and how many matches the article holds (or which one
+/// `n`/`N` went to), with the keys that move between them.
+fn title(app: &App, bookmarked: bool) -> String {
+    let view = &app.reader;
+    let name = if bookmarked { "Reader ★" } else { "Reader" };
+    match (view.lines.len(), view.match_total, view.current) {
+        (0, _, _) | (_, 0, _) => format!(" {name} "),
+        (_, m, current) => {
+            let count = match current {
+                Some(c) => format!("match {}/{m}", c + 1),
+                None if m == 1 => "1 match".to_string(),
+                None => format!("{m} matches"),
+            };
+            let keys = &app.keymap;
+            match (
+                keys.hint(Context::Normal, Action::NextMatch),
+                keys.hint(Context::Normal, Action::PrevMatch),
+            ) {
+                (Some(n), Some(p)) => format!(" {name} · {count} ({n}/{p}) "),
+                (Some(k), None) | (None, Some(k)) => format!(" {name} · {count} ({k}) "),
+                (None, None) => format!(" {name} · {count} "),
+            }
+        }
+    }
+}
+
 /// Draws the reader into `area`.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == crate::app::Pane::Reader;
@@ -236,21 +291,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .id
         .and_then(|id| app.store().try_get(id))
         .is_some_and(|a| app.reading.marks.is_bookmarked_key(a.key));
-    let name = if bookmarked { "Reader ★" } else { "Reader" };
-    let title = match (view.lines.len(), view.match_lines.len()) {
-        (0, _) | (_, 0) => format!(" {name} "),
-        (_, m) => {
-            let keys = &app.keymap;
-            match (
-                keys.hint(Context::Normal, Action::NextMatch),
-                keys.hint(Context::Normal, Action::PrevMatch),
-            ) {
-                (Some(n), Some(p)) => format!(" {name} · {m} matching lines ({n}/{p}) "),
-                (Some(k), None) | (None, Some(k)) => format!(" {name} · {m} matching lines ({k}) "),
-                (None, None) => format!(" {name} · {m} matching lines "),
-            }
-        }
-    };
+    let title = title(app, bookmarked);
     let block = app.theme.pane(title, focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -265,6 +306,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     }
     let h = inner.height as usize;
     let scroll = view.scroll.min(view.max_scroll(h));
+    // Matches above the view, so each one shown knows its number (the current one stands out).
+    let mut k: usize = view.lines[..scroll].iter().map(|l| l.matches.len()).sum();
     let lines: Vec<Line> = view.lines[scroll..]
         .iter()
         .take(h)
@@ -273,11 +316,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             let mut spans = Vec::new();
             let mut at = 0;
             for m in &l.matches {
+                let this = k;
+                k += 1;
                 if m.start < at || m.end > l.text.len() {
                     continue;
                 }
+                let style = if view.current == Some(this) {
+                    app.theme.match_current
+                } else {
+                    app.theme.matched
+                };
                 spans.push(Span::styled(l.text[at..m.start].to_string(), base));
-                spans.push(Span::styled(l.text[m.clone()].to_string(), app.theme.matched));
+                spans.push(Span::styled(l.text[m.clone()].to_string(), style));
                 at = m.end;
             }
             spans.push(Span::styled(l.text[at..].to_string(), base));

@@ -1,10 +1,13 @@
 //! The timeline pane: the filtered articles counted per year, month or day as bars, an undated
 //! bucket apart, a cursor to pick a period, the selected article's period and events marked.
+//! By year each bar carries its count above it; finer, the label row gives the count of the
+//! period under the cursor (or of the selected article's, while the pane has no focus). With no
+//! dated article there is nothing to chart: one line says so and counts the undated.
 
 use crate::action::Action;
 use crate::app::{App, Pane};
 use crate::keys::Context;
-use docbao_core::query::timeline::{Bucket, Zoom};
+use docbao_core::query::timeline::{Bucket, Timeline, Zoom};
 
 use chrono::Datelike;
 use ratatui::layout::Rect;
@@ -15,27 +18,30 @@ use ratatui::Frame;
 
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Draws the timeline into `area`.
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let tl = &app.timeline;
-    let focused = app.focus == Pane::Timeline;
-    let block = app.theme.pane(title(app), focused);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    if inner.height < 2 || inner.width < 10 {
-        return;
-    }
-    let th = &app.theme;
-    // Bars take all rows but the last two (the axis and the label row).
-    let axis = inner.height >= 4;
-    let bar_rows = (inner.height - 1 - u16::from(axis)) as usize;
+/// The mark over a period holding a date the selected article speaks of.
+pub const EVENT_MARK: char = '◆';
+
+/// What the legend says the mark means.
+pub const EVENT_LEGEND: &str = "◆ a date the article speaks of";
+
+/// Which periods are in sight and how wide each is drawn.
+struct View {
+    /// The first period in sight.
+    offset: usize,
+    /// How many are in sight.
+    len: usize,
+    /// The cells of one period's column (its bar and the gap after it).
+    col_w: usize,
+}
+
+fn view(tl: &Timeline, width: u16) -> View {
     let col_w: usize = match tl.zoom {
         Zoom::Year => 5,
         Zoom::Month => 2,
         Zoom::Day => 1,
     };
     let undated_w = if tl.undated > 0 { 4 } else { 0 };
-    let slots = ((inner.width as usize).saturating_sub(undated_w) / col_w).max(1);
+    let slots = ((width as usize).saturating_sub(undated_w) / col_w).max(1);
     let n = tl.buckets.len();
     let offset = if n <= slots {
         0
@@ -43,37 +49,175 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let c = tl.cursor.min(n - 1);
         c.saturating_sub(slots / 2).min(n - slots)
     };
-    let visible = &tl.buckets[offset..n.min(offset + slots)];
+    View {
+        offset,
+        len: n.min(offset + slots) - offset,
+        col_w,
+    }
+}
+
+/// The cursor position under column `x` of the pane's inside (`inner`), for a click: a
+/// period's bar, or the undated one.
+pub fn position_at(app: &App, inner: Rect, x: u16) -> Option<usize> {
+    let tl = &app.timeline;
+    if tl.buckets.is_empty() {
+        return (tl.undated > 0).then_some(0);
+    }
+    let v = view(tl, inner.width);
+    let dx = x.checked_sub(inner.x)? as usize;
+    let k = dx / v.col_w;
+    if k < v.len {
+        return Some(v.offset + k);
+    }
+    // The undated bar: after the dated ones and a separator.
+    (tl.undated > 0 && dx >= v.len * v.col_w).then_some(tl.buckets.len())
+}
+
+/// Whether the timeline has anything to chart (else one line says so).
+pub fn has_chart(tl: &Timeline) -> bool {
+    !tl.buckets.is_empty()
+}
+
+/// A count in at most `w` cells: `1234`, else `12k`, `3M`; `None` when even that is wider.
+fn short_count(n: usize, w: usize) -> Option<String> {
+    [
+        n.to_string(),
+        format!("{}k", n / 1000),
+        format!("{}M", n / 1_000_000),
+    ]
+    .into_iter()
+    .find(|s| s.len() <= w && !s.starts_with('0'))
+    .or_else(|| (n == 0 && w > 0).then(|| "0".to_string()))
+}
+
+/// Draws the timeline into `area`.
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let tl = &app.timeline;
+    let focused = app.focus == Pane::Timeline;
+    let block = app.theme.pane(title(app), focused);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if !has_chart(tl) {
+        return f.render_widget(Paragraph::new(nothing_dated(app, focused)), inner);
+    }
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let th = &app.theme;
+    // Bars take all rows but the last two (the axis and the label row); by year, the top one
+    // holds the counts.
+    let axis = inner.height >= 4;
+    let bar_rows = (inner.height - 1 - u16::from(axis)) as usize;
+    let v = view(tl, inner.width);
+    let counts = tl.zoom == Zoom::Year && bar_rows >= 2;
+    let visible = &tl.buckets[v.offset..v.offset + v.len];
     let max = scale(visible, tl.undated);
-    let rows = bars(app, visible, offset, (bar_rows, col_w, max), focused);
-    let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if counts {
+        lines.push(Line::from(count_row(app, visible, v.offset, focused)));
+    }
+    let rows = bars(
+        app,
+        visible,
+        v.offset,
+        (bar_rows - usize::from(counts), v.col_w, max),
+        (focused, !counts),
+    );
+    lines.extend(rows.into_iter().map(Line::from));
     if axis {
         lines.push(Line::styled(
-            axis_labels(visible, tl.zoom, col_w, tl.undated > 0),
+            axis_labels(visible, tl.zoom, v.col_w, tl.undated > 0),
             th.meta,
         ));
     }
-    lines.push(label_row(app, visible, focused));
+    lines.push(label_row(app, visible, focused, inner.width as usize));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The one line of a timeline with nothing dated: the undated count, under the cursor when the
+/// pane has the focus (Enter lists them).
+fn nothing_dated(app: &App, focused: bool) -> Line<'static> {
+    let (tl, th) = (&app.timeline, &app.theme);
+    if tl.undated == 0 {
+        return Line::styled("no articles to chart", th.meta);
+    }
+    let s = if tl.undated == 1 { "" } else { "s" };
+    let mut spans = vec![
+        Span::styled("no dated articles · ", th.meta),
+        Span::styled(
+            format!("{} undated article{s}", tl.undated),
+            if focused { th.bar_cursor } else { th.meta },
+        ),
+    ];
+    if let (true, Some(k)) = (focused, app.keymap.hint(Context::Normal, Action::Open)) {
+        spans.push(Span::styled(format!(" ({k} lists them)"), th.meta));
+    }
+    Line::from(spans)
+}
+
+/// The style of the period at cursor position `i`: the cursor (when the pane has the focus)
+/// over the selected article's period over a plain bar.
+fn style_of(app: &App, i: usize, focused: bool) -> Style {
+    let (tl, th) = (&app.timeline, &app.theme);
+    let selected_bucket = app.selected_article().and_then(|a| tl.bucket_of(&a.date));
+    if i == tl.cursor && focused {
+        th.bar_cursor
+    } else if Some(i) == selected_bucket {
+        th.marker
+    } else {
+        th.bar
+    }
+}
+
+/// The cursor positions holding a date the selected article speaks of.
+fn event_buckets(app: &App) -> Vec<usize> {
+    let tl = &app.timeline;
+    app.selected_article()
+        .map(|a| a.events.iter().filter_map(|e| tl.bucket_of(&e.date)).collect())
+        .unwrap_or_default()
+}
+
+/// By year: each period's count over its bar (the event mark first where there is one), and
+/// the undated count over its bar.
+fn count_row<'a>(app: &'a App, visible: &[Bucket], offset: usize, focused: bool) -> Vec<Span<'a>> {
+    let tl = &app.timeline;
+    let events = event_buckets(app);
+    let mut spans = Vec::new();
+    let cell = |i: usize, count: usize, w: usize| {
+        let mark = events.contains(&i);
+        let room = w - 1 - usize::from(mark);
+        let n = short_count(count, room).filter(|_| count > 0).unwrap_or_default();
+        let mark = if mark {
+            EVENT_MARK.to_string()
+        } else {
+            String::new()
+        };
+        let text = format!("{mark}{n:>room$} ");
+        Span::styled(text, style_of(app, i, focused))
+    };
+    for (k, b) in visible.iter().enumerate() {
+        spans.push(cell(offset + k, b.count, 5));
+    }
+    if tl.undated > 0 {
+        spans.push(Span::styled("│", app.theme.border));
+        spans.push(cell(tl.buckets.len(), tl.undated, 3));
+    }
+    spans
+}
+
 /// The bars of the periods shown from `offset`, and the undated bar apart, `rows` tall and
-/// `col_w` wide, scaled so `max` fills them: one list of spans per row.
+/// `col_w` wide, scaled so `max` fills them: one list of spans per row. With `marks`, the top
+/// row carries the event mark (when no count row does).
 fn bars<'a>(
     app: &'a App,
     visible: &[Bucket],
     offset: usize,
     (bar_rows, col_w, max): (usize, usize, usize),
-    focused: bool,
+    (focused, marks): (bool, bool),
 ) -> Vec<Vec<Span<'a>>> {
     let (tl, th) = (&app.timeline, &app.theme);
     let n = tl.buckets.len();
-    let selected_bucket = app.selected_article().and_then(|a| tl.bucket_of(&a.date));
-    let event_buckets: Vec<usize> = app
-        .selected_article()
-        .map(|a| a.events.iter().filter_map(|e| tl.bucket_of(&e.date)).collect())
-        .unwrap_or_default();
-
+    let event_buckets = if marks { event_buckets(app) } else { Vec::new() };
     let mut rows: Vec<Vec<Span>> = vec![Vec::new(); bar_rows];
     let cell = |rows: &mut Vec<Vec<Span>>, count: usize, width: usize, style: Style, marker: Option<char>| {
         let eighths = bar_eighths(count, max, bar_rows);
@@ -98,31 +242,16 @@ fn bars<'a>(
             row.push(Span::styled(s, style));
         }
     };
-    // The cursor (when the pane has focus) over the selected article's period over a plain bar.
-    let style_of = |i: usize| {
-        if i == tl.cursor && focused {
-            th.bar_cursor
-        } else if Some(i) == selected_bucket {
-            th.marker
-        } else {
-            th.bar
-        }
-    };
     for (k, b) in visible.iter().enumerate() {
         let i = offset + k;
-        let style = style_of(i);
-        let marker = if event_buckets.contains(&i) {
-            Some('◆')
-        } else {
-            None
-        };
-        cell(&mut rows, b.count, col_w, style, marker);
+        let marker = event_buckets.contains(&i).then_some(EVENT_MARK);
+        cell(&mut rows, b.count, col_w, style_of(app, i, focused), marker);
     }
     if tl.undated > 0 {
         for row in rows.iter_mut() {
             row.push(Span::styled("│", th.border));
         }
-        cell(&mut rows, tl.undated, 3, style_of(n), None);
+        cell(&mut rows, tl.undated, 3, style_of(app, n, focused), None);
     }
     rows
 }
@@ -134,29 +263,38 @@ fn title(app: &App) -> String {
         .iter()
         .filter_map(|a| app.keymap.hint(Context::Normal, *a))
         .collect();
-    if zoom.is_empty() {
+    if !has_chart(tl) {
+        " Timeline ".to_string()
+    } else if zoom.is_empty() {
         format!(" Timeline · by {} ", tl.zoom.label())
     } else {
         format!(" Timeline · by {} ({}) ", tl.zoom.label(), zoom.join("/"))
     }
 }
 
-/// The label row: the cursor's period and count, and what is not shown.
-fn label_row(app: &App, visible: &[Bucket], focused: bool) -> Line<'static> {
+/// A period's count, said in words.
+fn articles(label: &str, n: usize) -> String {
+    format!("{label}: {n} article{}", if n == 1 { "" } else { "s" })
+}
+
+/// The label row: the count of the cursor's period (of the selected article's while the pane
+/// has no focus), the periods in sight, what is not shown, and what the mark means; pieces
+/// that do not fit the width are left out, the mark's meaning first.
+fn label_row(app: &App, visible: &[Bucket], focused: bool, width: usize) -> Line<'static> {
     let (tl, th) = (&app.timeline, &app.theme);
-    let cur = match tl.cursor_period() {
-        Some(Some(b)) => format!(
-            "{}: {} article{}",
-            b.label(tl.zoom),
-            b.count,
-            if b.count == 1 { "" } else { "s" }
-        ),
-        Some(None) => format!(
-            "undated: {} article{}",
-            tl.undated,
-            if tl.undated == 1 { "" } else { "s" }
-        ),
-        None => "no dated articles".to_string(),
+    let selected = app.selected_article().and_then(|a| tl.bucket_of(&a.date));
+    let position = if focused {
+        Some(tl.cursor)
+    } else {
+        selected.or(Some(tl.cursor))
+    };
+    let cur = match position {
+        Some(i) if i < tl.buckets.len() => {
+            let b = &tl.buckets[i];
+            articles(&b.label(tl.zoom), b.count)
+        }
+        Some(i) if i == tl.buckets.len() && tl.undated > 0 => articles("undated", tl.undated),
+        _ => "no dated articles".to_string(),
     };
     let mut label = vec![Span::styled(cur, if focused { th.bar_cursor } else { th.meta })];
     if let (Some(first), Some(last)) = (visible.first(), visible.last()) {
@@ -180,6 +318,14 @@ fn label_row(app: &App, visible: &[Bucket], focused: bool) -> Line<'static> {
             format!("  filter: {}", crate::app::period_label(p)),
             th.person,
         ));
+    }
+    let used: usize = label
+        .iter()
+        .map(|s| docbao_extract::text::width::width(&s.content))
+        .sum();
+    let legend = format!("  {EVENT_LEGEND}");
+    if !event_buckets(app).is_empty() && used + docbao_extract::text::width::width(&legend) <= width {
+        label.push(Span::styled(legend, th.marker));
     }
     Line::from(label)
 }

@@ -226,6 +226,7 @@ pub const ROLES: &[Role] = &[
     role("image", "magenta", "image placeholders"),
     role("event", "light_magenta", "dates the text speaks of"),
     role("matched", "black on yellow", "filter matches"),
+    role("match_current", "black on light_green", "the match n/N went to"),
     role("selected", "black on cyan", "the selected article, pane focused"),
     role(
         "selected_unfocused",

@@ -1,0 +1,143 @@
+//! End-to-end, the conventions of the tools docbao's users live in: `q` closes the full-screen
+//! reader (as in less and newsboat) and quits only from the list, `J`/`K` step through the
+//! articles without leaving the reader, and the mouse reports clicks and the wheel, never
+//! motion, or nothing at all when the configuration says `mouse: false`.
+
+mod common;
+
+use common::tui::{status_line, Tui};
+
+/// The reader's title row (its first line).
+fn reader_title(screen: &str) -> String {
+    screen
+        .lines()
+        .nth(1)
+        .unwrap_or("")
+        .trim_matches('│')
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn q_closes_the_reader_j_and_k_step_through_the_articles() {
+    let mut t = Tui::start(&[], 80, 24, &[]);
+    t.wait_text("Articles 50/50");
+    t.send("\r");
+    let first = t.wait_text("┌ Reader");
+    let title1 = reader_title(&first);
+    assert!(!first.contains("Articles 50/50"), "full screen:\n{first}");
+    t.send("J");
+    let second = t.wait_for("the next article", |s| {
+        s.contains("┌ Reader") && reader_title(s) != title1
+    });
+    assert!(!second.contains("Articles 50/50"), "still the reader:\n{second}");
+    t.send("]");
+    let third = t.wait_for("the one after", |s| {
+        reader_title(s) != reader_title(&second) && reader_title(s) != title1
+    });
+    t.send("K");
+    t.wait_for("back one", |s| reader_title(s) == reader_title(&second));
+    t.send("[");
+    t.wait_for("back to the first", |s| reader_title(s) == title1);
+    let _ = third;
+    // q closes the reader, not docbao
+    t.send("q");
+    let s = t.wait_text("Articles 50/50");
+    assert!(s.contains("Timeline"), "{s}");
+    assert_eq!(t.child.try_wait().ok().flatten().map(|s| s.exit_code()), None);
+    // from the list, q quits
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
+/// A `$XDG_CONFIG_HOME` holding `docbao/config.yaml`.
+fn config_home(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("docbao")).expect("mkdir");
+    std::fs::write(dir.path().join("docbao/config.yaml"), yaml).expect("write config");
+    dir
+}
+
+#[test]
+fn the_mouse_reports_clicks_and_the_wheel_but_never_motion() {
+    let mut t = Tui::start(&[], 80, 24, &[]);
+    // The first frame drawn whole, through its status line.
+    t.wait_for("the list", |s| {
+        s.contains("Articles 50/50") && status_line(s).contains("50 unread")
+    });
+    {
+        let p = t.parser.lock().expect("parser");
+        let s = p.screen();
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::PressRelease,
+            "clicks and the wheel, no motion tracking (1002/1003)"
+        );
+        assert_eq!(s.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
+    }
+    // A click on the fourth row of the list (screen row 5, 1-based) selects it.
+    let fourth = t.screen().lines().nth(4).unwrap_or("").to_string();
+    // Its title's first words: past the marks and the date.
+    let words: Vec<&str> = fourth.split_whitespace().skip(2).take(3).collect();
+    let words = words.join(" ");
+    assert_eq!(words.split(' ').count(), 3, "{fourth:?}");
+    t.send("\x1b[<0;20;5M\x1b[<0;20;5m");
+    t.send("\r");
+    let s = t.wait_text("┌ Reader");
+    assert!(
+        reader_title(&s).starts_with(&words),
+        "{words:?} from {fourth:?}:\n{s}"
+    );
+    // The wheel over the reader scrolls it.
+    let before = t.screen();
+    t.send("\x1b[<65;20;10M");
+    t.wait_for("a scrolled reader", |s| s != before);
+    t.send("q");
+    t.wait_text("Articles 50/50");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn mouse_false_leaves_the_mouse_to_the_terminal() {
+    let home = config_home("mouse: false\n");
+    let xdg = home.path().to_str().expect("utf-8 temp path");
+    let mut t = Tui::start(&[], 80, 24, &[("XDG_CONFIG_HOME", xdg)]);
+    let s = t.wait_text("Articles 50/50");
+    assert!(status_line(&s).contains("50 unread"), "{s}");
+    assert_eq!(
+        t.parser.lock().expect("parser").screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn at_80_columns_a_long_path_gives_way_to_the_key_hints() {
+    let base = tempfile::tempdir().expect("temp dir");
+    let dir = base
+        .path()
+        .join("tin-tuc/vnexpress/2025/thoi-su/quoc-phong/ban-luu-tru-day-du");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("a.txt"),
+        "date 2025-03-01 Một bài trong thư mục sâu\n\nNội dung.\n",
+    )
+    .expect("write");
+    let mut t = Tui::start(&[dir.to_str().expect("utf-8")], 80, 24, &[]);
+    t.wait_text("Articles 1/1");
+    // Once loaded and the load summary gone, the hints stay whole and the path is shortened.
+    let s = t.wait_for("the hints", |s| {
+        let line = status_line(s);
+        line.contains("? help") && !line.contains("loading")
+    });
+    let line = status_line(&s);
+    assert!(line.contains("/ filter · p persons · ? help"), "{line}");
+    assert!(line.contains("…/ban-luu-tru-day-du"), "{line}");
+    assert!(line.contains("1 unread · 1/1"), "{line}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

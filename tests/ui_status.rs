@@ -1,0 +1,141 @@
+//! The status line and the filter in force, on the app alone: a filter brought back from the
+//! last session is shown and selected, a typed query stays whole while a folder loads, and at
+//! 80 columns the key hints and messages keep their room while a long path gives way.
+
+use docbao_core::ingest::Source;
+use docbao_core::state::ReadingState;
+use docbao_extract::text::width::width;
+use docbao_tui::action::Action;
+use docbao_tui::app::{App, Msg, Progress};
+use docbao_tui::theme::Theme;
+use docbao_tui::{app_for, render_to_string};
+
+fn app() -> App {
+    let mut a = app_for(&Source::Sample, Theme::color());
+    a.show_timings = false;
+    a.update(Msg::Resize(80, 24));
+    a
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(Msg::Action(*a));
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Insert(c.to_string()));
+    }
+}
+
+fn status(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+/// An app as a new session starts it: the last session's filter restored.
+fn restored(query: &str) -> App {
+    let mut a = app();
+    let mut state = ReadingState::new();
+    state.last.query = query.to_string();
+    a.restore(state);
+    a
+}
+
+#[test]
+fn a_restored_filter_is_in_sight_and_typing_replaces_it() {
+    let mut a = restored("hegseth");
+    assert!(a.shown.len() < a.store().len());
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(s.lines().next().unwrap().contains("· /hegseth"), "{s}");
+    // Even while a message covers the status line.
+    a.set_message("50 articles loaded in 0.05 s");
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(s.lines().next().unwrap().contains("/hegseth"), "{s}");
+    // `/` opens the bar with it selected: typing replaces it instead of adding to it.
+    act(&mut a, &[Action::Filter]);
+    assert!(a.filter_input.is_selected());
+    typed(&mut a, "scm");
+    assert_eq!(a.filter_input.text(), "scm");
+    act(&mut a, &[Action::Open]);
+    // Right (or End) keeps it to edit.
+    act(&mut a, &[Action::Filter, Action::Right]);
+    typed(&mut a, " 2025");
+    assert_eq!(a.filter_input.text(), "scm 2025");
+}
+
+#[test]
+fn a_restored_filter_that_matches_nothing_says_which() {
+    let mut a = restored("zzzkhongcogi");
+    assert!(a.shown.is_empty());
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(
+        s.contains("No article matches /zzzkhongcogi. Esc clears the filter."),
+        "{s}"
+    );
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("Articles 0/50 · /zzzkhongcogi"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_typed_query_stays_whole_while_a_folder_loads() {
+    let mut a = App::new(
+        docbao_core::store::Store::new(),
+        docbao_core::ingest::LoadOptions::default().known,
+        "~/tin-tuc".into(),
+        None,
+        Theme::color(),
+    );
+    a.show_timings = false;
+    a.loading = Some(Progress {
+        done: 12_000,
+        total: Some(35_000),
+    });
+    act(&mut a, &[Action::Filter]);
+    let query = "@\"Ahn Gyu-back\" uống quốc phòng since:2025-06";
+    typed(&mut a, query);
+    for w in [80u16, 70, 60] {
+        let s = render_to_string(&mut a, w, 24);
+        let line = status(&s);
+        assert!(line.starts_with(&format!("/ {query}")), "{w}: {line}");
+        assert!(width(line) <= w as usize);
+    }
+    // With room, the gauge is there too.
+    let s = render_to_string(&mut a, 160, 48);
+    assert!(status(&s).contains("loading █"), "{s}");
+    assert!(status(&s).contains(query), "{s}");
+}
+
+#[test]
+fn at_80_columns_hints_stay_and_a_long_path_gives_way() {
+    let mut a = app();
+    a.source_label = "~/tin-tuc/vnexpress/2025/thoi-su/quoc-phong/ban-luu-tru-day-du".into();
+    let s = render_to_string(&mut a, 80, 24);
+    let line = status(&s);
+    for hint in ["/ filter", "p persons", "? help", "50 unread", "50/50"] {
+        assert!(line.contains(hint), "{hint}: {line}");
+    }
+    assert!(line.contains("~/…/"), "{line}");
+    // A filter in force comes first, the hints still fit.
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "hegseth");
+    act(&mut a, &[Action::Open]);
+    let line = status(&render_to_string(&mut a, 80, 24)).to_string();
+    assert!(line.starts_with(" /hegseth"), "{line}");
+    assert!(line.contains("? help"), "{line}");
+}
+
+#[test]
+fn a_load_summary_is_shown_whole_at_80_columns() {
+    let mut a = app();
+    let m = "35012 articles loaded in 3.21 s · 23 file problems (docbao check)";
+    a.set_message(m);
+    let line = status(&render_to_string(&mut a, 80, 24)).to_string();
+    assert!(line.contains(m), "{line}");
+    assert!(line.contains("50/50"), "{line}");
+}
