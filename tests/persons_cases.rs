@@ -151,3 +151,50 @@ fn the_list_and_show_give_an_article_the_same_persons() {
         .collect();
     assert_eq!(shown, listed);
 }
+
+#[test]
+fn a_sentences_first_word_is_not_glued_to_the_name() {
+    let p = persons(
+        "date: 2024-05-02\n\nĐội tuyển lại nhận tin xấu về lực lượng. Sau Đỗ Hùng Dũng, tới lượt hậu vệ \
+         Bùi Tiến Dũng dính chấn thương trước trận đấu.\n",
+    );
+    assert!(!p.iter().any(|n| n.starts_with("Sau ")), "{p:?}");
+    assert!(p.contains(&"Bùi Tiến Dũng".to_string()), "{p:?}");
+}
+
+#[test]
+fn ho_is_a_surname_before_a_name_and_a_lake_before_a_place() {
+    let p = persons(
+        "date: 2024-05-02\n\nCa sĩ Hồ Minh Thư dạo quanh Hồ Tây rồi tới viếng Chủ tịch Hồ Chí Minh. \
+         Buổi diễn ở TP Hồ Chí Minh dời sang tháng sau.\n",
+    );
+    assert_eq!(p, ["Hồ Minh Thư", "Hồ Chí Minh"]);
+}
+
+#[test]
+fn a_street_after_a_house_number_is_not_a_person() {
+    let p = persons(
+        "date: 2024-05-02\n\nCửa hàng ở số 12/4 Trần Quang Khải và 45B Nguyễn Chí Thanh bị kiểm tra. \
+         Bà Lê Thị Hoa, chủ cửa hàng, cho biết sẽ nộp phạt.\n",
+    );
+    assert_eq!(p, ["Lê Thị Hoa"]);
+}
+
+#[test]
+fn a_foreign_surname_alone_is_the_person_and_stays_in_its_article() {
+    let a = archive(&[
+        (
+            "a.txt",
+            "date: 2024-05-02\n\nHLV Mauricio Alvarenga hài lòng với trận thắng. Tiền đạo Tom Walker ghi \
+             bàn thắng duy nhất.\n",
+        ),
+        (
+            "b.txt",
+            "date: 2024-05-03\n\nTrợ lý Alvarenga nói đội sẽ nghỉ hai ngày. Hậu vệ Walker bị treo giò \
+             ở trận tới.\n",
+        ),
+    ]);
+    assert_eq!(a["a.txt"], ["Mauricio Alvarenga", "Tom Walker"]);
+    // The other story's Walker may be anyone: he is not given Tom Walker's name.
+    assert_eq!(a["b.txt"], ["Alvarenga", "Walker"]);
+}

@@ -279,6 +279,15 @@ impl<'k, 'a> Finder<'k, 'a> {
                     start = after;
                 }
                 thing = 0;
+                if end - start >= 2
+                    && s.toks[start].first
+                    && opens_sentence(s.low(start))
+                    && !self.surname_at(v, start)
+                {
+                    // `Sau Hùng Dũng, tới lượt Trọng Hoàng`: the sentence's first word is not
+                    // the name's.
+                    start += 1;
+                }
                 if street_at(v, start, end) {
                     i = end;
                     continue;
@@ -561,6 +570,72 @@ fn street_at(v: &View, k: usize, end: usize) -> bool {
         |e: usize| (e.saturating_sub(4)..e).any(|j| v.at(Kind::Place, j).is_some_and(|l| j + l == e));
     (k > 0 && dash(k - 1) && place_ending_at(k))
         || (end < s.len() && dash(end - 1) && v.at(Kind::Place, end).is_some())
+}
+
+/// Vietnamese words that open a sentence, capitalised there, before a name: never its first word.
+fn opens_sentence(low: &str) -> bool {
+    matches!(
+        low,
+        "sau"
+            | "trước"
+            | "theo"
+            | "với"
+            | "khi"
+            | "trong"
+            | "ngoài"
+            | "tại"
+            | "ở"
+            | "cùng"
+            | "cả"
+            | "các"
+            | "những"
+            | "nhưng"
+            | "và"
+            | "hay"
+            | "nếu"
+            | "dù"
+            | "vì"
+            | "do"
+            | "để"
+            | "cho"
+            | "bởi"
+            | "đến"
+            | "về"
+            | "trên"
+            | "dưới"
+            | "giữa"
+            | "gồm"
+            | "như"
+            | "là"
+            | "thì"
+            | "mà"
+            | "nên"
+            | "được"
+            | "bị"
+            | "đó"
+            | "này"
+            | "ngay"
+            | "chỉ"
+            | "đã"
+            | "sẽ"
+            | "đang"
+            | "vẫn"
+            | "cũng"
+            | "còn"
+            | "rồi"
+            | "lại"
+            | "mới"
+            | "riêng"
+            | "thậm"
+            | "tuy"
+            | "vậy"
+            | "chính"
+            | "thế"
+            | "hiện"
+            | "ngoải"
+            | "nhờ"
+            | "qua"
+    )
 }
 
 /// Vietnamese words that start a new phrase: a thing's name (`hãng ...`, `tàu ...`) is over.
