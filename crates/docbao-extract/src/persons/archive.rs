@@ -232,6 +232,15 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
             }
         }
     }
+    // A name of one word the list settles (`Ederson`, `Kante`) is that person's spelling: he
+    // is shown as the archive writes him.
+    for (i, s) in spellings.iter().enumerate() {
+        if s.articles > 0 && spelling::words_iter(&s.text).nth(1).is_none() {
+            if let Some(k) = settle(known, &s.text) {
+                uf.union(known_ids[k], i);
+            }
+        }
+    }
     // What one article groups, is one: its full names (two words or more). A word alone that
     // the article grouped with a full name stays that article's own: across articles it would
     // join everyone sharing it (`Silva` with David and Bernardo).
@@ -308,14 +317,31 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
     for (&root, &ms) in &members {
         let k = ms.iter().find_map(|&i| uf.known[i]);
         // A known person is shown as the archive writes him: in full (`Tập Cận Bình` in
-        // Vietnamese news, `Xi Jinping` in English), else as it calls him (`Rodri`, `Trấn
-        // Thành`, not a birth name no article writes); the list's name only when the archive
-        // writes none (a name alone settled by the list). A name the user chose is kept.
+        // Vietnamese news, `Xi Jinping` in English, `Trấn Thành`), else by the one-word name he
+        // is known by (`Rodri`, not a birth name no article writes); the list's name when the
+        // archive writes only a surname (`Hegseth`). A name the user chose is kept.
         let name = match k {
             Some(k) if known.people()[k].chosen => known.people()[k].name.clone(),
             Some(k) => written_most(ms, &spellings)
                 .or_else(|| fullest_written(ms, &spellings))
-                .or_else(|| most_written(ms, &spellings))
+                .or_else(|| {
+                    // A name the list gives him that the archive writes (`Trấn Thành`,
+                    // `Neymar`, `Rodri`), not a surname alone (`Hegseth` stays `Pete Hegseth`).
+                    let own: Vec<usize> = ms
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            let t = &spellings[i].text;
+                            let listed = if spelling::words_iter(t).nth(1).is_none() {
+                                known.single(&t.to_lowercase())
+                            } else {
+                                known.lookup(t)
+                            };
+                            listed == Some(k)
+                        })
+                        .collect();
+                    most_written(&own, &spellings)
+                })
                 .map_or_else(|| known.people()[k].name.clone(), |s| s.text.clone()),
             None => display_name(ms, &spellings),
         };
@@ -323,23 +349,7 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
         role.insert(root, k.and_then(|k| known.people()[k].role.clone()));
     }
     let known_root = |k: usize| roots[known_ids[k]];
-    // A word alone (`Messi`, `Bộ trưởng Hegseth`) to the known person whose one-word name it is,
-    // or the one known person with that surname when the surname is rare: not a Vietnamese
-    // name (`ông Hùng`), nor one that names many more people than the list holds (`Torres`,
-    // `Gomez`, `Davis`: common English proper names). Never to a person of another article:
-    // a bare name attaches only to the full name its own article writes (`Walker` is not the
-    // `Jeffrey Walker` of another story).
-    let settle_known = |word: &str| -> Option<usize> {
-        let w = word.to_lowercase();
-        if let Some(k) = known.single(&w) {
-            return Some(known_root(k));
-        }
-        let rare = foreign_surname(word) && !crate::persons::find::model::en_proper().contains(w.as_str());
-        match known.sharing_end(&w) {
-            [k] if rare => Some(known_root(*k)),
-            _ => None,
-        }
-    };
+    let settle_known = |word: &str| settle(known, word).map(known_root);
     // Each article's persons, as roots: article i's are `per_article[at[i]..at[i + 1]]`.
     let mut per_article: Vec<u32> = Vec::new();
     let mut at: Vec<u32> = Vec::with_capacity(articles.len() + 1);
@@ -478,6 +488,23 @@ fn is_full(name: &str) -> bool {
         return true;
     }
     crate::lexicon::get().word_has(&first.to_lowercase(), crate::lexicon::flag::SURNAME)
+}
+
+/// The known person a word alone (`Messi`, `Bộ trưởng Hegseth`) names: the one whose one-word
+/// name it is, or the one known person with that surname when the surname is rare. Not a
+/// Vietnamese name (`ông Hùng`), nor one that names many more people than the list holds
+/// (`Torres`, `Gomez`, `Davis`: common English proper names). The article's own full names
+/// come first (see `find`); a person of another article never.
+fn settle(known: &KnownPeople, word: &str) -> Option<usize> {
+    let w = word.to_lowercase();
+    if let Some(k) = known.single(&w) {
+        return Some(k);
+    }
+    let rare = foreign_surname(word) && !crate::persons::find::model::en_proper().contains(w.as_str());
+    match known.sharing_end(&w) {
+        [k] if rare => Some(*k),
+        _ => None,
+    }
 }
 
 /// The name a person is shown under: the full name written most often in more than one

@@ -85,7 +85,7 @@ impl<'a> Finder<'_, 'a> {
             return Judged::Nothing;
         }
         let mut name = name_of(s, k, end);
-        if let Some(p) = possessive(&name) {
+        if let Some(p) = possessive(&name).or_else(|| glued_word(&name)) {
             match &mut name {
                 Cow::Borrowed(b) => *b = &b[..p],
                 Cow::Owned(o) => o.truncate(p),
@@ -100,9 +100,12 @@ impl<'a> Finder<'_, 'a> {
         let strength = if titled {
             Strength::Cued
         } else if nwords >= 2
+            && !(k == 0 && end == s.len())
             && self.known.may_spell(s.low(k), s.low(end - 1))
             && self.known.lookup(&name).is_some()
         {
+            // A name that is its whole line (a byline, a credit: `Lệ Thu` signing a report) is
+            // left to the judge, whatever famous person shares it.
             Strength::Known
         } else if vietnamese_shape(v, k, end) && shape_evidence(v, end) {
             Strength::Shape
@@ -131,4 +134,24 @@ impl<'a> Finder<'_, 'a> {
             score: 0.0,
         })
     }
+}
+
+/// Where a word glued to a name's end starts, when the text lost a space (`Nguyễn Phú
+/// Trọngmong`, `Trần Văn Thuầnvà`, `Bùi Xuân Khuđược`): the byte offset to cut at.
+fn glued_word(name: &str) -> Option<usize> {
+    const GLUED: [&str; 14] = [
+        "và", "mà", "mong", "trong", "được", "cho", "thì", "là", "có", "đã", "sẽ", "với", "về", "đề",
+    ];
+    let last_start = name.rfind(' ')? + 1;
+    let last = &name[last_start..];
+    if last.chars().next().is_none_or(|c| !c.is_uppercase()) {
+        return None;
+    }
+    GLUED.iter().find_map(|g| {
+        let head = last.strip_suffix(g)?;
+        // A Vietnamese syllable before it (marks on one side: `Trọng|mong`, never `Arms|trong`
+        // or `Pan|cho`), two letters at least.
+        let marked = crate::text::has_marks(head) || crate::text::has_marks(g);
+        (head.chars().count() >= 2 && marked).then(|| last_start + head.len())
+    })
 }
