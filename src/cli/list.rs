@@ -1,6 +1,6 @@
 //! `docbao list`: articles newest first (or as a query ranks them), a line or a JSON object each.
 
-use super::{load_options, load_store_cached, source_for, ArticleJson, CliError};
+use super::{load_options, load_store_cached, source_for, ArticleJson, CliError, UsageError};
 use crate::config::Config;
 use docbao_core::ingest::Source;
 use docbao_core::query;
@@ -23,8 +23,15 @@ pub fn list(
     let t = std::time::Instant::now();
     let index = store.people();
     let parsed = query::parse(q.unwrap_or(""), &|name| index.extends(name));
-    for e in &parsed.errors {
-        eprintln!("docbao: query: {e}");
+    // The reader filters with the terms it can read; a script must not get the whole archive
+    // for a query it mistyped.
+    if !parsed.errors.is_empty() {
+        let errors: Vec<String> = parsed.errors.iter().map(|e| sanitize_line(e)).collect();
+        return Err(UsageError(format!(
+            "query: {}\ndocbao: nothing listed; fix the query (`docbao list --help`; the filter language is in the README)",
+            errors.join("\ndocbao: query: ")
+        ))
+        .into());
     }
     let matcher = query::Matcher::new(&parsed, &|w| index.resolve(&w.raw));
     let marks = if parsed.uses_marks() {
