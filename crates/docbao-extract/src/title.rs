@@ -12,6 +12,12 @@ use crate::mend::{is_abbreviation, is_credit_line, split_credit, squeeze};
 /// reaches it.
 pub const TITLE_MAX: usize = 1000;
 
+/// A line where a headline stands that is longer than this many characters is a paragraph,
+/// not a headline (news headlines run to about 150 characters; the Dân Trí exports put the
+/// lead paragraph, up to 857, there): `ingest::shape` keeps it as the body's first paragraph,
+/// and the title is its first sentence.
+pub const HEADLINE_MAX: usize = 250;
+
 pub fn derive(meta_title: Option<&str>, headline: Option<&str>, blocks: &[Block], file_stem: &str) -> String {
     // A front matter title is the file's own word: a credit at its end goes, but one that is
     // all credit-like (`Ảnh: Hà Nội ngập sâu`, a photo story) stays as written.
@@ -177,16 +183,12 @@ pub fn first_sentence(text: &str) -> &str {
     text.trim()
 }
 
-/// Cuts at a word boundary near [`TITLE_MAX`] characters, adding `…`.
+/// The title as it is, unless it is longer than [`TITLE_MAX`] characters: then cut at a word
+/// boundary before it, with `…`.
 pub fn cut(text: &str) -> String {
-    if text.chars().count() <= TITLE_MAX {
+    let Some((limit, _)) = text.char_indices().nth(TITLE_MAX) else {
         return text.to_string();
-    }
-    let limit = text
-        .char_indices()
-        .nth(TITLE_MAX)
-        .map(|x| x.0)
-        .unwrap_or(text.len());
+    };
     let head = &text[..limit];
     let at = head.rfind(' ').filter(|p| *p > limit / 2).unwrap_or(limit);
     let mut t = head[..at]
@@ -274,6 +276,18 @@ mod tests {
         let line = "Các chuyên gia cảnh báo tình trạng sốt đất ảo ở nhiều nơi và thị trường chứng khoán có nhiều biến động, theo báo cáo công bố sáng 20/4 tại Hà Nội";
         assert!(line.chars().count() > 100);
         assert_eq!(derive(None, Some(line), &[], "f"), line);
+    }
+
+    #[test]
+    fn headlines_and_lead_sentences_are_kept_whole() {
+        let headline = "Bộ trưởng Quốc phòng ".repeat(12);
+        let headline = headline.trim();
+        assert!(headline.chars().count() > 200);
+        assert_eq!(cut(headline), headline);
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        assert_eq!(derive(Some(headline), None, &[], "f"), headline);
+        let lead = format!("{headline}. Câu sau.");
+        assert_eq!(derive(None, None, &[para(&lead)], "f"), headline);
     }
 
     #[test]

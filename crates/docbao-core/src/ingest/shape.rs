@@ -118,13 +118,15 @@ fn headers(lines: &[&str], first: usize) -> Parsed {
         .get(i)
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    let body = if i < lines.len() {
-        lines[(i + 1).min(lines.len())..].join("\n")
-    } else {
-        String::new()
-    };
+    // A paragraph where the headline stands is the lead: it stays text (all of it shown and
+    // searched), and the title is its first sentence.
+    let lead = headline
+        .as_ref()
+        .is_some_and(|h| h.chars().count() > docbao_extract::title::HEADLINE_MAX);
+    let (headline, body_from) = if lead { (None, i) } else { (headline, i + 1) };
+    let body = lines.get(body_from..).map(|b| b.join("\n")).unwrap_or_default();
     let mut problems = vec![];
-    if headline.is_none() {
+    if headline.is_none() && !lead {
         problems.push((Some(i + 1), "no headline or text after the header lines".into()));
     }
     Parsed {
@@ -222,6 +224,19 @@ mod tests {
         assert_eq!(p.headline.as_deref(), Some("Tiêu đề"));
         assert_eq!(p.body, "Câu một.\nCâu hai.");
         assert_eq!(p.date.unwrap().0, "20210315");
+    }
+
+    #[test]
+    fn shape_d_with_the_lead_paragraph_where_the_headline_stands() {
+        let lead = format!(
+            "Chiều 12/3, Bộ Y tế cho biết {}. Câu thứ hai của đoạn dẫn.",
+            "thêm nhiều ca bệnh mới ở các tỉnh phía Bắc ".repeat(6).trim()
+        );
+        let p = split(&format!("# doc_id = a\n# date = 20210315\n{lead}\nCâu một.\nCâu hai."));
+        assert_eq!(p.headline, None);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        // Nothing of the paragraph is lost: it is the body's first line.
+        assert_eq!(p.body, format!("{lead}\nCâu một.\nCâu hai."));
     }
 
     #[test]

@@ -31,7 +31,7 @@ use sections::{article, header, index, read_article, read_header, read_index, He
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 9;
+const VERSION: u32 = 10;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
