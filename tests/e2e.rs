@@ -227,6 +227,41 @@ fn editor_and_pager_suspend_and_come_back() {
 }
 
 #[test]
+fn an_empty_visual_or_editor_counts_as_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date 2025-05-05 Một bài để mở bằng trình soạn thảo.\n\nNội dung.",
+    )
+    .unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let editor_log = recorder(tools.path(), "editor", false);
+    let editor = tools.path().join("editor");
+    // `VISUAL=` as a shell leaves it after `VISUAL= cmd` or an emptied profile line: the
+    // editor is $EDITOR, not "cannot run : empty command".
+    let mut t = Tui::start(
+        &[dir.path().to_str().unwrap()],
+        80,
+        24,
+        &[("VISUAL", ""), ("EDITOR", editor.to_str().unwrap())],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("e");
+    let start = Instant::now();
+    while !editor_log.exists() && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let log = std::fs::read_to_string(&editor_log).unwrap_or_default();
+    assert!(log.contains("a.txt"), "the editor did not run: {}", t.screen());
+    let s = t.wait_for("the list back", |s| {
+        s.contains("Articles 1/1") && s.contains("Timeline")
+    });
+    assert!(!s.contains("cannot run"), "{s}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn plain_linux_console_without_colour() {
     let mut t = Tui::start(&[], 80, 24, &[("TERM", "linux"), ("NO_COLOR", "1")]);
     let s = t.wait_text("Articles 50/50");

@@ -250,16 +250,14 @@ fn run_effect(
             })?;
         }
         Effect::Edit(path) => {
-            let editor = std::env::var("VISUAL")
-                .or_else(|_| std::env::var("EDITOR"))
-                .unwrap_or_else(|_| "vi".into());
+            let editor = command_from_env(&["VISUAL", "EDITOR"], "vi");
             let status = terminal::suspended(term, pump, || run_command(&editor, Some(&path), None))?;
             if let Err(e) = status {
                 app.set_message(format!("cannot run {editor}: {e}"));
             }
         }
         Effect::Pager(text) => {
-            let pager = std::env::var("PAGER").unwrap_or_else(|_| "less".into());
+            let pager = command_from_env(&["PAGER"], "less");
             let status = terminal::suspended(term, pump, || run_command(&pager, None, Some(&text)))?;
             if let Err(e) = status {
                 app.set_message(format!("cannot run {pager}: {e}"));
@@ -269,6 +267,20 @@ fn run_effect(
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
     Ok(())
+}
+
+/// The command the first of `vars` names, else `default`. A variable set but empty (or only
+/// blanks: `EDITOR=`) counts as unset, as git, less and most shells' tools take it.
+fn command_from_env(vars: &[&str], default: &str) -> String {
+    command_from(vars.iter().map(|v| std::env::var(v).ok()), default)
+}
+
+fn command_from(values: impl IntoIterator<Item = Option<String>>, default: &str) -> String {
+    values
+        .into_iter()
+        .flatten()
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| default.to_string())
 }
 
 /// Runs `$EDITOR file` or `text | $PAGER`; the command may carry arguments (`code -w`).
@@ -292,4 +304,20 @@ fn run_command(cmdline: &str, file: Option<&Path>, stdin_text: Option<&str>) -> 
     }
     child.wait()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_from;
+
+    #[test]
+    fn an_empty_editor_variable_counts_as_unset() {
+        let v = |s: &str| Some(s.to_string());
+        // VISUAL= and EDITOR= (set, empty): the default, not "cannot run : empty command".
+        assert_eq!(command_from([v(""), v("")], "vi"), "vi");
+        assert_eq!(command_from([v("  "), v("nano")], "vi"), "nano");
+        assert_eq!(command_from([None, v("")], "vi"), "vi");
+        assert_eq!(command_from([v("code -w"), v("nano")], "vi"), "code -w");
+        assert_eq!(command_from([None, None], "less"), "less");
+    }
 }
