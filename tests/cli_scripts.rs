@@ -9,19 +9,29 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
 }
 
-/// Runs docbao with no cache, no configuration and its reading state under `state` (a fresh
-/// folder when `None`); returns the exit code, stdout and stderr.
-fn run_in(state: Option<&Path>, args: &[&str]) -> (i32, String, String) {
+/// Where a run keeps its reading state (a fresh folder unless given) and its cache (none
+/// unless given).
+#[derive(Default)]
+struct Homes<'a> {
+    state: Option<&'a Path>,
+    cache: Option<&'a Path>,
+}
+
+/// Runs docbao with no configuration, its reading state and cache where `homes` says (no
+/// cache unless one is given); returns the exit code, stdout and stderr.
+fn run_in(homes: Homes<'_>, args: &[&str]) -> (i32, String, String) {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let state = state.unwrap_or(tmp.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_docbao"))
-        .env("DOCBAO_NO_CACHE", "1")
-        .env("XDG_STATE_HOME", state)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docbao"));
+    cmd.env("XDG_STATE_HOME", homes.state.unwrap_or(tmp.path()))
         .env("XDG_CONFIG_HOME", tmp.path().join("config"))
         .env_remove("DOCBAO_CONFIG")
-        .args(args)
-        .output()
-        .expect("run docbao");
+        .env_remove("DOCBAO_NO_CACHE")
+        .env("COLUMNS", "80");
+    match homes.cache {
+        Some(c) => cmd.env("XDG_CACHE_HOME", c),
+        None => cmd.env("DOCBAO_NO_CACHE", "1"),
+    };
+    let out = cmd.args(args).output().expect("run docbao");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,7 +40,7 @@ fn run_in(state: Option<&Path>, args: &[&str]) -> (i32, String, String) {
 }
 
 fn docbao(args: &[&str]) -> (i32, String, String) {
-    run_in(None, args)
+    run_in(Homes::default(), args)
 }
 
 #[test]
@@ -58,4 +68,73 @@ fn an_unreadable_query_term_lists_nothing_and_exits_2() {
     let (code, out, _) = docbao(&["list", dir, "--query", "since:2025-11"]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(p, bytes).expect("write");
+}
+
+#[test]
+fn counts_read_in_the_singular_and_plural() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "mot.txt", "date 2025-01-02 Tin vắn.\n".as_bytes());
+    write(dir.path(), "rong.txt", b"");
+    write(dir.path(), "anh.jpg", b"\xff\xd8");
+    write(dir.path(), "khong-ngay.txt", "Tin ngắn\n\nMưa.\n".as_bytes());
+    let d = dir.path().to_str().expect("utf-8 path");
+    let (code, out, _) = docbao(&["check", d]);
+    assert_eq!(code, 1, "{out}");
+    let summary = out.lines().last().unwrap_or_default();
+    assert!(
+        summary.contains(": 3 article files, 2 loaded; 1 error, 0 warnings in 1 file; 0 notes; 1 other file skipped"),
+        "{summary}"
+    );
+    let (code, out, err) = docbao(&["show", &format!("{d}/khong-ngay.txt")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("undated · 1 word · "), "{out}");
+    assert!(!out.contains("undated (undated)"), "{out}");
+    let (_, out, _) = docbao(&["show", &format!("{d}/mot.txt")]);
+    assert!(out.contains("2025-01-02 (day) · 2 words · "), "{out}");
+}
+
+/// The `article files:` figure of `list --stats`.
+fn stats_files(err: &str) -> usize {
+    let at = err.find("article files: ").expect("the figure") + "article files: ".len();
+    err[at..]
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number")
+}
+
+#[test]
+fn stats_count_the_same_files_with_the_cache_and_without() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..4 {
+        let text = format!("date 2025-01-0{} Bài số {i} về giao thông.\n\nNội dung bài {i}.", i + 1);
+        write(dir.path(), &format!("a{i}.txt"), text.as_bytes());
+    }
+    write(dir.path(), "rong.txt", b"");
+    write(dir.path(), "nhi-phan.md", b"\x00\x01\x02\x03 binary");
+    let d = dir.path().to_str().expect("utf-8 path");
+    let cache = tempfile::tempdir().expect("temp dir");
+    let with_cache = || {
+        run_in(
+            Homes {
+                cache: Some(cache.path()),
+                ..Homes::default()
+            },
+            &["list", d, "--stats"],
+        )
+    };
+    let (_, _, fresh) = docbao(&["list", d, "--stats"]);
+    let (_, _, first) = with_cache();
+    let (_, _, restored) = with_cache();
+    assert!(std::fs::read_dir(cache.path()).expect("a cache").count() > 0);
+    for err in [&fresh, &first, &restored] {
+        assert_eq!(stats_files(err), 6, "{err}");
+        assert!(err.contains("articles: 4 "), "{err}");
+    }
 }

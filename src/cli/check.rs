@@ -4,6 +4,7 @@ use super::{source_for, CliError};
 use crate::config::Config;
 use docbao_core::ingest;
 use docbao_core::store::Severity;
+use docbao_extract::text::count as n;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -33,15 +34,15 @@ pub fn check(dir: Option<&Path>, json: bool, config: &Config) -> Result<ExitCode
     if !json {
         writeln!(
             out,
-            "checked {}: {} article files, {} loaded; {} errors, {} warnings in {} files; {} notes; {} other files skipped",
+            "checked {}: {}, {} loaded; {}, {} in {}; {}; {} skipped",
             source.label(),
-            loaded.files,
+            n(loaded.files, "article file", "article files"),
             loaded.articles.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
-            files_with.len(),
-            count(Severity::Note),
-            count(Severity::Skipped),
+            n(count(Severity::Error), "error", "errors"),
+            n(count(Severity::Warning), "warning", "warnings"),
+            n(files_with.len(), "file", "files"),
+            n(count(Severity::Note), "note", "notes"),
+            n(count(Severity::Skipped), "other file", "other files"),
         )?;
     }
     out.flush()?;

@@ -57,7 +57,7 @@ pub fn list(
         let bytes: u64 = store.articles().iter().map(|a| a.bytes).sum();
         let words = store.words();
         eprintln!(
-            "articles: {}  files: {}  bytes: {}  load ms: {:.1}  index ms: {:.1}  query ms: {:.2}  \
+            "articles: {}  article files: {}  bytes: {}  load ms: {:.1}  index ms: {:.1}  query ms: {:.2}  \
              matches: {}  index words: {}  postings: {}  peak memory: {}",
             store.len(),
             loaded.files,

@@ -16,6 +16,7 @@ use docbao_core::dates::{DateFormat, DayFormat, MonthFormat, DATE_HELP};
 use docbao_core::people::ConfigPerson;
 use docbao_core::settings::{clean_text, nearest, yaml_str, FromConfigStr};
 use docbao_extract::persons::KnownPerson;
+use docbao_extract::text::count;
 use docbao_tui::keys::config::{action_names, mode_name, KeyBinding, KeysSection, KEY_EXAMPLES};
 use docbao_tui::keys::Context;
 use docbao_tui::reader_config::SearchesSection;
@@ -550,12 +551,12 @@ pub fn summary(config: &Config) -> String {
                 .as_ref()
                 .map_or("the built-in sample".into(), |p| p.display().to_string())
         ),
-        format!("{keys} key bindings changed"),
-        format!("{colours} colours changed"),
+        format!("{} changed", count(keys, "key binding", "key bindings")),
+        format!("{} changed", count(colours, "colour", "colours")),
         format!("dates: {} (month: {})", config.dates.day, config.dates.month),
     ];
     if !config.people.is_empty() {
-        parts.push(format!("{} people added", config.people.len()));
+        parts.push(format!("{} added", count(config.people.len(), "person", "people")));
     }
     if !config.searches.is_empty() {
         let n = config.searches.len();

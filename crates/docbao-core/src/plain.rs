@@ -18,12 +18,15 @@ pub fn write_article(out: &mut dyn Write, a: &Article, width: usize, dates: &Dat
     };
     wrap(out, &a.title, "")?;
     writeln!(out, "{}", "=".repeat(text::width::width(&a.title).min(width)))?;
-    let date = dates.show(&a.date);
+    // `2025-11 (month)`; an undated article says so once.
+    let date = match a.date.is_dated() {
+        true => format!("{} ({})", dates.show(&a.date), a.date.precision()),
+        false => "undated".to_string(),
+    };
     writeln!(
         out,
-        "{date} ({}) · {} words · {}",
-        a.date.precision(),
-        a.words,
+        "{date} · {} · {}",
+        text::count(a.words, "word", "words"),
         sanitize_line(&a.path)
     )?;
     if let Some(u) = a.url() {

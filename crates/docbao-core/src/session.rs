@@ -54,8 +54,9 @@ pub enum Applied {
     Found { files: usize },
     /// This many files were read and their articles added.
     Batch { files: usize },
-    /// The archive as saved in its cache took the store's place, with this many articles.
-    Restored { articles: usize },
+    /// The archive as saved in its cache took the store's place, with this many articles;
+    /// the walk found `files` article files.
+    Restored { articles: usize, files: usize },
     /// A live change: articles new or changed and articles removed; when neither, the first
     /// problem met (already cleaned for display).
     Changed {
@@ -181,10 +182,11 @@ impl Archive {
                 store.add_problems(problems);
                 Some(Applied::Batch { files })
             }
-            LoadEvent::Restored { store: saved } => {
+            LoadEvent::Restored { store: saved, files } => {
                 *store = *saved;
                 Some(Applied::Restored {
                     articles: store.len(),
+                    files,
                 })
             }
             LoadEvent::SaveCache {
@@ -427,7 +429,7 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
     let (src, opts) = (source.clone(), options.clone());
     let loader = std::thread::spawn(move || ingest::load_streaming(&src, &opts, &tx));
     let mut archive = Archive::new(Store::new(), options.known.clone());
-    let (mut files, mut elapsed) = (0, Duration::ZERO);
+    let (mut files, mut elapsed, mut restored) = (0, Duration::ZERO, None);
     // Whatever waits is taken at once: one larger batch costs the store less than many.
     let waiting = std::iter::from_fn(|| {
         let first = rx.recv().ok()?;
@@ -438,7 +440,10 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
     for ev in waiting.flatten() {
         for applied in archive.receive(ev) {
             match applied {
-                Applied::Restored { articles: n } | Applied::Found { files: n } => files += n,
+                // What `files` counts is the same with the cache or without: the article
+                // files the walk found (`Found` then counts only those read again).
+                Applied::Restored { files: n, .. } => restored = Some(n),
+                Applied::Found { files: n } => files += n,
                 Applied::Done { elapsed: e } => elapsed = e,
                 _ => {}
             }
@@ -456,7 +461,7 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
     // The save has ended, and its share of the store with it: the archive holds the only one.
     let store = Arc::into_inner(std::mem::take(&mut archive.store)).unwrap_or_default();
     let loaded = ingest::Loaded {
-        files,
+        files: restored.unwrap_or(files),
         elapsed,
         cache_error,
         ..Default::default()

@@ -75,7 +75,8 @@ fn utf8(bytes: &[u8], name: &'static str) -> Decoded {
                 text: String::from_utf8_lossy(bytes).into_owned(),
                 encoding: name,
                 warnings: vec![format!(
-                    "invalid UTF-8 at byte {at} (line {line}); {bad} bad sequence(s) replaced with �"
+                    "invalid UTF-8 at byte {at} (line {line}); {} replaced with �",
+                    docbao_extract::text::count(bad, "bad sequence", "bad sequences")
                 )],
             }
         }

@@ -93,7 +93,11 @@ pub enum LoadEvent {
     Done { elapsed: Duration },
     /// The archive as saved in the cache, with files changed since then already taken out;
     /// batches of the files that need reading follow (their count comes in `Found`).
-    Restored { store: Box<crate::store::Store> },
+    /// `files`: the article files the walk found, read again or not (as without a cache).
+    Restored {
+        store: Box<crate::store::Store>,
+        files: usize,
+    },
     /// When everything is loaded (and persons resolved), save the store here with these stamps.
     SaveCache {
         path: PathBuf,
@@ -347,6 +351,7 @@ pub fn load_streaming(source: &Source, options: &LoadOptions, tx: &Sender<LoadEv
                 changed = !stale.is_empty() || !to_read.is_empty();
                 let _ = tx.send(LoadEvent::Restored {
                     store: Box::new(store),
+                    files: files.len(),
                 });
             }
             Err(e) => problems.push(Problem::new(
@@ -515,6 +520,7 @@ pub fn load_and_watch(source: &Source, options: &LoadOptions, tx: &Sender<LoadEv
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// The article files found (`.txt`, `.md` …), whether or not each gave an article.
     pub files: usize,
     pub elapsed: Duration,
     /// The cache could not be written (see `session::load_store_cached`).

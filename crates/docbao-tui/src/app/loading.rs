@@ -2,6 +2,7 @@
 //! results, messages; and finishing the cache at quit.
 
 use super::*;
+use docbao_extract::text::count;
 
 impl App {
     /// The selected article's path and the reader's scroll: what a live change keeps in view.
@@ -97,12 +98,10 @@ impl App {
         self.refilter();
         let mut said = Vec::new();
         if changed > 0 {
-            let s = if changed == 1 { "" } else { "s" };
-            said.push(format!("{changed} article{s} new or changed"));
+            said.push(format!("{} new or changed", count(changed, "article", "articles")));
         }
         if gone > 0 {
-            let s = if gone == 1 { "" } else { "s" };
-            said.push(format!("{gone} article{s} removed"));
+            said.push(format!("{} removed", count(gone, "article", "articles")));
         }
         self.set_message(said.join(", "));
     }
@@ -126,12 +125,15 @@ impl App {
             .filter(|p| p.severity.is_problem())
             .count();
         let mut m = format!(
-            "{} articles loaded in {:.2} s",
-            store.len(),
+            "{} loaded in {:.2} s",
+            count(store.len(), "article", "articles"),
             elapsed.as_secs_f64()
         );
         if bad > 0 {
-            m.push_str(&format!(" · {bad} file problems (docbao check)"));
+            m.push_str(&format!(
+                " · {} (docbao check)",
+                count(bad, "file problem", "file problems")
+            ));
         }
         match self.notice.take() {
             Some(n) => self.set_message_for(n, NOTICE_TTL),

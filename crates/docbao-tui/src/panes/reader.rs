@@ -155,7 +155,11 @@ impl Wrapper<'_> {
             "undated".to_string()
         };
         self.push(
-            &format!("{date} · {} words · {}", a.words, sanitize_line(&a.path)),
+            &format!(
+                "{date} · {} · {}",
+                docbao_extract::text::count(a.words, "word", "words"),
+                sanitize_line(&a.path)
+            ),
             Kind::Meta,
             "",
         );
