@@ -138,3 +138,38 @@ fn stats_count_the_same_files_with_the_cache_and_without() {
         assert!(err.contains("articles: 4 "), "{err}");
     }
 }
+
+#[test]
+fn check_gives_the_line_of_removed_control_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "ban-tin.txt",
+        "date 2025-03-01 Bản tin sáng.\n\nDòng ba có \x1b[31mmàu\x1b[0m.\nDòng bốn.\nDòng năm kêu \x07.\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "yaml.md",
+        b"---\ncreated_at: \"2025-03-02\"\ntitle: \"Tin \\u001b[2Jmoi\"\n---\n\nNoi dung.\n",
+    );
+    let d = dir.path().to_str().expect("utf-8 path");
+    let (code, out, _) = docbao(&["check", d]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "ban-tin.txt:3: warning: 3 control characters or terminal escape sequences removed (lines 3 and 5)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "yaml.md:3: warning: 1 control character or terminal escape sequence removed from the front matter's values (first in `title`)"
+        ),
+        "{out}"
+    );
+    let (_, json, _) = docbao(&["check", d, "--json"]);
+    for l in json.lines().filter(|l| l.contains("removed")) {
+        let v: serde_json::Value = serde_json::from_str(l).expect("json");
+        assert_eq!(v["line"], 3, "{l}");
+    }
+}

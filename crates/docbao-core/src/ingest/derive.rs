@@ -26,10 +26,10 @@ impl Default for Extraction {
 
 /// YAML escapes (`"\t"`, `"\u001b"`, `"\u200b"`) can put back what cleaning removed from the
 /// file's text; metadata is shown and searched, so it gets the same treatment. Returns how many
-/// controls or escape sequences went.
-fn sanitize_meta(meta: &mut [(String, String)]) -> usize {
-    let mut escaped = 0;
-    for (k, v) in meta {
+/// controls or escape sequences went, and the index of the first pair they went from.
+fn sanitize_meta(meta: &mut [(String, String)]) -> (usize, Option<usize>) {
+    let (mut escaped, mut first) = (0, None);
+    for (i, (k, v)) in meta.iter_mut().enumerate() {
         if k.chars()
             .chain(v.chars())
             .any(|c| is_unsafe(c) || is_format(c) || c == '\n')
@@ -43,9 +43,12 @@ fn sanitize_meta(meta: &mut [(String, String)]) -> usize {
             let (cv, nv) = clean(v);
             (*k, *v) = (ck, cv);
             escaped += nk + nv;
+            if nk + nv > 0 {
+                first = first.or(Some(i));
+            }
         }
     }
-    escaped
+    (escaped, first)
 }
 
 /// Builds an article from a split file. `path` is relative to the archive root.
@@ -56,18 +59,23 @@ pub fn build(
     bytes: u64,
     extraction: Extraction,
 ) -> (Article, Vec<Finding>) {
-    let escaped = sanitize_meta(&mut parsed.meta);
+    let (escaped, first_escaped) = sanitize_meta(&mut parsed.meta);
     let mut findings: Vec<Finding> = parsed
         .problems
         .iter()
         .map(|(l, m)| (*l, m.clone(), Severity::Warning))
         .collect();
     if escaped > 0 {
+        let at = first_escaped.and_then(|i| parsed.meta_lines.get(i).copied().flatten());
+        let key = first_escaped
+            .and_then(|i| parsed.meta.get(i))
+            .map(|(k, _)| format!(" (first in `{k}`)"))
+            .unwrap_or_default();
         findings.push((
-            None,
+            at,
             format!(
-                "{escaped} control character(s) or terminal escape sequence(s) removed from the \
-                 front matter's values"
+                "{} removed from the front matter's values{key}",
+                super::controls(escaped)
             ),
             Severity::Warning,
         ));

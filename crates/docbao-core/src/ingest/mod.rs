@@ -268,16 +268,39 @@ fn normalized(rel: &str, decoded: decode::Decoded, problems: &mut Vec<Problem>) 
         ));
     }
     if norm.controls_removed > 0 {
-        problems.push(Problem::new(
-            rel,
-            Severity::Warning,
-            format!(
-                "{} control character(s) or terminal escape sequence(s) removed",
-                norm.controls_removed
-            ),
-        ));
+        problems.push(
+            Problem::new(
+                rel,
+                Severity::Warning,
+                format!(
+                    "{} removed{}",
+                    controls(norm.controls_removed),
+                    lines_told(&norm.control_lines)
+                ),
+            )
+            .at(norm.control_lines.first().copied()),
+        );
     }
     norm
+}
+
+/// `3 control characters or terminal escape sequences`, in the right number.
+pub(crate) fn controls(n: usize) -> String {
+    match n {
+        1 => "1 control character or terminal escape sequence".to_string(),
+        n => format!("{n} control characters or terminal escape sequences"),
+    }
+}
+
+/// ` (lines 3, 7 and 12)` when more than one line held what was removed (the problem's own
+/// line is the first); ` (lines 3, 7, …)` when there may be more than those kept.
+fn lines_told(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().map(usize::to_string).collect();
+    match shown.as_slice() {
+        [] | [_] => String::new(),
+        _ if lines.len() >= text::sanitize::MAX_LINES_TOLD => format!(" (lines {}, …)", shown.join(", ")),
+        [init @ .., last] => format!(" (lines {} and {last})", init.join(", ")),
+    }
 }
 
 /// Cuts an incomplete UTF-8 sequence off the end of a truncated read.

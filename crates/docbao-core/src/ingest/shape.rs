@@ -9,6 +9,8 @@ pub struct Parsed {
     pub shape: Shape,
     /// Metadata in file order: front matter keys or `# key = value` headers.
     pub meta: Vec<(String, String)>,
+    /// The 1-based line of each `meta` pair where it could be found (empty: none known).
+    pub meta_lines: Vec<Option<usize>>,
     /// The raw publication date text and its 1-based line, when the file carries one.
     pub date: Option<(String, usize)>,
     /// A headline given by the file's structure (shape D's first line after the headers).
@@ -43,6 +45,7 @@ fn bare(text: &str) -> Parsed {
     Parsed {
         shape: Shape::Bare,
         meta: vec![],
+        meta_lines: vec![],
         date: None,
         headline: None,
         body: text.to_string(),
@@ -75,6 +78,7 @@ fn date_line(lines: &[&str], first: usize) -> Option<Parsed> {
     Some(Parsed {
         shape: Shape::DateLine,
         meta: vec![],
+        meta_lines: vec![],
         date: Some((token.to_string(), first + 1)),
         headline: None,
         body,
@@ -98,7 +102,7 @@ fn header_line(line: &str) -> Option<(String, String)> {
 
 /// Shape D.
 fn headers(lines: &[&str], first: usize) -> Parsed {
-    let mut meta = Vec::new();
+    let (mut meta, mut meta_lines) = (Vec::new(), Vec::new());
     let mut date = None;
     let mut i = first;
     while i < lines.len() {
@@ -109,6 +113,7 @@ fn headers(lines: &[&str], first: usize) -> Parsed {
             date = Some((v.clone(), i + 1));
         }
         meta.push((k, v));
+        meta_lines.push(Some(i + 1));
         i += 1;
     }
     while i < lines.len() && lines[i].trim().is_empty() {
@@ -132,6 +137,7 @@ fn headers(lines: &[&str], first: usize) -> Parsed {
     Parsed {
         shape: Shape::Headers,
         meta,
+        meta_lines,
         date,
         headline,
         body,
@@ -185,9 +191,26 @@ fn front_matter(lines: &[&str], first: usize) -> Parsed {
             (v.clone(), line)
         });
     let body = lines[body_start.min(lines.len())..].join("\n");
+    // Where each key is written (`key:`, quoted or not), for problems with its value.
+    let meta_lines = meta
+        .iter()
+        .map(|(k, _)| {
+            let starts = |l: &str| {
+                let l = l.trim_start();
+                [format!("{k}:"), format!("\"{k}\":"), format!("'{k}':")]
+                    .iter()
+                    .any(|p| l.starts_with(p.as_str()))
+            };
+            lines[first + 1..fm_end]
+                .iter()
+                .position(|l| starts(l))
+                .map(|p| p + first + 2)
+        })
+        .collect();
     Parsed {
         shape: Shape::FrontMatter,
         meta,
+        meta_lines,
         date,
         headline: None,
         body,

@@ -10,9 +10,15 @@ pub struct Normalized {
     pub text: String,
     /// Escape sequences and control characters that were removed.
     pub controls_removed: usize,
+    /// The lines (1-based; LF, CRLF and CR each end one) they were removed from, the first
+    /// [`MAX_LINES_TOLD`] of them, for reports that point at the line.
+    pub control_lines: Vec<usize>,
     /// The text was not in NFC before.
     pub was_not_nfc: bool,
 }
+
+/// At most this many lines are kept in [`Normalized::control_lines`].
+pub const MAX_LINES_TOLD: usize = 8;
 
 /// Normalises decoded text: drops a BOM, turns CRLF and CR into LF, tabs into spaces, removes
 /// terminal escape sequences (CSI, OSC, others), C0/C1 controls, bidi overrides and the
@@ -21,7 +27,7 @@ pub fn normalize(input: &str) -> Normalized {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if let Some(simple) = unchanged(input) {
         // The common case: nothing to remove, only the NFC check.
-        return finish(input.to_string(), 0, simple);
+        return finish(input.to_string(), Vec::new(), 0, simple);
     }
     normalize_unplain(input)
 }
@@ -30,7 +36,7 @@ pub fn normalize(input: &str) -> Normalized {
 pub fn normalize_owned(input: String) -> Normalized {
     if !input.starts_with('\u{feff}') {
         if let Some(simple) = unchanged(&input) {
-            return finish(input, 0, simple);
+            return finish(input, Vec::new(), 0, simple);
         }
     }
     normalize(&input)
@@ -52,40 +58,55 @@ fn unchanged(s: &str) -> Option<bool> {
 fn normalize_unplain(input: &str) -> Normalized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0usize;
+    let (mut line, mut lines) = (1usize, Vec::new());
+    let mut note = |line: usize| {
+        if lines.len() < MAX_LINES_TOLD && lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    };
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' => out.push('\n'),
+            '\n' => {
+                out.push('\n');
+                line += 1;
+            }
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
                 }
                 out.push('\n');
+                line += 1;
             }
             '\t' => out.push(' '),
             '\u{1b}' => {
                 removed += 1;
-                skip_escape(&mut chars);
+                note(line);
+                line += skip_escape(&mut chars);
             }
             '\u{feff}' => {}
-            c if is_unsafe(c) => removed += 1,
+            c if is_unsafe(c) => {
+                removed += 1;
+                note(line);
+            }
             // Invisible: removed without a report, as a browser shows the text.
             c if is_format(c) => {}
             c => out.push(c),
         }
     }
     let simple = only_nfc_starters(out.as_bytes());
-    finish(out, removed, simple)
+    finish(out, lines, removed, simple)
 }
 
 /// `simple`: `out` is only [`is_nfc_starter`] characters (so NFC).
-fn finish(out: String, removed: usize, simple: bool) -> Normalized {
+fn finish(out: String, control_lines: Vec<usize>, removed: usize, simple: bool) -> Normalized {
     // ASCII is always NFC; only look closer when there is more.
     let was_not_nfc = !simple && !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes);
     let text = if was_not_nfc { out.nfc().collect() } else { out };
     Normalized {
         text,
         controls_removed: removed,
+        control_lines,
         was_not_nfc,
     }
 }
@@ -223,21 +244,31 @@ fn one_line_keeping(s: &str, keep: impl Fn(char) -> bool) -> String {
         .collect()
 }
 
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+/// Skips the escape sequence after an ESC; returns how many line ends it swallowed (a
+/// broken sequence can run over lines), so lines are still counted right after it.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
+    let mut ends = 0;
+    let mut line_end = |c: char, next: Option<&char>| {
+        if c == '\n' || (c == '\r' && next != Some(&'\n')) {
+            ends += 1;
+        }
+    };
     match chars.peek().copied() {
         Some('[') => {
             chars.next();
             // CSI: parameters and intermediates, then one final byte in @..~
-            for c in chars.by_ref() {
+            while let Some(c) = chars.next() {
                 if ('@'..='~').contains(&c) {
                     break;
                 }
+                line_end(c, chars.peek());
             }
         }
         Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
             chars.next();
             // OSC / DCS / SOS / PM / APC: up to BEL or ST (ESC \)
             while let Some(c) = chars.next() {
+                line_end(c, chars.peek());
                 if c == '\u{7}' {
                     break;
                 }
@@ -249,16 +280,30 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                 }
             }
         }
-        Some(_) => {
+        Some(c) => {
             chars.next();
+            line_end(c, chars.peek());
         }
         None => {}
     }
+    ends
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lines_controls_were_removed_from_are_told() {
+        let n = normalize("một\nhai \u{1b}[31mđỏ\u{1b}[0m\r\nba\rbốn\u{7}\n\u{1b}]0;x\ny\u{7}năm \u{0}");
+        assert_eq!(n.controls_removed, 5);
+        // ESC sequences on line 2, BEL on line 4, an OSC running from line 5 over a line end,
+        // NUL on line 6.
+        assert_eq!(n.control_lines, vec![2, 4, 5, 6]);
+        let many = "\u{7}\n".repeat(20);
+        assert_eq!(normalize(&many).control_lines, (1..=MAX_LINES_TOLD).collect::<Vec<_>>());
+        assert!(normalize("sạch\n").control_lines.is_empty());
+    }
 
     #[test]
     fn strips_escapes_and_controls() {
