@@ -88,7 +88,9 @@ fn counts_read_in_the_singular_and_plural() {
     assert_eq!(code, 1, "{out}");
     let summary = out.lines().last().unwrap_or_default();
     assert!(
-        summary.contains(": 3 article files, 2 loaded; 1 error, 0 warnings in 1 file; 0 notes; 1 other file skipped"),
+        summary.contains(
+            ": 3 article files, 2 loaded; 1 error, 0 warnings in 1 file; 0 notes; 1 other file skipped"
+        ),
         "{summary}"
     );
     let (code, out, err) = docbao(&["show", &format!("{d}/khong-ngay.txt")]);
@@ -113,7 +115,10 @@ fn stats_files(err: &str) -> usize {
 fn stats_count_the_same_files_with_the_cache_and_without() {
     let dir = tempfile::tempdir().expect("temp dir");
     for i in 0..4 {
-        let text = format!("date 2025-01-0{} Bài số {i} về giao thông.\n\nNội dung bài {i}.", i + 1);
+        let text = format!(
+            "date 2025-01-0{} Bài số {i} về giao thông.\n\nNội dung bài {i}.",
+            i + 1
+        );
         write(dir.path(), &format!("a{i}.txt"), text.as_bytes());
     }
     write(dir.path(), "rong.txt", b"");
@@ -145,7 +150,8 @@ fn check_gives_the_line_of_removed_control_characters() {
     write(
         dir.path(),
         "ban-tin.txt",
-        "date 2025-03-01 Bản tin sáng.\n\nDòng ba có \x1b[31mmàu\x1b[0m.\nDòng bốn.\nDòng năm kêu \x07.\n".as_bytes(),
+        "date 2025-03-01 Bản tin sáng.\n\nDòng ba có \x1b[31mmàu\x1b[0m.\nDòng bốn.\nDòng năm kêu \x07.\n"
+            .as_bytes(),
     );
     write(
         dir.path(),
@@ -172,4 +178,163 @@ fn check_gives_the_line_of_removed_control_characters() {
         let v: serde_json::Value = serde_json::from_str(l).expect("json");
         assert_eq!(v["line"], 3, "{l}");
     }
+}
+
+/// Runs a shell pipeline with `docbao` on the PATH of a fresh folder; returns its code, stdout
+/// and stderr.
+fn pipeline(script: &str, cwd: &Path) -> (i32, String, String) {
+    let bin = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_docbao"), bin.path().join("docbao")).expect("link");
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let homes = tempfile::tempdir().expect("temp dir");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(cwd)
+        .env("PATH", path)
+        .env("DOCBAO_NO_CACHE", "1")
+        .env("XDG_STATE_HOME", homes.path())
+        .env("XDG_CONFIG_HOME", homes.path())
+        .env_remove("DOCBAO_CONFIG")
+        .output()
+        .expect("run sh");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn list_and_show_chain_in_a_pipe() {
+    let dir = fixture();
+    let d = dir.to_str().expect("utf-8 path");
+    let first_title = "Bộ trưởng Quốc phòng ba nước họp trực tuyến";
+    // The issue's own line, with the folder given whole, and relative to where it runs.
+    let (code, out, err) = pipeline(
+        &format!("docbao list '{d}' | head -1 | cut -f3 | xargs docbao show"),
+        Path::new("/"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with(first_title), "{out}");
+    let (code, out, err) = pipeline(
+        "docbao list cli | head -1 | cut -f3 | xargs docbao show --json",
+        &dir.join(".."),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert!(
+        v["title"].as_str().is_some_and(|t| t.starts_with(first_title)),
+        "{out}"
+    );
+    // Every article at once, names with spaces included; the articles come one after another.
+    let (code, out, err) = pipeline(
+        &format!("docbao list '{d}' | cut -f3 | tr '\\n' '\\0' | xargs -0 docbao show"),
+        Path::new("/"),
+    );
+    assert_eq!(code, 0, "{err}");
+    for title in [
+        first_title,
+        "Tuyến metro số 2",
+        "Bão số 5 đổ bộ",
+        "Ghi chú buổi sáng về chợ hoa",
+    ] {
+        assert!(out.contains(title), "{title}: {out}");
+    }
+    // `list --json` paths are relative to the folder: `show --dir` reads them there.
+    let (code, out, err) = pipeline(
+        &format!("docbao list '{d}' --json | head -1 | sed 's/.*\"path\":\"\\([^\"]*\\)\".*/\\1/' | xargs docbao show -C '{d}'"),
+        Path::new("/"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with(first_title), "{out}");
+    // The sample corpus as before: its paths as `list` prints them.
+    let (code, out, err) = pipeline(
+        "docbao list | head -1 | cut -f3 | xargs docbao show",
+        Path::new("/"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("===")), "{out}");
+    // A path that is nowhere prints nothing, even beside good ones.
+    let good = format!("{d}/2025/metro-thong-tuyen.txt");
+    let (code, out, err) = docbao(&["show", &good, "2025/none.txt"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("no such article: 2025/none.txt"), "{err}");
+}
+
+#[test]
+fn a_file_name_with_an_escape_sequence_is_listed_so_show_opens_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let odd: &[u8] = b"esc\x1b[31mred\x07.txt";
+    std::fs::write(
+        dir.path().join(std::ffi::OsStr::from_bytes(odd)),
+        "date 2025-05-01 Bài có tên tệp lạ.\n\nNội dung bài có tên tệp lạ.",
+    )
+    .expect("write");
+    // A name that only looks like an escape, and the file it would decode to: two articles.
+    write(
+        dir.path(),
+        "giam 50%41.txt",
+        "date 2025-05-02 Bài giảm giá thật.\n\nMột.".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "giam 50A.txt",
+        "date 2025-05-03 Bài chữ A.\n\nHai.".as_bytes(),
+    );
+    let d = dir.path().to_str().expect("utf-8 path");
+    let (code, out, _) = docbao(&["list", d]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let paths: Vec<&str> = out.lines().filter_map(|l| l.split('\t').nth(2)).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("{d}/giam 50A.txt"),
+            format!("{d}/giam 50%2541.txt"),
+            format!("{d}/esc%1B[31mred%07.txt"),
+        ]
+    );
+    for (p, title) in paths
+        .iter()
+        .zip(["Bài chữ A", "Bài giảm giá thật", "Bài có tên tệp lạ"])
+    {
+        let (code, out, err) = docbao(&["show", p]);
+        assert_eq!(code, 0, "{p}: {err}");
+        assert!(out.starts_with(title), "{p}: {out}");
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+    }
+    // JSON names it the same way, relative to the folder; `show --dir` opens it.
+    let (_, json, _) = docbao(&["list", d, "--json", "--query", "tên tệp"]);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
+    assert_eq!(v["path"], "esc%1B[31mred%07.txt");
+    let (code, out, _) = docbao(&["show", "--dir", d, "esc%1B[31mred%07.txt"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Bài có tên tệp lạ"), "{out}");
+    // check names it so too.
+    let (_, out, _) = docbao(&["check", d]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}
+
+#[test]
+fn titles_are_whole_in_list_and_json() {
+    let dir = fixture();
+    let d = dir.to_str().expect("utf-8 path");
+    let title = "Bộ trưởng Quốc phòng ba nước họp trực tuyến, thống nhất tăng cường chia sẻ dữ liệu \
+                 cảnh báo tên lửa và mở rộng diễn tập chung trong năm tới";
+    let (_, out, _) = docbao(&["list", d]);
+    assert_eq!(
+        out.lines().next().and_then(|l| l.split('\t').nth(1)),
+        Some(title),
+        "{out}"
+    );
+    let (_, out, _) = docbao(&["list", d, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap_or_default()).expect("json");
+    assert_eq!(v["title"], title);
+    assert!(!out.contains('…'), "{out}");
 }

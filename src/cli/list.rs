@@ -2,7 +2,7 @@
 
 use super::{load_options, load_store_cached, source_for, ArticleJson, CliError, UsageError};
 use crate::config::Config;
-use docbao_core::ingest::Source;
+use docbao_core::ingest::{names, Source};
 use docbao_core::query;
 use docbao_core::state::{ReadingState, StateFile};
 use docbao_core::store::Store;
@@ -42,6 +42,7 @@ pub fn list(
     let hits = query::filter(&store, &parsed, &matcher, &marks);
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let base = path_base(&source);
     for h in &hits {
         let a = store.get(h.id);
         if json {
@@ -49,7 +50,12 @@ pub fn list(
             writeln!(out)?;
         } else {
             let date = config.dates.show(&a.date);
-            writeln!(out, "{date}\t{}\t{}", a.title, sanitize_line(&a.path))?;
+            let path = match (&source, &base) {
+                (Source::File(_), Some(b)) => b.clone(),
+                (_, Some(b)) => format!("{b}{}", a.path),
+                (_, None) => a.path.clone(),
+            };
+            writeln!(out, "{date}\t{}\t{path}", sanitize_line(&a.title))?;
         }
     }
     out.flush()?;
@@ -79,6 +85,24 @@ pub fn list(
     // (100,000 articles) and gives nothing back that exit does not.
     std::mem::forget(store);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What goes before an article's path (relative to the archive) so that `show` opens it: the
+/// folder as given and a `/` (`docbao list news` prints `news/2025/a.md`, as `find news` would),
+/// the file itself for a single file; nothing for the sample corpus, whose paths `show` knows.
+/// Written as article paths are (see `docbao_core::ingest::names`).
+fn path_base(source: &Source) -> Option<String> {
+    match source {
+        Source::Sample => None,
+        Source::File(p) => Some(names::written_path(p)),
+        Source::Dir(p) => {
+            let mut b = names::written_path(p);
+            if !b.ends_with('/') {
+                b.push('/');
+            }
+            Some(b)
+        }
+    }
 }
 
 /// The process's peak resident memory in KiB (Linux: `VmHWM` in /proc/self/status).

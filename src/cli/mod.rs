@@ -85,11 +85,16 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
-    /// Print one article cleaned for reading (title, date, body), fit for a pager
+    /// Print articles cleaned for reading (title, date, body), fit for a pager
     Show {
-        /// The article file, or its path inside the sample corpus as `list` prints it
-        path: PathBuf,
-        /// Print the article as one JSON object
+        /// Article files as `list` prints them (`docbao list DIR | cut -f3 | xargs docbao show`);
+        /// a path inside the sample corpus, or inside `--dir`, as `list --json` gives it
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Read the paths inside this archive folder (`list --json` paths are relative to it)
+        #[arg(short = 'C', long = "dir", value_name = "DIR", id = "within")]
+        dir: Option<PathBuf>,
+        /// One JSON object per article, a line each
         #[arg(long)]
         json: bool,
     },
@@ -157,7 +162,7 @@ pub fn run(cmd: Command, config: &Config) -> ExitCode {
             json,
             stats,
         } => list::list(dir.as_deref(), query.as_deref(), json, stats, config),
-        Command::Show { path, json } => show::show(&path, json, config),
+        Command::Show { paths, dir, json } => show::show(&paths, dir.as_deref(), json, config),
         Command::People { dir, json } => people::people(dir.as_deref(), json, config),
         Command::Check { dir, json } => check::check(dir.as_deref(), json, config),
         Command::Config { default, path } => return config_command(None, default, path),

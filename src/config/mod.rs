@@ -556,7 +556,10 @@ pub fn summary(config: &Config) -> String {
         format!("dates: {} (month: {})", config.dates.day, config.dates.month),
     ];
     if !config.people.is_empty() {
-        parts.push(format!("{} added", count(config.people.len(), "person", "people")));
+        parts.push(format!(
+            "{} added",
+            count(config.people.len(), "person", "people")
+        ));
     }
     if !config.searches.is_empty() {
         let n = config.searches.len();

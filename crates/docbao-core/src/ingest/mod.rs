@@ -5,6 +5,7 @@
 pub mod decode;
 mod derive;
 pub mod frontmatter;
+pub mod names;
 pub mod shape;
 mod walk;
 pub mod watch;

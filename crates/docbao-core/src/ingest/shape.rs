@@ -255,7 +255,9 @@ mod tests {
             "Chiều 12/3, Bộ Y tế cho biết {}. Câu thứ hai của đoạn dẫn.",
             "thêm nhiều ca bệnh mới ở các tỉnh phía Bắc ".repeat(6).trim()
         );
-        let p = split(&format!("# doc_id = a\n# date = 20210315\n{lead}\nCâu một.\nCâu hai."));
+        let p = split(&format!(
+            "# doc_id = a\n# date = 20210315\n{lead}\nCâu một.\nCâu hai."
+        ));
         assert_eq!(p.headline, None);
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         // Nothing of the paragraph is lost: it is the body's first line.

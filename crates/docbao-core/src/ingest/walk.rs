@@ -123,7 +123,7 @@ pub fn discover(source: &Source) -> Discovery {
         Source::File(p) => {
             let rel = p
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| super::names::written_path(Path::new(n)))
                 .unwrap_or_default();
             Discovery {
                 files: vec![FileRef::disk(rel, p.clone())],
@@ -168,19 +168,11 @@ fn walk_embedded(dir: &'static Dir<'static>, d: &mut Discovery) {
 fn walk_disk(root: &Path) -> Discovery {
     let mut d = Discovery::default();
     // The name shown and kept in the article: a file name may hold any byte but `/` and NUL,
-    // escape sequences and newlines included, and it is shown in the list and the reader.
+    // escape sequences and newlines included, and it is shown in the list and the reader:
+    // written so it can be shown and still names the file (see `names`).
     let rel_of = |p: &Path| -> String {
         let r = p.strip_prefix(root).unwrap_or(p);
-        let s = if r.as_os_str().is_empty() {
-            p.to_string_lossy()
-        } else {
-            r.to_string_lossy()
-        };
-        // Most names need nothing done: one copy, not three (100,000 names a restart).
-        if s.bytes().all(|b| (b' '..0x7f).contains(&b) && b != b'\\') {
-            return s.into_owned();
-        }
-        docbao_extract::text::sanitize::sanitize_line(&s.replace('\\', "/"))
+        super::names::written_path(if r.as_os_str().is_empty() { p } else { r })
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -217,7 +209,7 @@ fn walk_disk(root: &Path) -> Discovery {
                 d.problems.push(Problem::new(
                     &rel,
                     Severity::Note,
-                    "folder name is not valid UTF-8; shown with � in place of bad bytes",
+                    "folder name is not valid UTF-8; shown with %XX for the bytes that are not",
                 ));
             }
             continue;
@@ -227,7 +219,7 @@ fn walk_disk(root: &Path) -> Discovery {
             d.problems.push(Problem::new(
                 &rel,
                 Severity::Note,
-                "file name is not valid UTF-8; shown with � in place of bad bytes",
+                "file name is not valid UTF-8; shown with %XX for the bytes that are not",
             ));
         }
         if !is_article_name(&name) {

@@ -312,7 +312,8 @@ pub fn reread(root: &Path, touched: BTreeSet<PathBuf>, extraction: Extraction) -
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        // Named as the walk names it (see `names`).
+        let rel = super::names::written_path(rel);
         if rel.is_empty() || rel.split('/').any(|c| c.starts_with('.')) {
             continue;
         }

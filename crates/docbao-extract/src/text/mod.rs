@@ -41,7 +41,10 @@ pub fn test_mix(next: &mut impl FnMut() -> u64, pieces: &[&str], n: usize) -> St
 mod tests {
     #[test]
     fn counts_take_the_number_of_their_noun() {
-        assert_eq!(super::count(1, "matching line", "matching lines"), "1 matching line");
+        assert_eq!(
+            super::count(1, "matching line", "matching lines"),
+            "1 matching line"
+        );
         assert_eq!(super::count(0, "article", "articles"), "0 articles");
         assert_eq!(super::count(2, "person", "persons"), "2 persons");
     }

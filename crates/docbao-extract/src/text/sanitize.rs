@@ -301,7 +301,10 @@ mod tests {
         // NUL on line 6.
         assert_eq!(n.control_lines, vec![2, 4, 5, 6]);
         let many = "\u{7}\n".repeat(20);
-        assert_eq!(normalize(&many).control_lines, (1..=MAX_LINES_TOLD).collect::<Vec<_>>());
+        assert_eq!(
+            normalize(&many).control_lines,
+            (1..=MAX_LINES_TOLD).collect::<Vec<_>>()
+        );
         assert!(normalize("sạch\n").control_lines.is_empty());
     }
 

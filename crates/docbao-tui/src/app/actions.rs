@@ -2,6 +2,8 @@
 //! or the panes.
 
 use super::*;
+use docbao_core::ingest::names;
+use std::os::unix::ffi::OsStrExt;
 
 impl App {
     pub(super) fn action(&mut self, a: Action) {
@@ -175,12 +177,13 @@ impl App {
         }
     }
 
-    /// The selected article's address (else its file's path) to the clipboard.
+    /// The selected article's address (else its file's real path, quoted for a shell when
+    /// it holds what cannot travel as text) to the clipboard.
     fn copy(&mut self) {
         if let Some(a) = self.selected_article() {
-            let text = match (a.url(), &self.root) {
+            let text = match (a.url(), self.file_of(a)) {
                 (Some(u), _) => u.to_string(),
-                (None, Some(root)) => root.join(&a.path).display().to_string(),
+                (None, Some(p)) => names::shell_quoted(p.as_os_str().as_bytes()),
                 (None, None) => a.path.clone(),
             };
             self.effects.push(Effect::Copy(text.clone()));
@@ -191,20 +194,25 @@ impl App {
         }
     }
 
+    /// The real path of an article's file on disk (its name as written may hold `%XX` for
+    /// bytes that cannot be shown: see `docbao_core::ingest::names`); none for the sample.
+    fn file_of(&self, a: &Article) -> Option<std::path::PathBuf> {
+        let root = self.root.as_ref()?;
+        Some(if root.is_file() {
+            root.clone()
+        } else {
+            names::real_path(root, &a.path)
+        })
+    }
+
     pub(super) fn edit(&mut self) {
         let Some(a) = self.selected_article() else { return };
-        match &self.root {
-            Some(root) => {
-                let p = if root.is_file() {
-                    root.clone()
-                } else {
-                    root.join(&a.path)
-                };
+        match self.file_of(a) {
+            Some(p) => {
                 if !p.is_file() {
-                    // Gone since it was read, or a name with bytes cleaned for display: never
-                    // let the editor start a new, empty file under the cleaned name.
+                    // Gone since it was read: never let the editor start a new, empty file.
                     self.set_message(format!(
-                        "cannot open {}: no such file (renamed or removed, or its name holds characters shown cleaned)",
+                        "cannot open {}: no such file (renamed or removed since it was read)",
                         docbao_extract::text::sanitize::sanitize_line(&a.path)
                     ));
                     return;

@@ -98,7 +98,10 @@ impl App {
         self.refilter();
         let mut said = Vec::new();
         if changed > 0 {
-            said.push(format!("{} new or changed", count(changed, "article", "articles")));
+            said.push(format!(
+                "{} new or changed",
+                count(changed, "article", "articles")
+            ));
         }
         if gone > 0 {
             said.push(format!("{} removed", count(gone, "article", "articles")));
