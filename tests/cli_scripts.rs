@@ -54,7 +54,7 @@ fn an_unreadable_query_term_lists_nothing_and_exits_2() {
         ("is:foo", "is:foo"),
         ("metro until:2025-02-30", "until:2025-02-30"),
     ] {
-        for extra in [&[][..], &["--json"][..]] {
+        for extra in [&[][..], &["--json"][..], &["--format", "csv"][..]] {
             let mut args = vec!["list", dir, "--query", query];
             args.extend_from_slice(extra);
             let (code, out, err) = docbao(&args);
@@ -337,4 +337,102 @@ fn titles_are_whole_in_list_and_json() {
     let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap_or_default()).expect("json");
     assert_eq!(v["title"], title);
     assert!(!out.contains('…'), "{out}");
+}
+
+/// Gives the fixture's articles these tags (by path inside it) in a reading state under `state`,
+/// as the reader would have saved it.
+fn tag_fixture(state: &Path, tags: &[(&str, &[&str])]) {
+    use docbao_core::ingest::{self, Source};
+    use docbao_core::state::{file_name, ReadingState, StateFile};
+    let source = Source::Dir(fixture());
+    let loaded = ingest::load(&source);
+    let mut marks = ReadingState::new();
+    for (path, t) in tags {
+        let a = loaded
+            .articles
+            .iter()
+            .find(|a| a.path == *path)
+            .expect("an article");
+        let t: Vec<String> = t.iter().map(|s| s.to_string()).collect();
+        assert!(marks.set_tags(a, &t));
+    }
+    StateFile::at(state.join("docbao").join(file_name(&source)), "fixture")
+        .save(&marks)
+        .expect("save");
+}
+
+#[test]
+fn list_exports_json_lines_csv_and_markdown_with_tags() {
+    let state = tempfile::tempdir().expect("temp dir");
+    tag_fixture(
+        state.path(),
+        &[
+            ("2025/hoi-nghi-quoc-phong.md", &["quốc-phòng", "an-ninh"]),
+            ("2024/bao-so-5.txt", &["thời-tiết"]),
+        ],
+    );
+    let dir = fixture();
+    let d = dir.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| {
+        run_in(
+            Homes {
+                state: Some(state.path()),
+                ..Homes::default()
+            },
+            args,
+        )
+    };
+    let (code, json, err) = run(&["list", d, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(run(&["list", d, "--format", "jsonl"]).1, json);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["tags"], serde_json::json!(["an-ninh", "quốc-phòng"]));
+    assert_eq!(rows[1]["tags"], serde_json::json!([]));
+
+    let (code, csv, err) = run(&["list", d, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("path,title,date,date_precision,words,persons,events,shape,url,tags")
+    );
+    let first = lines.next().unwrap_or_default();
+    assert!(
+        first.starts_with("2025/hoi-nghi-quoc-phong.md,\"Bộ trưởng Quốc phòng ba nước"),
+        "{first}"
+    );
+    assert!(first.ends_with(",an-ninh; quốc-phòng"), "{first}");
+    assert_eq!(csv.lines().count(), 5);
+
+    let (code, md, err) = run(&["list", d, "--format", "md", "--query", "is:tagged"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        md.matches("\n## ").count() + usize::from(md.starts_with("## ")),
+        2,
+        "{md}"
+    );
+    assert!(md.contains("- tags: an-ninh, quốc-phòng\n"), "{md}");
+    assert!(md.contains("- tags: thời-tiết\n"), "{md}");
+
+    // tag:NAME, without diacritics too; the lines stay date, title, path.
+    for q in ["tag:quốc-phòng", "tag:quoc-phong", "tag:An-Ninh"] {
+        let (code, out, err) = run(&["list", d, "--query", q]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().count(), 1, "{q}: {out}");
+        assert!(out.ends_with("2025/hoi-nghi-quoc-phong.md\n"), "{out}");
+    }
+    let (_, out, _) = run(&["list", d, "--query", "!tag:thoi-tiet"]);
+    assert_eq!(out.lines().count(), 3, "{out}");
+    // show --json finds the archive's state above the file.
+    let (code, out, err) = run(&["show", "--json", &format!("{d}/2024/bao-so-5.txt")]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(v["tags"], serde_json::json!(["thời-tiết"]));
+    // One format at a time; an unknown one is a usage error.
+    assert_eq!(run(&["list", d, "--json", "--format", "csv"]).0, 2);
+    assert_eq!(run(&["list", d, "--format", "xml"]).0, 2);
 }

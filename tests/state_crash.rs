@@ -31,6 +31,12 @@ fn state_of(generation: u64, entries: usize) -> ReadingState {
                 path: format!("{}/bài-{i}.md", 2000 + i % 30),
                 read: read || !bookmarked,
                 bookmarked,
+                // Tags too depend on the generation: they are saved with the same guarantee.
+                tags: if (i + generation).is_multiple_of(5) {
+                    vec![format!("đợt-{generation}"), "tin".to_string()]
+                } else {
+                    Vec::new()
+                },
             },
         );
     }

@@ -1,7 +1,9 @@
-//! `docbao list`: articles newest first (or as a query ranks them), a line or a JSON object each.
+//! `docbao list`: articles newest first (or as a query ranks them), a line each, or exported as
+//! JSON lines, CSV or Markdown.
 
-use super::{load_options, load_store_cached, source_for, ArticleJson, CliError, UsageError};
+use super::{load_options, load_store_cached, source_for, CliError, UsageError};
 use crate::config::Config;
+use docbao_core::export::{self, Format};
 use docbao_core::ingest::{names, Source};
 use docbao_core::query;
 use docbao_core::state::{ReadingState, StateFile};
@@ -11,10 +13,25 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// What `list` prints: its own lines, or an export format.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    /// `date<TAB>title<TAB>path`, a line an article (the default)
+    Tsv,
+    /// One JSON object a line (as `--json`)
+    #[value(alias = "json")]
+    Jsonl,
+    /// A header row, then a row an article; lists joined with `; `
+    Csv,
+    /// A section an article
+    #[value(alias = "markdown")]
+    Md,
+}
+
 pub fn list(
     dir: Option<&Path>,
     q: Option<&str>,
-    json: bool,
+    format: ListFormat,
     stats: bool,
     config: &Config,
 ) -> Result<ExitCode, CliError> {
@@ -34,7 +51,8 @@ pub fn list(
         .into());
     }
     let matcher = query::Matcher::new(&parsed, &|w| index.resolve(&w.raw));
-    let marks = if parsed.uses_marks() {
+    // Exports carry the tags: the state is read (never written) for them too.
+    let marks = if parsed.uses_marks() || format != ListFormat::Tsv {
         read_marks(&source, &store)
     } else {
         ReadingState::new()
@@ -43,20 +61,28 @@ pub fn list(
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let base = path_base(&source);
-    for h in &hits {
+    let export = match format {
+        ListFormat::Tsv => None,
+        ListFormat::Jsonl => Some(Format::JsonLines),
+        ListFormat::Csv => Some(Format::Csv),
+        ListFormat::Md => Some(Format::Markdown),
+    };
+    if let Some(f) = export {
+        let articles = hits.iter().map(|h| {
+            let a = store.get(h.id);
+            (a, marks.tags_key(a.key))
+        });
+        export::write(&mut out, f, articles)?;
+    }
+    for h in hits.iter().filter(|_| export.is_none()) {
         let a = store.get(h.id);
-        if json {
-            serde_json::to_writer(&mut out, &ArticleJson::new(a))?;
-            writeln!(out)?;
-        } else {
-            let date = config.dates.show(&a.date);
-            let path = match (&source, &base) {
-                (Source::File(_), Some(b)) => b.clone(),
-                (_, Some(b)) => format!("{b}{}", a.path),
-                (_, None) => a.path.clone(),
-            };
-            writeln!(out, "{date}\t{}\t{path}", sanitize_line(&a.title))?;
-        }
+        let date = config.dates.show(&a.date);
+        let path = match (&source, &base) {
+            (Source::File(_), Some(b)) => b.clone(),
+            (_, Some(b)) => format!("{b}{}", a.path),
+            (_, None) => a.path.clone(),
+        };
+        writeln!(out, "{date}\t{}\t{path}", sanitize_line(&a.title))?;
     }
     out.flush()?;
     if stats {
@@ -112,8 +138,9 @@ pub fn peak_memory() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The reader's marks for `is:unread` and `is:bookmarked`, read from its state file without
-/// changing it; a problem with the file is told on stderr and every article counts as unread.
+/// The reader's marks for `is:unread`, `is:bookmarked` and tags, read from its state file
+/// without changing it; a problem with the file is told on stderr and every article counts as
+/// unread.
 fn read_marks(source: &Source, store: &Store) -> ReadingState {
     let Some(file) = StateFile::for_source(source) else {
         eprintln!("docbao: no $HOME or $XDG_STATE_HOME: no reading state to ask about");

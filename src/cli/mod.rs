@@ -2,7 +2,6 @@
 //! `check`). Every output is one record per line, with `--json` for pipes.
 
 mod check;
-mod json;
 mod list;
 mod people;
 mod show;
@@ -19,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub use json::{ArticleJson, EventJson};
-pub use list::peak_memory;
+pub use docbao_core::export::{ArticleJson, EventJson};
+pub use list::{peak_memory, ListFormat};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -71,16 +70,21 @@ impl Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// List articles, newest first: date, title, path (tab-separated), or JSON lines
+    /// List articles, newest first: date, title, path (tab-separated), or JSON lines, CSV or
+    /// Markdown
     List {
         /// Archive folder (default: `archive` in the configuration, else the built-in sample corpus)
         dir: Option<PathBuf>,
         /// Only articles matching this query (same language as the reader's `/` filter)
         #[arg(short, long)]
         query: Option<String>,
-        /// One JSON object per line
-        #[arg(long)]
+        /// One JSON object per line (`--format jsonl`)
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// What to print: tsv (the default), jsonl, csv or md; every format but tsv carries the
+        /// fields of `--json`, tags included
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ListFormat>,
         /// Print load and query statistics to stderr
         #[arg(long)]
         stats: bool,
@@ -160,8 +164,15 @@ pub fn run(cmd: Command, config: &Config) -> ExitCode {
             dir,
             query,
             json,
+            format,
             stats,
-        } => list::list(dir.as_deref(), query.as_deref(), json, stats, config),
+        } => {
+            let format = match (json, format) {
+                (true, _) => ListFormat::Jsonl,
+                (false, f) => f.unwrap_or(ListFormat::Tsv),
+            };
+            list::list(dir.as_deref(), query.as_deref(), format, stats, config)
+        }
         Command::Show { paths, dir, json } => show::show(&paths, dir.as_deref(), json, config),
         Command::People { dir, json } => people::people(dir.as_deref(), json, config),
         Command::Check { dir, json } => check::check(dir.as_deref(), json, config),

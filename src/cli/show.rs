@@ -8,6 +8,7 @@ use super::{ArticleJson, CliError, UsageError};
 use crate::config::Config;
 use docbao_core::ingest::{self, names, FileRef, Source};
 use docbao_core::plain::write_article;
+use docbao_core::state::StateFile;
 use docbao_core::store::Article;
 use docbao_extract::text::sanitize::sanitize_line;
 use docbao_extract::Block;
@@ -46,7 +47,8 @@ pub fn show(
             continue;
         };
         if json {
-            write_json(&mut out, &article)?;
+            let tags = tags_of(file, dir, &article);
+            write_json(&mut out, &article, &tags)?;
         } else {
             if i > 0 {
                 writeln!(out)?;
@@ -68,7 +70,7 @@ pub fn show(
 fn find(path: &Path, dir: Option<&Path>, config: &Config) -> Result<FileRef, UsageError> {
     // As `list` wrote it; a name given raw (`$'esc\e[2J.txt'`) is written as `list` would.
     let given = match path.to_str() {
-        Some(s) if !s.chars().any(docbao_extract::text::sanitize::is_unsafe) => s.to_string(),
+        Some(s) if !s.chars().any(names::is_unsafe) => s.to_string(),
         _ => names::written_path(path),
     };
     let on_disk = |base: Option<&Path>| {
@@ -112,8 +114,32 @@ fn find(path: &Path, dir: Option<&Path>, config: &Config) -> Result<FileRef, Usa
     }))
 }
 
+/// The tags the reader gave an article: from the reading state of the archive it is in (the
+/// `--dir` folder, else the nearest folder above the file that has a state; the sample's for
+/// the sample), read without changing anything.
+fn tags_of(file: &FileRef, dir: Option<&Path>, article: &Article) -> Vec<String> {
+    let read = |source: Source| {
+        let f = StateFile::for_source(&source)?;
+        f.path.is_file().then(|| f.read_only().0)
+    };
+    let state = match file.disk_path() {
+        None => read(Source::Sample),
+        Some(p) => match dir {
+            Some(d) => read(Source::Dir(d.to_path_buf())),
+            None => std::fs::canonicalize(p).ok().and_then(|p| {
+                p.ancestors()
+                    .skip(1)
+                    .find_map(|a| read(Source::Dir(a.to_path_buf())))
+            }),
+        },
+    };
+    state
+        .map(|s| s.tags_key(article.key).to_vec())
+        .unwrap_or_default()
+}
+
 /// One article as a line of JSON: the `list --json` fields, its metadata and its blocks.
-fn write_json(out: &mut impl Write, article: &Article) -> Result<(), CliError> {
+fn write_json(out: &mut impl Write, article: &Article, tags: &[String]) -> Result<(), CliError> {
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -123,7 +149,7 @@ fn write_json(out: &mut impl Write, article: &Article) -> Result<(), CliError> {
     }
     let blocks = article.blocks();
     let full = Full {
-        head: ArticleJson::new(article),
+        head: ArticleJson::new(article, tags),
         meta: &article.meta,
         blocks: &blocks,
     };

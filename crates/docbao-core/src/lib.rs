@@ -7,7 +7,10 @@
 //! - `query`: the query language, its evaluation over the store, the timeline of a result and
 //!   the worker that filters off the input thread;
 //! - `plain`: an article as plain text, for `show` and `$PAGER`;
-//! - `state`: read marks, bookmarks and the last position, saved per archive;
+//! - `state`: read marks, bookmarks, tags and the last position, saved per archive; `tag`:
+//!   what a tag is;
+//! - `export`: the shown articles as JSON lines, CSV or Markdown (`list --format`, the
+//!   reader's export);
 //! - `session`: a whole load applied to a store, for the command line and the reader alike;
 //! - `paths`: the one place docbao's own folders are looked up.
 //!
@@ -15,6 +18,7 @@
 //! front ends on it.
 
 pub mod dates;
+pub mod export;
 pub mod ingest;
 pub mod paths;
 pub mod people;
@@ -24,3 +28,4 @@ pub mod session;
 pub mod settings;
 pub mod state;
 pub mod store;
+pub mod tag;

@@ -9,11 +9,17 @@
 //! file itself. A name that needs nothing keeps its `%` as it is; a name that holds `%` and two
 //! hex digits is written encoded, so that [`real`] can tell the two apart.
 
-use docbao_extract::text::sanitize::is_unsafe;
+use docbao_extract::text::sanitize;
 use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+
+/// A character a name cannot show as it is: a control character (newline and tab too), a
+/// bidi override.
+pub fn is_unsafe(c: char) -> bool {
+    c == '\n' || sanitize::is_unsafe(c)
+}
 
 /// The written form of a relative path's bytes (`/`-separated).
 pub fn written(bytes: &[u8]) -> Cow<'_, str> {

@@ -460,7 +460,7 @@ fn has_date(t: &Term) -> bool {
 /// Does the term depend on read and bookmark marks?
 fn asks_marks(t: &Term) -> bool {
     match t {
-        Term::Unread | Term::Bookmarked => true,
+        Term::Unread | Term::Bookmarked | Term::Tag(_) | Term::Tagged => true,
         Term::Not(inner) => asks_marks(inner),
         Term::Or(alts) => alts.iter().any(asks_marks),
         _ => false,

@@ -19,10 +19,14 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// Per-user marks the query can ask about (`is:unread`, `is:bookmarked`).
+/// Per-user marks the query can ask about (`is:unread`, `is:bookmarked`, `tag:NAME`).
 pub trait Marks: Sync {
     fn is_read(&self, a: &Article) -> bool;
     fn is_bookmarked(&self, a: &Article) -> bool;
+    /// The article's tags (see `state::tags`).
+    fn tags(&self, _: &Article) -> &[String] {
+        &[]
+    }
 }
 
 /// No marks at all: everything unread, nothing bookmarked.
@@ -142,6 +146,8 @@ impl<'q> Matcher<'q> {
             Term::Undated => (!a.date.is_dated()).then_some(0),
             Term::Unread => (!marks.is_read(a)).then_some(0),
             Term::Bookmarked => marks.is_bookmarked(a).then_some(0),
+            Term::Tag(w) => marks.tags(a).iter().any(|t| tag_is(t, w)).then_some(0),
+            Term::Tagged => (!marks.tags(a).is_empty()).then_some(0),
             Term::Not(inner) => match self.term(inner, text, marks) {
                 Some(_) => None,
                 None => Some(0),
@@ -179,6 +185,15 @@ fn resolve_persons(
         Term::Not(inner) => resolve_persons(inner, resolve_person, out),
         Term::Or(alts) => alts.iter().for_each(|a| resolve_persons(a, resolve_person, out)),
         _ => {}
+    }
+}
+
+/// Whether a tag is the one a `tag:` term names: the whole tag, without regard to case, and to
+/// diacritics when none were typed (`tag:quoc-phong` is `quốc-phòng`).
+fn tag_is(tag: &str, w: &Word) -> bool {
+    match &w.marked {
+        Some(marked) => tone_key(tag) == *marked,
+        None => docbao_extract::text::fold(tag) == w.folded,
     }
 }
 
@@ -467,6 +482,16 @@ pub fn filter_by_scan(store: &Store, query: &Query, matcher: &Matcher<'_>, marks
 mod tests {
     use super::*;
     use docbao_extract::text::fold::fold;
+
+    #[test]
+    fn a_tag_term_names_a_whole_tag_with_or_without_diacritics() {
+        let is = |tag: &str, typed: &str| tag_is(tag, &Word::new(typed));
+        assert!(is("quốc-phòng", "quoc-phong"));
+        assert!(is("quốc-phòng", "quốc-phòng"));
+        assert!(!is("quốc-phòng", "quốc-phong"), "marks typed are matched");
+        assert!(!is("quốc-phòng", "quoc"), "a whole tag, not a prefix");
+        assert!(is("korea", "korea"));
+    }
 
     #[test]
     fn word_starts() {

@@ -72,16 +72,20 @@ pub enum Term {
     Unread,
     /// `is:bookmarked`.
     Bookmarked,
+    /// `tag:NAME`: the reader gave the article this tag.
+    Tag(Word),
+    /// `is:tagged`: the article has a tag.
+    Tagged,
     /// `!term`.
     Not(Box<Term>),
     /// `a | b`.
     Or(Vec<Term>),
 }
 
-/// Whether a term asks about reading state (`is:unread`, `is:bookmarked`).
+/// Whether a term asks about reading state (`is:unread`, `is:bookmarked`, tags).
 fn uses_marks(t: &Term) -> bool {
     match t {
-        Term::Unread | Term::Bookmarked => true,
+        Term::Unread | Term::Bookmarked | Term::Tag(_) | Term::Tagged => true,
         Term::Not(inner) => uses_marks(inner),
         Term::Or(alts) => alts.iter().any(uses_marks),
         _ => false,
@@ -100,7 +104,7 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// Whether the query asks about reading state (`is:unread`, `is:bookmarked`).
+    /// Whether the query asks about reading state (`is:unread`, `is:bookmarked`, tags).
     pub fn uses_marks(&self) -> bool {
         self.terms.iter().any(uses_marks)
     }
@@ -366,13 +370,22 @@ fn parse_term(tok: &Token, errors: &mut Vec<String>) -> Option<Term> {
                     "undated" => Some(Term::Undated),
                     "unread" => Some(Term::Unread),
                     "bookmarked" | "bookmark" => Some(Term::Bookmarked),
+                    "tagged" => Some(Term::Tagged),
                     _ => {
                         errors.push(format!(
-                            "unknown `{t}` (try is:undated, is:unread, is:bookmarked)"
+                            "unknown `{t}` (try is:undated, is:unread, is:bookmarked, is:tagged)"
                         ));
                         None
                     }
                 };
+            }
+            "tag" => {
+                let name = t.split_once(':').map_or("", |x| x.1).trim();
+                let Some(tag) = crate::tag::clean_tag(name) else {
+                    errors.push("`tag:` needs a tag name (`tag:korea`)".into());
+                    return None;
+                };
+                return Some(Term::Tag(Word::new(&tag)));
             }
             _ => {}
         }
@@ -574,6 +587,19 @@ mod tests {
         assert_eq!(p("covid-").terms, vec![Term::Word(Word::new("covid"))]);
         assert_eq!(p("covid-19").terms, vec![Term::Word(Word::new("covid-19"))]);
         assert_eq!(p("-").terms, vec![Term::Word(Word::new("-"))]);
+    }
+
+    #[test]
+    fn tags() {
+        let q = p("tag:Korea !tag:quốc-phòng is:tagged");
+        assert!(q.errors.is_empty(), "{:?}", q.errors);
+        assert_eq!(q.terms[0], Term::Tag(Word::new("korea")));
+        assert!(matches!(&q.terms[1], Term::Not(t) if **t == Term::Tag(Word::new("quốc-phòng"))));
+        assert_eq!(q.terms[2], Term::Tagged);
+        assert!(q.uses_marks());
+        let q = p("tag: x");
+        assert_eq!(q.errors.len(), 1, "{q:?}");
+        assert!(q.errors[0].contains("`tag:` needs a tag name"), "{q:?}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Reading state that lasts: which articles were read, which are bookmarked, and where the
-//! reader was (filter, article, pane, scroll), one file per archive in the XDG state folder
+//! Reading state that lasts: which articles were read, which are bookmarked, their tags, and
+//! where the reader was (filter, article, pane, scroll), one file per archive in the XDG state folder
 //! (`$XDG_STATE_HOME/docbao/`, by default `~/.local/state/docbao/`).
 //!
 //! Marks are keyed by content ([`ContentKey`]), so a file moved or renamed within the archive
@@ -15,23 +15,27 @@ mod history;
 
 pub use history::{clean_name, SavedSearch, HISTORY_MAX, SEARCHES_MAX};
 
-use crate::ingest::Source;
-use crate::paths;
 use crate::query::matcher::Marks;
 use crate::store::{Article, ContentKey};
 use docbao_extract::text::sanitize::sanitize_line;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 use unicode_normalization::UnicodeNormalization;
+
+mod file;
+mod tags;
+
+pub use crate::tag::{clean_tag, clean_tags, split_tags, MAX_TAG_CHARS};
+pub use file::{file_name, write_atomic, Opened, StateFile};
 
 /// What the `format` field of a state file says.
 pub const FORMAT: &str = "docbao reading state";
-/// The version of the file layout this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The version of the file layout this build writes; it reads this one and the ones before.
+/// Version 2 added tags (with the queries typed and the searches saved, which late version 1
+/// files also carry): a docbao that knows only version 1 leaves such a file alone instead of
+/// saving over it without them.
+pub const VERSION: u64 = 2;
 
 /// The marks of one article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -40,6 +44,15 @@ pub struct Mark {
     pub path: String,
     pub read: bool,
     pub bookmarked: bool,
+    /// Sorted, without repeats (see `tags`).
+    pub tags: Vec<String>,
+}
+
+impl Mark {
+    /// Whether the mark holds anything worth keeping.
+    fn is_empty(&self) -> bool {
+        !self.read && !self.bookmarked && self.tags.is_empty()
+    }
 }
 
 /// The pane the reader was in.
@@ -63,8 +76,8 @@ pub struct Last {
     pub reader_scroll: usize,
 }
 
-/// Read and bookmark marks plus the last position, the queries typed and the searches saved,
-/// for one archive.
+/// Read and bookmark marks and tags, the last position, the queries typed and the searches
+/// saved, for one archive.
 #[derive(Debug, Clone, Default)]
 pub struct ReadingState {
     marks: HashMap<ContentKey, Mark>,
@@ -131,14 +144,13 @@ impl ReadingState {
     /// left is forgotten, so the file only holds what was marked.
     fn change(&mut self, a: &Article, f: impl FnOnce(&mut Mark)) -> bool {
         let m = self.marks.entry(a.key).or_default();
-        let before = (m.read, m.bookmarked);
+        let before = (m.read, m.bookmarked, m.tags.clone());
         f(m);
         m.path.clone_from(&a.path);
-        let after = (m.read, m.bookmarked);
-        if after == (false, false) {
+        let changed = before != (m.read, m.bookmarked, m.tags.clone());
+        if m.is_empty() {
             self.marks.remove(&a.key);
         }
-        let changed = before != after;
         if changed {
             self.generation += 1;
         }
@@ -155,9 +167,10 @@ impl ReadingState {
         self.change(a, |m| m.bookmarked = on)
     }
 
-    /// Sets a mark directly (tests, tools).
-    pub fn insert(&mut self, key: ContentKey, mark: Mark) {
-        if mark.read || mark.bookmarked {
+    /// Sets a mark directly (tests, tools); its tags are cleaned and sorted.
+    pub fn insert(&mut self, key: ContentKey, mut mark: Mark) {
+        mark.tags = clean_tags(&mark.tags);
+        if !mark.is_empty() {
             self.marks.insert(key, mark);
         } else {
             self.marks.remove(&key);
@@ -237,6 +250,7 @@ impl ReadingState {
                 path: m.path.clone(),
                 read: m.read,
                 bookmarked: m.bookmarked,
+                tags: m.tags.clone(),
             };
             out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
             let _ = serde_json::to_writer(&mut out, &row);
@@ -253,7 +267,7 @@ impl ReadingState {
             return Err(LoadError::Corrupt("not a docbao reading state file".into()));
         }
         match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-            Some(VERSION) => {}
+            Some(1..=VERSION) => {}
             Some(v) if v > VERSION => return Err(LoadError::Newer(v)),
             _ => return Err(LoadError::Corrupt("no version this docbao knows".into())),
         }
@@ -265,15 +279,14 @@ impl ReadingState {
         let mut state = ReadingState::new();
         for m in file.articles {
             let k = key(&m.key)?;
-            if m.read || m.bookmarked {
-                state.marks.insert(
-                    k,
-                    Mark {
-                        path: m.path,
-                        read: m.read,
-                        bookmarked: m.bookmarked,
-                    },
-                );
+            let mark = Mark {
+                path: m.path,
+                read: m.read,
+                bookmarked: m.bookmarked,
+                tags: clean_tags(&m.tags),
+            };
+            if !mark.is_empty() {
+                state.marks.insert(k, mark);
             }
         }
         state.last = Last {
@@ -294,6 +307,9 @@ impl Marks for ReadingState {
     fn is_bookmarked(&self, a: &Article) -> bool {
         self.is_bookmarked_key(a.key)
     }
+    fn tags(&self, a: &Article) -> &[String] {
+        self.tags_key(a.key)
+    }
 }
 
 /// A query as kept and shown: NFC, one line, no control or invisible format characters (the
@@ -308,7 +324,7 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
-/// Version 1 as read; fields this version does not know are ignored.
+/// Versions 1 and 2 as read (2 adds `tags`); fields this version does not know are ignored.
 #[derive(Deserialize)]
 struct FileV1 {
     #[serde(default)]
@@ -341,255 +357,21 @@ struct MarkV1 {
     read: bool,
     #[serde(default)]
     bookmarked: bool,
-}
-
-/// The state file's name for a source: a readable slug of the archive's canonical path and a
-/// short hash of it (`home-an-news-3f2a91c04b7e.json`); the built-in sample has its own.
-pub fn file_name(source: &Source) -> String {
-    match source {
-        Source::Sample => "sample-corpus.json".to_string(),
-        Source::Dir(p) | Source::File(p) => paths::name_for_archive(p),
-    }
-}
-
-/// What the reader names the archive by, inside the file (for people reading it).
-fn archive_label(source: &Source) -> String {
-    match source {
-        Source::Sample => "sample corpus (built in)".to_string(),
-        Source::Dir(p) | Source::File(p) => paths::canonical(p).to_string_lossy().into_owned(),
-    }
-}
-
-/// A state file opened for the reader: what it held, a message to show once, and whether
-/// saving is allowed.
-#[derive(Debug)]
-pub struct Opened {
-    pub state: ReadingState,
-    pub message: Option<String>,
-    pub writable: bool,
-}
-
-/// One archive's state file.
-#[derive(Debug, Clone)]
-pub struct StateFile {
-    pub path: PathBuf,
-    archive: String,
-}
-
-impl StateFile {
-    /// The state file for a source, from the environment; `None` when there is neither
-    /// `$XDG_STATE_HOME` nor `$HOME`.
-    pub fn for_source(source: &Source) -> Option<StateFile> {
-        Some(StateFile {
-            path: paths::state_dir()?.join(file_name(source)),
-            archive: archive_label(source),
-        })
-    }
-
-    /// A state file at a given path.
-    pub fn at(path: PathBuf, archive: impl Into<String>) -> StateFile {
-        StateFile {
-            path,
-            archive: archive.into(),
-        }
-    }
-
-    fn display_name(&self) -> String {
-        sanitize_line(
-            &self
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        )
-    }
-
-    /// Opens the state for reading and writing: a missing file is an empty state; a damaged
-    /// or unreadable one is renamed `NAME.corrupt-YYYYmmddTHHMMSS` and the state starts empty,
-    /// with a message saying so; one from a newer docbao is left alone and nothing is saved.
-    /// Temporary files that crashed writers left behind are removed.
-    pub fn open(&self) -> Opened {
-        remove_stale_temps(&self.path);
-        let why = match fs::read(&self.path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Opened {
-                    state: ReadingState::new(),
-                    message: None,
-                    writable: true,
-                }
-            }
-            Err(e) => format!("cannot read it: {e}"),
-            Ok(bytes) => match ReadingState::from_json(&bytes) {
-                Ok(state) => {
-                    return Opened {
-                        state,
-                        message: None,
-                        writable: true,
-                    }
-                }
-                Err(LoadError::Newer(v)) => {
-                    return Opened {
-                        state: ReadingState::new(),
-                        message: Some(format!(
-                            "reading state {} is from a newer docbao (format {v}); it is left as it is and \
-                             nothing is saved this time",
-                            self.display_name()
-                        )),
-                        writable: false,
-                    }
-                }
-                Err(LoadError::Corrupt(why)) => why,
-            },
-        };
-        let why = sanitize_line(&why);
-        let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
-        let aside = set_aside_path(&self.path, &stamp);
-        match fs::rename(&self.path, &aside) {
-            Ok(()) => Opened {
-                state: ReadingState::new(),
-                message: Some(format!(
-                    "reading state damaged, set aside as {}; starting afresh ({why})",
-                    sanitize_line(&aside.file_name().unwrap_or_default().to_string_lossy())
-                )),
-                writable: true,
-            },
-            Err(e) => Opened {
-                state: ReadingState::new(),
-                message: Some(format!(
-                    "reading state {} is damaged ({why}) and cannot be set aside ({e}); nothing is saved \
-                     this time",
-                    self.display_name()
-                )),
-                writable: false,
-            },
-        }
-    }
-
-    /// Reads the state without changing anything on disk (for `docbao list`): a missing file
-    /// is an empty state; any other problem is an empty state and a message.
-    pub fn read_only(&self) -> (ReadingState, Option<String>) {
-        match fs::read(&self.path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (ReadingState::new(), None),
-            Err(e) => (
-                ReadingState::new(),
-                Some(format!("cannot read reading state {}: {e}", self.display_name())),
-            ),
-            Ok(bytes) => match ReadingState::from_json(&bytes) {
-                Ok(s) => (s, None),
-                Err(LoadError::Newer(v)) => (
-                    ReadingState::new(),
-                    Some(format!(
-                        "reading state {} is from a newer docbao (format {v})",
-                        self.display_name()
-                    )),
-                ),
-                Err(LoadError::Corrupt(why)) => (
-                    ReadingState::new(),
-                    Some(format!(
-                        "reading state {} is damaged ({}); the reader will set it aside",
-                        self.display_name(),
-                        sanitize_line(&why)
-                    )),
-                ),
-            },
-        }
-    }
-
-    /// Saves the state atomically.
-    pub fn save(&self, state: &ReadingState) -> io::Result<()> {
-        write_atomic(&self.path, &state.to_json(&self.archive))
-    }
-}
-
-/// `NAME.corrupt-STAMP`, or `NAME.corrupt-STAMP-2`… when that is taken.
-fn set_aside_path(path: &Path, stamp: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let mut n = 1;
-    loop {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-        let p = path.with_file_name(format!("{name}.corrupt-{stamp}{suffix}"));
-        if fs::symlink_metadata(&p).is_err() {
-            return p;
-        }
-        n += 1;
-    }
-}
-
-/// The prefix of the temporary files beside `path`: `.NAME.tmp-`.
-fn temp_prefix(path: &Path) -> String {
-    format!(".{}.tmp-", path.file_name().unwrap_or_default().to_string_lossy())
-}
-
-/// Writes `bytes` to `path` so that `path` always holds either its old content or all of the
-/// new: a temporary file in the same folder, written and synced, renamed over `path`, then the
-/// folder synced so the rename itself survives a power cut. The folder is made (0700) if need
-/// be; the file is 0600.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static SEQ: AtomicU64 = AtomicU64::new(0);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    let tmp = dir.join(format!(
-        "{}{}-{}",
-        temp_prefix(path),
-        std::process::id(),
-        SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Removes temporary files left beside `path` by writers that no longer run (killed mid-save).
-fn remove_stale_temps(path: &Path) {
-    let Some(dir) = path.parent() else { return };
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    let prefix = temp_prefix(path);
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
-        if pid.is_some_and(|p| p > 0 && !process_alive(p)) {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-}
-
-fn process_alive(pid: i32) -> bool {
-    // SAFETY: signal 0 only asks whether the process exists; `pid` is positive, so this never
-    // addresses a process group.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    /// Since version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
 }
 
 #[cfg(test)]
 mod tests {
+    use super::file::set_aside_path;
     use super::*;
+    use crate::ingest::Source;
     use crate::ingest::{load_file, FileRef};
     use crate::paths::{name_for_path, state_dir_from};
     use std::ffi::OsStr;
+    use std::fs;
+    use std::path::{Path, PathBuf};
 
     fn article(dir: &Path, rel: &str) -> Article {
         load_file(&FileRef::disk(rel, dir.join(rel)))
@@ -649,6 +431,51 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(&file.path).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+
+    #[test]
+    fn tags_are_kept_as_bookmarks_are() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "date 2025-01-01 Một bài.\n\nNội dung.");
+        let a = article(dir.path(), "a.txt");
+        let mut s = ReadingState::new();
+        let tags = |t: &[&str]| t.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(s.set_tags(&a, &tags(&["Quốc phòng", "korea", "korea"])));
+        assert!(!s.set_tags(&a, &tags(&["korea", "quốc-phòng"])), "the same set");
+        assert_eq!(s.tags_key(a.key), ["korea", "quốc-phòng"]);
+        assert_eq!(s.generation(), 1);
+        assert_eq!(
+            s.tag_counts(),
+            [("korea".to_string(), 1), ("quốc-phòng".to_string(), 1)]
+        );
+        // A tag alone keeps the article's mark; saved and read back whole.
+        assert!(!s.is_read_key(a.key) && !s.is_bookmarked_key(a.key));
+        let file = StateFile::at(dir.path().join("x.json"), "/news");
+        file.save(&s).unwrap();
+        let text = fs::read_to_string(&file.path).unwrap();
+        assert!(text.contains("\"version\": 2,"), "{text}");
+        assert!(text.contains("\"tags\":[\"korea\",\"quốc-phòng\"]"), "{text}");
+        assert_eq!(file.open().state, s);
+        // Removing the last tag forgets the article.
+        assert!(s.set_tags(&a, &[]));
+        assert!(s.is_empty());
+        // A version 1 file (before tags) reads as it was; tags from the file are cleaned.
+        let v1 = format!(
+            "{{\"format\": \"docbao reading state\", \"version\": 1, \"articles\": [\
+             {{\"key\": \"{}\", \"path\": \"a.txt\", \"read\": true}}]}}",
+            a.key
+        );
+        let s1 = ReadingState::from_json(v1.as_bytes()).unwrap();
+        assert!(s1.is_read_key(a.key) && s1.tags_key(a.key).is_empty());
+        let v2 = format!(
+            "{{\"format\": \"docbao reading state\", \"version\": 2, \"articles\": [\
+             {{\"key\": \"{}\", \"tags\": [\"B\", \"a\\u001b\", \" \"]}}]}}",
+            a.key
+        );
+        assert_eq!(
+            ReadingState::from_json(v2.as_bytes()).unwrap().tags_key(a.key),
+            ["a", "b"]
+        );
     }
 
     #[test]
@@ -729,13 +556,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
         let text =
-            "{\"format\": \"docbao reading state\", \"version\": 2, \"articles\": {\"new\": \"layout\"}}";
+            "{\"format\": \"docbao reading state\", \"version\": 3, \"articles\": {\"new\": \"layout\"}}";
         fs::write(&path, text).unwrap();
         let o = StateFile::at(path.clone(), "t").open();
-        assert!(o.message.unwrap().contains("newer docbao (format 2)"));
+        assert!(o.message.unwrap().contains("newer docbao (format 3)"));
         assert!(!o.writable);
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
-        assert_eq!(ReadingState::from_json(text.as_bytes()), Err(LoadError::Newer(2)));
+        assert_eq!(ReadingState::from_json(text.as_bytes()), Err(LoadError::Newer(3)));
     }
 
     #[test]

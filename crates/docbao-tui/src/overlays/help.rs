@@ -26,6 +26,7 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ("is:undated", "no publication date"),
     ("is:unread", "not read yet (u marks, 3 s in the reader reads)"),
     ("is:bookmarked", "bookmarked (b)"),
+    ("tag:korea  is:tagged", "tagged so (t) / tagged at all"),
 ];
 
 /// What the timeline draws, one mark a line.
