@@ -348,3 +348,33 @@ fn a_dropped_connection_ends_the_process() {
     assert_ne!(status.exit_code(), 101, "no panic on a dead terminal");
     assert_ne!(status.exit_code(), 0);
 }
+
+#[test]
+fn w_writes_the_articles_shown_to_a_file_while_the_reader_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("a.txt", "date 2025-05-05 Tin một về giao thông.\n\nNội dung một."),
+        ("b.txt", "date 2025-05-06 Tin hai về thời tiết.\n\nNội dung hai."),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("tin.md");
+    let mut t = Tui::start(&[dir.path().to_str().unwrap()], 80, 24, &[]);
+    t.wait_text("Articles 2/2");
+    t.send("/thoi tiet\r");
+    t.wait_text("Articles 1/2");
+    t.send("w");
+    t.wait_status("write 1 article to:");
+    t.send(&format!("{}\r", file.display()));
+    t.wait_status("wrote 1 article to");
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(md.starts_with("## Tin hai về thời tiết\n"), "{md}");
+    // Again: the name is offered, the file exists, a second Enter overwrites it.
+    t.send("w\r");
+    t.wait_status("exists");
+    t.send("\r");
+    t.wait_status("wrote 1 article to");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

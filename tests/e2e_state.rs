@@ -301,3 +301,55 @@ fn queries_typed_come_back_with_up_in_the_next_session() {
     t.send("\r");
     t.quit();
 }
+
+#[test]
+fn tags_given_with_t_come_back_and_answer_tag_queries() {
+    let dir = archive();
+    let state = tempfile::tempdir().unwrap();
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    // Tag the first article; the bar is where the status line was.
+    t.send("t");
+    t.wait_status("tags:");
+    t.send("Korea an-ninh\r");
+    t.wait_status("tags: an-ninh, korea");
+    // The second: `k` and Tab complete what the archive has (most used first).
+    t.send("j");
+    t.send("t");
+    t.send("k");
+    let s = t.wait_text("Tags 1/2");
+    assert!(s.contains("korea"), "{s}");
+    t.send("\t");
+    t.wait_status("tags: korea");
+    t.send(" thời tiết\r");
+    t.wait_status("tags: korea, thời, tiết");
+    t.quit();
+
+    // The command line reads them (and writes nothing).
+    let files = state_files(state.path());
+    let korea = list(dir.path(), state.path(), "tag:korea");
+    assert!(
+        korea.contains("Alpha") && korea.contains("Bravo") && korea.lines().count() == 2,
+        "{korea}"
+    );
+    let saved = ReadingState::from_json(&std::fs::read(&files[0]).unwrap()).expect("a state file");
+    assert_eq!(saved.tag_counts().len(), 4);
+
+    // Back in the reader: tag:NAME filters, the reader shows them; a tag taken off the line
+    // is removed, and that is saved too.
+    let mut t = Tui::start(dir.path(), state.path());
+    t.wait_text("Articles 3/3");
+    t.send("/tag:an-ninh\r");
+    t.wait_text("Articles 1/3");
+    t.send("\r");
+    let s = t.wait_text("tags: an-ninh, korea");
+    assert!(s.contains("Alpha: tin thứ nhất"), "{s}");
+    t.send("\x1b");
+    t.send("t");
+    t.wait_status("tags: an-ninh korea");
+    t.send("\x17\r");
+    t.wait_status("tags: an-ninh (removed: korea)");
+    t.quit();
+    let korea = list(dir.path(), state.path(), "tag:korea");
+    assert!(korea.contains("Bravo") && korea.lines().count() == 1, "{korea}");
+}

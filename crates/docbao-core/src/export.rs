@@ -139,6 +139,35 @@ pub fn write<'a>(
     }
 }
 
+/// Writes `articles` to the file at `path`, whole or not at all: into a temporary file beside
+/// it, renamed over it once complete, so a full disk or a crash never leaves half a file (nor
+/// harms one that was there). Returns how many were written.
+pub fn write_file<'a>(
+    path: &Path,
+    format: Format,
+    articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,
+) -> io::Result<usize> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other("not a file name"))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let n = write(&mut out, format, articles)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(n)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn write_csv<'a>(
     out: &mut dyn Write,
     articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,

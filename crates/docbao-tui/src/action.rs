@@ -49,6 +49,12 @@ pub enum Action {
     MarkShownUnread,
     /// In the filter bar: save the query under a name.
     SaveSearch,
+    /// Edit the article's tags in the tag bar.
+    Tag,
+    /// Write the articles shown to a file (JSON lines, CSV or Markdown).
+    Export,
+    /// In the tag bar: complete the tag being typed.
+    Complete,
     /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
     Suspend,
     /// Text boxes.
@@ -100,6 +106,9 @@ impl Action {
             MarkShownRead => "mark_shown_read",
             MarkShownUnread => "mark_shown_unread",
             SaveSearch => "save_search",
+            Tag => "tag",
+            Export => "export",
+            Complete => "complete",
             Suspend => "suspend",
             DeleteBack => "delete_back",
             DeleteForward => "delete_forward",

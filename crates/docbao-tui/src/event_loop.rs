@@ -23,6 +23,7 @@ pub fn event_loop(
     app.update(Msg::Resize(size.width, size.height));
     let (input_tx, input_rx) = mpsc::channel();
     let pump = terminal::InputPump::spawn(input_tx);
+    let (export_tx, export_rx) = mpsc::channel();
     let mut dirty = true;
     let mut last_alive_check = std::time::Instant::now();
     loop {
@@ -64,6 +65,10 @@ pub fn event_loop(
             });
         }
         dirty |= app.poll_worker();
+        for done in std::iter::from_fn(|| export_rx.try_recv().ok()) {
+            app.update(Msg::Exported(done));
+            dirty = true;
+        }
         let waiting: Vec<LoadEvent> = std::iter::from_fn(|| rx.try_recv().ok()).take(64).collect();
         for ev in LoadEvent::coalesce(waiting) {
             app.update(Msg::Load(ev));
@@ -88,7 +93,7 @@ pub fn event_loop(
                 }
                 continue;
             }
-            run_effect(term, &pump, app, effect)?;
+            run_effect(term, &pump, app, effect, &export_tx)?;
             dirty = true;
         }
         if app.quit {
@@ -237,12 +242,26 @@ fn run_effect(
     pump: &terminal::InputPump,
     app: &mut App,
     effect: Effect,
+    exports: &mpsc::Sender<crate::export::Exported>,
 ) -> std::io::Result<()> {
     match effect {
         // Carried out by the loop, which has the state file.
         Effect::SaveState => return Ok(()),
         // Whatever the terminal holds that the last frames did not draw goes.
         Effect::Redraw => return terminal::full_redraw(term),
+        Effect::Export {
+            name,
+            format,
+            ids,
+            overwrite,
+        } => {
+            let path = crate::export::resolve(&name);
+            if let Err(e) = crate::export::spawn(app, (name, format, ids, overwrite), exports.clone()) {
+                let error = format!("cannot start writing: {e}");
+                app.update(Msg::Exported(crate::export::Exported::Failed { path, error }));
+            }
+            return Ok(());
+        }
         Effect::Copy(text) => terminal::osc52(&text)?,
         Effect::Suspend => {
             terminal::suspended(term, pump, || {

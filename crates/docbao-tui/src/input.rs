@@ -146,6 +146,19 @@ impl Input {
         self.cursor = self.text.len();
     }
 
+    /// Puts `with` in place of the bytes `range` (on character boundaries, as found by the
+    /// caller in `text()`), the cursor after it: a completion.
+    pub fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let (start, end) = (range.start.min(self.text.len()), range.end.min(self.text.len()));
+        if start > end || !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
+            return;
+        }
+        self.selected = false;
+        self.text.replace_range(start..end, with);
+        self.cursor = start + with.len();
+        self.snap();
+    }
+
     /// Deletes the word before the cursor (Ctrl-w); the selection, if any.
     pub fn delete_word(&mut self) {
         if self.replace_selection() {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod cells;
 mod event_loop;
+pub mod export;
 pub mod input;
 pub mod keys;
 pub mod layout;
@@ -24,7 +25,7 @@ use docbao_core::state::StateFile;
 use docbao_core::store::Store;
 use event_loop::{event_loop, Saver};
 use keys::config::KeyBinding;
-use overlays::{help, person_picker};
+use overlays::{export_bar, help, person_picker, tag_bar};
 use panes::{list, reader, timeline};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -87,6 +88,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Overlay::Help => help::draw(f, area, app),
         Overlay::People => person_picker::draw(f, area, app),
         Overlay::Searches => overlays::searches::draw(f, area, app),
+        Overlay::Tag => tag_bar::draw(f, a.status, app),
+        Overlay::Export => export_bar::draw(f, a.status, app),
         _ => {}
     }
     // Last: whatever was drawn, every cell as wide for the terminal as for the diff.

@@ -20,6 +20,8 @@ impl App {
                 self.quit |= a == Action::Quit;
                 return self.answer(false);
             }
+            Overlay::Tag => return self.tag_action(a),
+            Overlay::Export => return self.export_action(a),
             Overlay::None => {}
         }
         match a {
@@ -65,6 +67,8 @@ impl App {
             Action::Redraw => self.effects.push(Effect::Redraw),
             Action::Searches => self.open_searches(),
             Action::MarkShownRead | Action::MarkShownUnread => self.mark_shown(a == Action::MarkShownRead),
+            Action::Tag => self.open_tag_bar(),
+            Action::Export => self.open_export_bar(),
             _ => {}
         }
     }

@@ -5,7 +5,9 @@ use crate::action::Action;
 use crate::input::Input;
 use crate::keys::{Context, KeyMap};
 use crate::layout;
+use crate::overlays::export_bar::ExportBar;
 use crate::overlays::person_picker::Picker;
+use crate::overlays::tag_bar::TagBar;
 use crate::panes::reader::ReaderView;
 use crate::theme::Theme;
 use crate::Settings;
@@ -24,6 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod actions;
+mod bars;
 mod bulk;
 mod loading;
 mod navigate;
@@ -54,6 +57,10 @@ pub enum Overlay {
     SaveSearch,
     /// A yes/no question in the status line (marking many articles at once).
     Confirm,
+    /// The tag bar (`t`).
+    Tag,
+    /// The export bar (`w`).
+    Export,
 }
 
 /// Input to `update`: an action from the key table, or something else that happened.
@@ -88,6 +95,8 @@ pub enum Msg {
         last: Last,
         error: Option<String>,
     },
+    /// The loop wrote (or could not write) the export asked for.
+    Exported(crate::export::Exported),
 }
 
 /// Work for the loop that cannot happen inside `update`.
@@ -105,6 +114,13 @@ pub enum Effect {
     SaveState,
     /// Clear the terminal and draw everything again (Ctrl-l).
     Redraw,
+    /// Write the articles `ids` to the file `name` names (overwriting it only if `overwrite`).
+    Export {
+        name: String,
+        format: docbao_core::export::Format,
+        ids: Vec<ArticleId>,
+        overwrite: bool,
+    },
 }
 
 /// Loading progress.
@@ -144,6 +160,8 @@ pub struct App {
     pub reader: ReaderView,
     pub timeline: Timeline,
     pub picker: Picker,
+    pub tag_bar: TagBar,
+    pub export_bar: ExportBar,
     pub help_scroll: usize,
     pub loading: Option<Progress>,
     /// A message for the status line and when it expires.
@@ -239,6 +257,8 @@ impl App {
             reader: ReaderView::default(),
             timeline: Timeline::default(),
             picker: Picker::default(),
+            tag_bar: TagBar::default(),
+            export_bar: ExportBar::default(),
             help_scroll: 0,
             loading: None,
             message: None,
@@ -315,7 +335,9 @@ impl App {
     /// The context keys are read in.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Overlay::Filter | Overlay::People | Overlay::SaveSearch => Context::Text,
+            Overlay::Filter | Overlay::People | Overlay::SaveSearch | Overlay::Tag | Overlay::Export => {
+                Context::Text
+            }
             _ => Context::Normal,
         }
     }
@@ -401,6 +423,11 @@ impl App {
                     self.picker.refilter();
                 }
                 Overlay::SaveSearch => self.searches.name_input.insert(&s),
+                Overlay::Tag => {
+                    self.tag_bar.input.insert(&s);
+                    self.tag_bar.refilter();
+                }
+                Overlay::Export => self.export_bar.input.insert(&s),
                 _ => {}
             },
             Msg::Resize(w, h) => {
@@ -456,6 +483,7 @@ impl App {
                     self.set_message_for(m, NOTICE_TTL);
                 }
             }
+            Msg::Exported(e) => self.exported(e),
         }
     }
 

@@ -239,8 +239,14 @@ impl App {
         let width = areas.reader.map(|r| r.width.saturating_sub(3)).unwrap_or(0);
         let id = self.selected_id();
         let words = self.query.highlight_words();
-        let stale =
-            rebuild || self.reader.id != id || self.reader.width != width || self.reader.words != words;
+        let tags = id.map_or(&[][..], |i| {
+            self.reading.marks.tags_key(self.archive.store().get(i).key)
+        });
+        let stale = rebuild
+            || self.reader.id != id
+            || self.reader.width != width
+            || self.reader.words != words
+            || self.reader.tags != tags;
         if width == 0 || id.is_none() {
             self.reader = ReaderView::default();
         } else if stale {
@@ -256,7 +262,8 @@ impl App {
                 }
             }
             if let Some(a) = id.map(|i| self.archive.store().get(i)) {
-                self.reader = ReaderView::build(a, width, &words, &self.dates);
+                let tags = self.reading.marks.tags_key(a.key);
+                self.reader = ReaderView::build(a, width, &words, &self.dates, tags);
                 // The query's words changed on the article being read: show the first match.
                 if same_article && !self.reader.match_lines.is_empty() && new_words {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);

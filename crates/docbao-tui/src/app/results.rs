@@ -34,10 +34,11 @@ impl App {
         }
     }
 
-    /// The marks `is:unread` and `is:bookmarked` read: a copy for the worker, made only when
-    /// the query may ask about marks.
+    /// The marks `is:unread`, `is:bookmarked` and `tag:` read: a copy for the worker, made only
+    /// when the query may ask about marks.
     pub(super) fn marks_snapshot(&self) -> Arc<dyn Marks + Send + Sync> {
-        if self.filter_input.text().to_lowercase().contains("is:") {
+        let text = self.filter_input.text().to_lowercase();
+        if text.contains("is:") || text.contains("tag:") {
             Arc::new(self.reading.marks.clone())
         } else {
             Arc::new(NoMarks)

@@ -116,6 +116,16 @@ pub const DEFAULT: &[Binding] = &[
         Action::DeleteSearch,
         "saved searches: delete the one selected",
     ),
+    n(
+        &["t"],
+        Action::Tag,
+        "tag the article (edit its tags; Tab completes)",
+    ),
+    n(
+        &["w"],
+        Action::Export,
+        "write the articles shown to a file (.jsonl, .csv, .md)",
+    ),
     n(&["?", "F1"], Action::Help, "this help"),
     n(&["C-l"], Action::Redraw, "redraw the screen"),
     n(&["C-z"], Action::Suspend, "suspend to the shell (fg comes back)"),
@@ -127,12 +137,17 @@ pub const DEFAULT: &[Binding] = &[
     t(
         &["Enter"],
         Action::Open,
-        "keep the filter / pick the person / save the search",
+        "keep the filter / pick / save search, tags / write",
     ),
     t(
         &["Esc"],
         Action::Back,
-        "clear the filter / close the picker / stop naming",
+        "clear the filter / close the picker, bar or prompt",
+    ),
+    t(
+        &["Tab"],
+        Action::Complete,
+        "tags: complete the tag (again: the next)",
     ),
     t(
         &["Backspace", "C-h"],
@@ -153,12 +168,12 @@ pub const DEFAULT: &[Binding] = &[
     t(
         &["Up", "C-p"],
         Action::Up,
-        "filter: an earlier query; picker: previous person",
+        "filter: earlier query; picker, tags: previous",
     ),
     t(
         &["Down", "C-n"],
         Action::Down,
-        "filter: a later query; picker: next person",
+        "filter: later query; picker, tags: next",
     ),
     t(&["C-s"], Action::SaveSearch, "save the filter as a named search"),
     t(&["C-l"], Action::Redraw, "redraw the screen"),
@@ -292,7 +307,7 @@ impl KeyMap {
             .map(|b| {
                 let ctx = match b.context {
                     Context::Normal => "Browsing",
-                    Context::Text => "Typing a filter or a name",
+                    Context::Text => "Typing (a filter, a name, tags, a file name)",
                 };
                 let keys = if b.keys.is_empty() {
                     "(no key)".to_string()

@@ -57,17 +57,19 @@ pub struct ReaderView {
     pub match_total: usize,
     /// The match `n`/`N` went to last, counted from the top (0-based).
     pub current: Option<usize>,
+    /// The article's tags it shows.
+    pub tags: Vec<String>,
 }
 
 impl ReaderView {
-    /// Lays out an article for `width` columns, marking `words` (folded).
-    pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat) -> Self {
+    /// Lays out an article with its tags for `width` columns, marking `words` (folded).
+    pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat, tags: &[String]) -> Self {
         let mut out = Wrapper {
             w: width.max(10) as usize,
             words,
             lines: Vec::new(),
         };
-        out.header(a, dates);
+        out.header(a, dates, tags);
         let blocks = a.blocks();
         out.body(&blocks);
         out.dates_mentioned(a, &blocks);
@@ -88,6 +90,7 @@ impl ReaderView {
             words: words.to_vec(),
             match_total,
             current: None,
+            tags: tags.to_vec(),
         }
     }
 
@@ -146,8 +149,8 @@ impl Wrapper<'_> {
         }
     }
 
-    /// Title, date, words and path, address, persons, dates spoken of.
-    fn header(&mut self, a: &Article, dates: &DateFormat) {
+    /// Title, date, words and path, address, persons, tags, dates spoken of.
+    fn header(&mut self, a: &Article, dates: &DateFormat, tags: &[String]) {
         self.push(&a.title, Kind::Title, "");
         let date = if a.date.is_dated() {
             format!("{} ({})", dates.show(&a.date), a.date.precision())
@@ -168,6 +171,9 @@ impl Wrapper<'_> {
         }
         if !a.persons.is_empty() {
             self.push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
+        }
+        if !tags.is_empty() {
+            self.push(&format!("tags: {}", tags.join(", ")), Kind::Meta, "");
         }
         if !a.events.is_empty() {
             let mut dates: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
@@ -376,7 +382,7 @@ mod tests {
         let out = docbao_core::ingest::load_bytes("a.txt", text.as_bytes());
         let a = out.article.expect("an article");
         assert!(!a.events.is_empty());
-        let view = ReaderView::build(&a, 30, &[], &DateFormat::default());
+        let view = ReaderView::build(&a, 30, &[], &DateFormat::default(), &[]);
         let section: Vec<&str> = view
             .lines
             .iter()
