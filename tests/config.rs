@@ -227,9 +227,15 @@ fn archive_default_is_used_when_no_folder_is_given() {
     // a folder on the command line still wins
     let (_, sample, _) = home.run(&["list", home.dir.path().join("news").to_str().unwrap()]);
     assert_eq!(sample, out);
-    // a relative archive is read from the config file's folder
+    // a relative archive is read from the config file's folder (and its paths, that `show`
+    // opens, go through it)
     std::fs::write(home.config_path(), "archive: ../news\n").unwrap();
-    assert_eq!(home.run(&["list"]).1, out);
+    let relative = home.run(&["list"]).1;
+    assert_eq!(relative.replace("/docbao/../news/", "/news/"), out);
+    let path = relative.trim_end().rsplit('\t').next().unwrap_or_default();
+    let (code, shown, err) = home.run(&["show", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(shown.starts_with("Một bài báo duy nhất"), "{shown}");
     // and a missing one is named with where it came from
     std::fs::write(home.config_path(), "archive: ~/gone\n").unwrap();
     let (code, _, err) = home.run(&["check"]);
