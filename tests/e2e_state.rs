@@ -311,7 +311,7 @@ fn tags_given_with_t_come_back_and_answer_tag_queries() {
     // Tag the first article; the bar is where the status line was.
     t.send("t");
     t.wait_status("tags:");
-    t.send("Korea an-ninh\r");
+    t.send("Korea, an ninh\r");
     t.wait_status("tags: an-ninh, korea");
     // The second: `k` and Tab complete what the archive has (most used first).
     t.send("j");
@@ -321,8 +321,8 @@ fn tags_given_with_t_come_back_and_answer_tag_queries() {
     assert!(s.contains("korea"), "{s}");
     t.send("\t");
     t.wait_status("tags: korea");
-    t.send(" thời tiết\r");
-    t.wait_status("tags: korea, thời, tiết");
+    t.send(", thời tiết\r");
+    t.wait_status("tags: korea, thời-tiết");
     t.quit();
 
     // The command line reads them (and writes nothing).
@@ -333,7 +333,7 @@ fn tags_given_with_t_come_back_and_answer_tag_queries() {
         "{korea}"
     );
     let saved = ReadingState::from_json(&std::fs::read(&files[0]).unwrap()).expect("a state file");
-    assert_eq!(saved.tag_counts().len(), 4);
+    assert_eq!(saved.tag_counts().len(), 3);
 
     // Back in the reader: tag:NAME filters, the reader shows them; a tag taken off the line
     // is removed, and that is saved too.
@@ -346,7 +346,7 @@ fn tags_given_with_t_come_back_and_answer_tag_queries() {
     assert!(s.contains("Alpha: tin thứ nhất"), "{s}");
     t.send("\x1b");
     t.send("t");
-    t.wait_status("tags: an-ninh korea");
+    t.wait_status("tags: an-ninh, korea,");
     t.send("\x17\r");
     t.wait_status("tags: an-ninh (removed: korea)");
     t.quit();

@@ -180,7 +180,7 @@ fn write_csv<'a>(
             true => a.date.to_string(),
             false => String::new(),
         };
-        let events: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
+        let events = event_dates(a);
         w.write_record([
             a.path.as_str(),
             &a.title,
@@ -218,8 +218,7 @@ fn write_markdown<'a>(
             writeln!(out, "- persons: {}", escape_md(&a.persons.join(", ")))?;
         }
         if !a.events.is_empty() {
-            let events: Vec<String> = a.events.iter().map(|e| e.date.to_string()).collect();
-            writeln!(out, "- events: {}", events.join(", "))?;
+            writeln!(out, "- events: {}", event_dates(a).join(", "))?;
         }
         if !tags.is_empty() {
             writeln!(out, "- tags: {}", escape_md(&tags.join(", ")))?;
@@ -232,6 +231,19 @@ fn write_markdown<'a>(
         n += 1;
     }
     Ok(n)
+}
+
+/// The dates an article speaks of, each once, in the order they come (the JSON form keeps
+/// every mention with its sentence).
+fn event_dates(a: &Article) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in &a.events {
+        let d = e.date.to_string();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Text inside a line (never at its start) with what Markdown could read as markup escaped:

@@ -2,7 +2,8 @@
 //! the reading state (`state::tags`).
 //!
 //! A tag is one word as written: NFC, lowercase, no control or invisible characters, blanks
-//! inside turned into `-` (`Quốc phòng` is `quốc-phòng`), at most [`MAX_TAG_CHARS`] characters.
+//! inside turned into `-` (`Quốc phòng` is `quốc-phòng`: a Vietnamese word is often two
+//! syllables apart), at most [`MAX_TAG_CHARS`] characters. Commas separate tags.
 
 use docbao_extract::text::sanitize::sanitize_text;
 use unicode_normalization::UnicodeNormalization;
@@ -10,8 +11,8 @@ use unicode_normalization::UnicodeNormalization;
 /// The longest tag kept, in characters.
 pub const MAX_TAG_CHARS: usize = 64;
 
-/// A tag as kept, or `None` when nothing is left of `s`. Commas and a leading `#` go: `#a, b`
-/// typed by habit names the tags `a` and `b` (see [`split_tags`]).
+/// A tag as kept, or `None` when nothing is left of `s`. Commas and a leading `#` go (`#a`
+/// typed by habit is the tag `a`); see [`split_tags`] for a line of several.
 pub fn clean_tag(s: &str) -> Option<String> {
     let s: String = sanitize_text(&s.nfc().collect::<String>()).to_lowercase();
     let words: Vec<&str> = s
@@ -31,13 +32,10 @@ pub fn clean_tags(tags: &[String]) -> Vec<String> {
     out
 }
 
-/// The tags of a line typed in the tag bar: words separated by blanks or commas, each cleaned,
-/// sorted, without repeats.
+/// The tags of a line typed in the tag bar: separated by commas (`kinh tế, korea` is
+/// `kinh-tế` and `korea`), each cleaned, sorted, without repeats.
 pub fn split_tags(line: &str) -> Vec<String> {
-    let mut tags: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter_map(clean_tag)
-        .collect();
+    let mut tags: Vec<String> = line.split(',').filter_map(clean_tag).collect();
     tags.sort();
     tags.dedup();
     tags
@@ -58,7 +56,8 @@ mod tests {
             clean_tag(&"x".repeat(100)).map(|t| t.chars().count()),
             Some(MAX_TAG_CHARS)
         );
-        assert_eq!(split_tags("b, a #c a"), ["a", "b", "c"]);
-        assert!(split_tags("  ").is_empty());
+        assert_eq!(split_tags("b, a,#c ,a"), ["a", "b", "c"]);
+        assert_eq!(split_tags("Kinh tế, korea, "), ["kinh-tế", "korea"]);
+        assert!(split_tags(" , ").is_empty());
     }
 }

@@ -1,7 +1,8 @@
-//! The tag bar (`t`): the article's tags as a line of words to edit, over the status line,
-//! with the tags already given in the archive offered for the word being typed (most used
-//! first, with or without diacritics). Tab puts the offered tag in; Tab again, the next one.
-//! Enter keeps the line's tags (a word deleted is a tag removed), Esc leaves them as they were.
+//! The tag bar (`t`): the article's tags as a line to edit (`kinh-tế, korea, `: commas apart,
+//! blanks inside a tag become `-`), over the status line, with the tags already given in the
+//! archive offered for the one being typed (most used first, with or without diacritics). Tab
+//! puts the offered tag in; Tab again, the next one. Enter keeps the line's tags (one deleted
+//! is removed), Esc leaves them as they were.
 
 use crate::action::Action;
 use crate::app::App;
@@ -32,11 +33,11 @@ pub struct TagBar {
 }
 
 impl TagBar {
-    /// Opens the bar on an article's tags (a blank after them, to type the next one).
+    /// Opens the bar on an article's tags (a comma after them, to type the next one).
     pub fn open(&mut self, id: ArticleId, tags: &[String], known: Vec<(String, usize)>) {
-        let mut line = tags.join(" ");
+        let mut line = tags.join(", ");
         if !line.is_empty() {
-            line.push(' ');
+            line.push_str(", ");
         }
         self.input = Input::new(&line);
         self.id = Some(id);
@@ -45,12 +46,12 @@ impl TagBar {
         self.refilter();
     }
 
-    /// Where the word at the cursor starts (after the last blank or comma before it).
+    /// Where the tag at the cursor starts: after the last comma before it and the blanks
+    /// after that.
     fn word_start(&self) -> usize {
         let before = &self.input.text()[..self.input.cursor()];
-        before
-            .rfind(|c: char| c.is_whitespace() || c == ',')
-            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        let start = before.rfind(',').map_or(0, |i| i + 1);
+        start + (before[start..].len() - before[start..].trim_start().len())
     }
 
     /// Offers the known tags that start with the word at the cursor (folded, so `quoc` offers
@@ -60,15 +61,20 @@ impl TagBar {
         self.selected = 0;
         let text = self.input.text();
         let start = self.word_start();
-        let word = fold(&text[start..self.input.cursor()]);
-        let word = word.trim_start_matches('#');
+        // As it will be kept: blanks inside are `-` (`kinh t` offers `kinh-tế`).
+        let typed = &text[start..self.input.cursor()];
+        let word = docbao_core::state::clean_tag(typed).map_or(String::new(), |t| fold(&t));
+        let word = match typed.ends_with(' ') && !word.is_empty() {
+            true => format!("{word}-"),
+            false => word,
+        };
         let others: Vec<String> =
-            docbao_core::state::split_tags(&format!("{} {}", &text[..start], &text[self.input.cursor()..]));
+            docbao_core::state::split_tags(&format!("{},{}", &text[..start], &text[self.input.cursor()..]));
         self.offered = self
             .known
             .iter()
             .enumerate()
-            .filter(|(_, (t, _))| !others.contains(t) && fold(t).starts_with(word))
+            .filter(|(_, (t, _))| !others.contains(t) && fold(t).starts_with(&word))
             .map(|(i, _)| i)
             .collect();
     }
@@ -221,40 +227,43 @@ mod tests {
     }
 
     #[test]
-    fn offers_known_tags_for_the_word_typed_without_diacritics() {
+    fn offers_known_tags_for_the_tag_typed_without_diacritics() {
         assert_eq!(
             offered(&bar("")),
             ["quốc-phòng", "korea", "kinh-tế", "quan-trọng"]
         );
         assert_eq!(offered(&bar("q")), ["quốc-phòng", "quan-trọng"]);
-        assert_eq!(offered(&bar("korea quoc")), ["quốc-phòng"]);
+        assert_eq!(offered(&bar("korea, quoc")), ["quốc-phòng"]);
+        // Blanks inside a tag are its dashes.
+        assert_eq!(offered(&bar("kinh t")), ["kinh-tế"]);
+        assert_eq!(offered(&bar("quoc ")), ["quốc-phòng"]);
         // A tag the line has is not offered again.
         assert_eq!(offered(&bar("korea, k")), ["kinh-tế"]);
     }
 
     #[test]
     fn tab_completes_and_cycles_then_typing_goes_on() {
-        let mut b = bar("korea q");
+        let mut b = bar("korea, q");
         b.complete();
-        assert_eq!(b.input.text(), "korea quốc-phòng");
+        assert_eq!(b.input.text(), "korea, quốc-phòng");
         b.complete();
-        assert_eq!(b.input.text(), "korea quan-trọng");
+        assert_eq!(b.input.text(), "korea, quan-trọng");
         b.complete();
-        assert_eq!(b.input.text(), "korea quốc-phòng");
-        b.input.insert(" ");
+        assert_eq!(b.input.text(), "korea, quốc-phòng");
+        b.input.insert(", ");
         b.refilter();
         assert_eq!(offered(&b), ["kinh-tế", "quan-trọng"]);
         b.step(true);
         b.complete();
-        assert_eq!(b.input.text(), "korea quốc-phòng quan-trọng");
+        assert_eq!(b.input.text(), "korea, quốc-phòng, quan-trọng");
         assert_eq!(b.tags(), ["korea", "quan-trọng", "quốc-phòng"]);
     }
 
     #[test]
     fn a_tag_deleted_from_the_line_is_removed() {
         let mut b = TagBar::default();
-        b.open(ArticleId(0), &["a".into(), "b".into()], vec![]);
-        assert_eq!(b.input.text(), "a b ");
+        b.open(ArticleId(0), &["a".into(), "kinh-tế".into()], vec![]);
+        assert_eq!(b.input.text(), "a, kinh-tế, ");
         b.input.delete_word();
         assert_eq!(b.tags(), ["a"]);
     }
