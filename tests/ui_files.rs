@@ -122,5 +122,5 @@ fn counts_in_the_reader_and_the_status_line_read_right() {
     a.update(Msg::Insert("mưa".into()));
     act(&mut a, &[Action::Open, Action::Open]);
     let screen = render_to_string(&mut a, 80, 24);
-    assert!(screen.contains("Reader · 1 matching line "), "{screen}");
+    assert!(screen.contains("Reader · 1 match "), "{screen}");
 }

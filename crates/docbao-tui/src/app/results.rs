@@ -37,8 +37,7 @@ impl App {
     /// The marks `is:unread`, `is:bookmarked` and `tag:` read: a copy for the worker, made only
     /// when the query may ask about marks.
     pub(super) fn marks_snapshot(&self) -> Arc<dyn Marks + Send + Sync> {
-        let text = self.filter_input.text().to_lowercase();
-        if text.contains("is:") || text.contains("tag:") {
+        if may_ask_marks(self.filter_input.text()) {
             Arc::new(self.reading.marks.clone())
         } else {
             Arc::new(NoMarks)
@@ -153,4 +152,11 @@ impl App {
             self.reader.scroll = p.reader_scroll.min(self.reader.lines.len().saturating_sub(1));
         }
     }
+}
+
+/// Whether a query may ask about marks (`is:unread`, `is:bookmarked`, `is:tagged`, `tag:`):
+/// only then is a copy of them made for a filter.
+pub(super) fn may_ask_marks(query: &str) -> bool {
+    let q = query.to_lowercase();
+    q.contains("is:") || q.contains("tag:")
 }

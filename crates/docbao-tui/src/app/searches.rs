@@ -209,7 +209,7 @@ impl App {
         if queries.is_empty() {
             return;
         }
-        let marks: Arc<dyn Marks + Send + Sync> = if queries.iter().any(|q| q.to_lowercase().contains("is:"))
+        let marks: Arc<dyn Marks + Send + Sync> = if queries.iter().any(|q| super::results::may_ask_marks(q))
         {
             Arc::new(self.reading.marks.clone())
         } else {
