@@ -273,3 +273,20 @@ fn export_formats_and_failures_in_the_status_line() {
     assert_eq!(left.len(), 3, "{left:?}");
     assert!(Path::new(&docbao_tui::export::resolve("~/x.md")).is_absolute());
 }
+
+#[test]
+fn a_saved_search_on_a_tag_is_counted() {
+    let mut a = app();
+    a.configure(&docbao_tui::Settings {
+        searches: vec![("Hàn Quốc".to_string(), "tag:korea".to_string())],
+        ..docbao_tui::Settings::default()
+    });
+    for _ in 0..2 {
+        act(&mut a, &[Action::Tag]);
+        typed(&mut a, "korea");
+        act(&mut a, &[Action::Open, Action::Down]);
+    }
+    act(&mut a, &[Action::Searches]);
+    let counts: Vec<_> = a.searches.rows.iter().map(|r| r.count).collect();
+    assert_eq!(counts, vec![Some(2)]);
+}
