@@ -320,8 +320,14 @@ pub fn resolve<A: Mentions>(articles: &[A], known: &KnownPeople) -> (Vec<(u32, V
         // Vietnamese news, `Xi Jinping` in English, `Trấn Thành`), else by the one-word name he
         // is known by (`Rodri`, not a birth name no article writes); the list's name when the
         // archive writes only a surname (`Hegseth`). A name the user chose is kept.
+        let listed_written = |k: usize| {
+            ms.iter()
+                .any(|&i| spellings[i].articles > 0 && spellings[i].text == known.people()[k].name)
+        };
         let name = match k {
-            Some(k) if known.people()[k].chosen => known.people()[k].name.clone(),
+            // The user's choice, or the list's name when the archive writes it (`Lionel Messi`
+            // over a nickname written more often).
+            Some(k) if known.people()[k].chosen || listed_written(k) => known.people()[k].name.clone(),
             Some(k) => written_most(ms, &spellings)
                 .or_else(|| fullest_written(ms, &spellings))
                 .or_else(|| {
