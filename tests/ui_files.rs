@@ -10,17 +10,15 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
+#[path = "support/ui.rs"]
+mod ui;
+use ui::act;
+
 fn app_on(dir: &Path) -> App {
     let mut a = app_for(&Source::Dir(dir.to_path_buf()), Theme::color());
     a.show_timings = false;
     a.update(Msg::Resize(80, 24));
     a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
 }
 
 fn message(a: &App) -> String {

@@ -4,32 +4,15 @@
 //! the filter bar walk the queries typed, saved searches with counts, and marking every article
 //! shown read or unread.
 
-use docbao_core::ingest::Source;
 use docbao_core::state::ReadingState;
 use docbao_tui::action::Action;
 use docbao_tui::app::{App, Effect, Msg, Overlay, Pane};
-use docbao_tui::theme::Theme;
-use docbao_tui::{app_for, render_to_string, Settings};
+use docbao_tui::{render_to_string, Settings};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn app() -> App {
-    let mut a = app_for(&Source::Sample, Theme::color());
-    a.show_timings = false;
-    a.update(Msg::Resize(80, 24));
-    a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Msg::Insert(c.to_string()));
-    }
-}
+#[path = "support/ui.rs"]
+mod ui;
+use ui::{act, app, typed};
 
 fn key(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

@@ -6,12 +6,9 @@ use docbao_tui::app::{App, Msg};
 use docbao_tui::app_for;
 use docbao_tui::theme::Theme;
 
-fn app() -> App {
-    let mut a = app_for(&Source::Sample, Theme::color());
-    a.show_timings = false;
-    a.update(Msg::Resize(80, 24));
-    a
-}
+#[path = "support/ui.rs"]
+mod ui;
+use ui::app;
 
 /// Some of the sample's articles, read again.
 fn some_articles(n: usize) -> Vec<docbao_core::store::Article> {

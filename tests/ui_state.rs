@@ -10,18 +10,9 @@ use docbao_tui::theme::Theme;
 use docbao_tui::{app_for, render_to_string};
 use std::time::Duration;
 
-fn app() -> App {
-    let mut a = app_for(&Source::Sample, Theme::color());
-    a.show_timings = false;
-    a.update(Msg::Resize(80, 24));
-    a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
-}
+#[path = "support/ui.rs"]
+mod ui;
+use ui::{act, app};
 
 fn filter(app: &mut App, q: &str) {
     act(app, &[Action::Filter]);

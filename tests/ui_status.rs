@@ -2,32 +2,16 @@
 //! last session is shown and selected, a typed query stays whole while a folder loads, and at
 //! 80 columns the key hints and messages keep their room while a long path gives way.
 
-use docbao_core::ingest::Source;
 use docbao_core::state::ReadingState;
 use docbao_extract::text::width::width;
 use docbao_tui::action::Action;
-use docbao_tui::app::{App, Msg, Progress};
+use docbao_tui::app::{App, Progress};
+use docbao_tui::render_to_string;
 use docbao_tui::theme::Theme;
-use docbao_tui::{app_for, render_to_string};
 
-fn app() -> App {
-    let mut a = app_for(&Source::Sample, Theme::color());
-    a.show_timings = false;
-    a.update(Msg::Resize(80, 24));
-    a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Msg::Insert(c.to_string()));
-    }
-}
+#[path = "support/ui.rs"]
+mod ui;
+use ui::{act, app, typed};
 
 fn status(screen: &str) -> &str {
     screen.lines().last().unwrap_or("")

@@ -10,24 +10,16 @@ use docbao_tui::theme::Theme;
 use docbao_tui::{app_for, render_to_string};
 use std::path::Path;
 
+#[path = "support/ui.rs"]
+mod ui;
+use ui::{act, typed};
+
 fn app() -> App {
     let mut a = app_for(&Source::Sample, Theme::color());
     a.show_timings = false;
     a.source_label = "sample corpus (built in)".into();
     a.update(Msg::Resize(80, 24));
     a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Msg::Insert(c.to_string()));
-    }
 }
 
 fn message(a: &App) -> String {

@@ -4,22 +4,13 @@
 
 use docbao_core::ingest::Source;
 use docbao_tui::action::Action;
-use docbao_tui::app::{App, Msg, Pane};
+use docbao_tui::app::{Msg, Pane};
 use docbao_tui::theme::Theme;
 use docbao_tui::{app_for, render_to_string};
 
-fn app() -> App {
-    let mut a = app_for(&Source::Sample, Theme::color());
-    a.show_timings = false;
-    a.update(Msg::Resize(80, 24));
-    a
-}
-
-fn act(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(Msg::Action(*a));
-    }
-}
+#[path = "support/ui.rs"]
+mod ui;
+use ui::{act, app};
 
 /// The timeline pane's lines (the 7 above the status line at 80x24).
 fn timeline(screen: &str) -> Vec<String> {
