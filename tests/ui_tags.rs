@@ -282,3 +282,35 @@ fn a_saved_search_on_a_tag_is_counted() {
     let counts: Vec<_> = a.searches.rows.iter().map(|r| r.count).collect();
     assert_eq!(counts, vec![Some(2)]);
 }
+
+#[test]
+fn capital_t_adds_tags_to_every_article_shown_and_keeps_their_own() {
+    let mut a = app();
+    // One article already tagged: its own tag stays.
+    act(&mut a, &[Action::Tag]);
+    typed(&mut a, "korea");
+    act(&mut a, &[Action::Open]);
+    filter(&mut a, "metro");
+    let shown = a.shown.len();
+    assert!(shown >= 2, "{shown}");
+    act(&mut a, &[Action::TagShown]);
+    assert_eq!(a.overlay, Overlay::Tag);
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(
+        screen.contains(&format!("add tags to {shown} articles:")),
+        "{screen}"
+    );
+    typed(&mut a, "giao thông");
+    act(&mut a, &[Action::Open]);
+    assert_eq!(message(&a), format!("giao-thông added to {shown} articles"));
+    // Every article shown carries it; `tag:` finds exactly them.
+    filter(&mut a, "tag:giao-thông");
+    assert_eq!(a.shown.len(), shown);
+    // Nothing typed adds nothing.
+    act(&mut a, &[Action::TagShown]);
+    act(&mut a, &[Action::Open]);
+    assert_eq!(message(&a), "no tag typed: nothing added");
+    // The article tagged first keeps its own tag.
+    filter(&mut a, "tag:korea");
+    assert_eq!(a.shown.len(), 1);
+}

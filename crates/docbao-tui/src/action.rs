@@ -51,6 +51,8 @@ pub enum Action {
     SaveSearch,
     /// Edit the article's tags in the tag bar.
     Tag,
+    /// Add tags to every article the list shows.
+    TagShown,
     /// Write the articles shown to a file (JSON lines, CSV or Markdown).
     Export,
     /// In the tag bar: complete the tag being typed.
@@ -107,6 +109,7 @@ impl Action {
             MarkShownUnread => "mark_shown_unread",
             SaveSearch => "save_search",
             Tag => "tag",
+            TagShown => "tag_shown",
             Export => "export",
             Complete => "complete",
             Suspend => "suspend",

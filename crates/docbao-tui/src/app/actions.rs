@@ -68,6 +68,7 @@ impl App {
             Action::Searches => self.open_searches(),
             Action::MarkShownRead | Action::MarkShownUnread => self.mark_shown(a == Action::MarkShownRead),
             Action::Tag => self.open_tag_bar(),
+            Action::TagShown => self.open_tag_bar_shown(),
             Action::Export => self.open_export_bar(),
             _ => {}
         }

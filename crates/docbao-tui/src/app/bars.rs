@@ -20,6 +20,17 @@ impl App {
         self.overlay = Overlay::Tag;
     }
 
+    /// `T`: the tag bar, empty, for tags to add to every article the list shows.
+    pub(super) fn open_tag_bar_shown(&mut self) {
+        if self.shown.is_empty() {
+            self.set_message("no article shown: nothing to tag");
+            return;
+        }
+        let known = self.reading.marks.tag_counts();
+        self.tag_bar.open_shown(self.shown.clone(), known);
+        self.overlay = Overlay::Tag;
+    }
+
     /// Keys while the tag bar is open.
     pub(super) fn tag_action(&mut self, a: Action) {
         if let Some(changed) = super::actions::edit_input(&mut self.tag_bar.input, a) {
@@ -35,7 +46,11 @@ impl App {
             Action::Up | Action::Down => self.tag_bar.step(a == Action::Down),
             Action::Open => {
                 self.overlay = Overlay::None;
-                self.save_tags();
+                if self.tag_bar.all.is_empty() {
+                    self.save_tags();
+                } else {
+                    self.add_tags_shown();
+                }
             }
             _ => {}
         }
@@ -68,6 +83,38 @@ impl App {
         self.reading.marks_changed(self.archive.store(), &self.shown);
         self.rebuild_reader();
         self.set_message(said);
+    }
+
+    /// Adds the bar's tags to every article it was opened on (their own tags stay).
+    fn add_tags_shown(&mut self) {
+        let tags = self.tag_bar.tags();
+        let ids = std::mem::take(&mut self.tag_bar.all);
+        if tags.is_empty() {
+            self.set_message("no tag typed: nothing added");
+            return;
+        }
+        let mut changed = 0;
+        for id in ids {
+            let Some(a) = self.archive.store().try_get(id) else {
+                continue;
+            };
+            let mut now = self.reading.marks.tags_key(a.key).to_vec();
+            now.extend(
+                tags.iter()
+                    .filter(|t| !now.contains(t))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            if self.reading.marks.set_tags(a, &now) {
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            self.reading.marks_changed(self.archive.store(), &self.shown);
+            self.rebuild_reader();
+        }
+        let tagged = count(changed, "article", "articles");
+        self.set_message(format!("{} added to {tagged}", tags.join(", ")));
     }
 
     /// `w`: the export bar, for the articles the list shows.

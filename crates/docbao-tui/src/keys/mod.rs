@@ -122,6 +122,11 @@ pub const DEFAULT: &[Binding] = &[
         "tag the article (edit its tags; Tab completes)",
     ),
     n(
+        &["T"],
+        Action::TagShown,
+        "add tags to every article shown (Tab completes)",
+    ),
+    n(
         &["w"],
         Action::Export,
         "write the articles shown to a file (.jsonl, .csv, .md)",

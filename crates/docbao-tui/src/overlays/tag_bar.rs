@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::input::Input;
 use crate::keys::Context;
 use docbao_core::store::ArticleId;
-use docbao_extract::text::{fold, truncate, width::width};
+use docbao_extract::text::{count, fold, truncate, width::width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -23,6 +23,8 @@ pub struct TagBar {
     pub input: Input,
     /// The article whose tags these are.
     pub id: Option<ArticleId>,
+    /// Opened with `T`: the articles shown then, each to get the tags typed (none removed).
+    pub all: Vec<ArticleId>,
     /// Every tag given in the archive and how many articles carry it, most used first.
     pub known: Vec<(String, usize)>,
     /// Indexes into `known` offered for the word at the cursor, best first.
@@ -41,6 +43,17 @@ impl TagBar {
         }
         self.input = Input::new(&line);
         self.id = Some(id);
+        self.all.clear();
+        self.known = known;
+        self.cycling = None;
+        self.refilter();
+    }
+
+    /// Opens the bar empty, for tags to add to every article in `ids` (the list shown).
+    pub fn open_shown(&mut self, ids: Vec<ArticleId>, known: Vec<(String, usize)>) {
+        self.input = Input::new("");
+        self.id = None;
+        self.all = ids;
         self.known = known;
         self.cycling = None;
         self.refilter();
@@ -126,7 +139,12 @@ impl TagBar {
 pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     let (bar, th) = (&app.tag_bar, &app.theme);
     let w = status.width as usize;
-    let prompt = " tags: ";
+    let all = format!(" add tags to {}: ", count(bar.all.len(), "article", "articles"));
+    let prompt = if bar.all.is_empty() {
+        " tags: "
+    } else {
+        all.as_str()
+    };
     let keys = &app.keymap;
     let hint = [
         (Action::Complete, "complete"),
