@@ -101,11 +101,12 @@ impl<'a> Finder<'_, 'a> {
             Strength::Cued
         } else if nwords >= 2
             && !(k == 0 && end == s.len())
+            && !(k > 0 && matches!(s.low(k - 1), "ảnh" | "nguồn" | "photo" | "clip" | "video"))
             && self.known.may_spell(s.low(k), s.low(end - 1))
             && self.known.lookup(&name).is_some()
         {
-            // A name that is its whole line (a byline, a credit: `Lệ Thu` signing a report) is
-            // left to the judge, whatever famous person shares it.
+            // A name that is its whole line (a byline: `Lệ Thu` signing a report) or a photo
+            // credit (`Ảnh: Lệ Thu`) is left to the judge, whatever famous person shares it.
             Strength::Known
         } else if vietnamese_shape(v, k, end) && shape_evidence(v, end) {
             Strength::Shape
