@@ -57,6 +57,19 @@ impl Input {
         self.cursor
     }
 
+    /// What a field `room` cells wide shows of the text, scrolled so that the cursor stays in
+    /// view (the end of a long line with it), and the cursor's column in that.
+    pub fn view(&self, room: usize) -> (String, usize) {
+        use docbao_extract::text::{truncate, width::width};
+        let before = &self.text[..self.cursor];
+        let start = before
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| width(&before[i..]) < room)
+            .unwrap_or(before.len());
+        (truncate(&self.text[start..], room), width(&before[start..]))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

@@ -46,14 +46,7 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
         " .jsonl .csv .md ".to_string()
     };
     let room = w.saturating_sub(width(&prompt) + width(&hint)).max(w / 3);
-    let text = bar.input.text();
-    let before = &text[..bar.input.cursor()];
-    let start = before
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| width(&before[i..]) < room)
-        .unwrap_or(before.len());
-    let shown = truncate(&text[start..], room);
+    let (shown, cursor) = bar.input.view(room);
     let used = width(&prompt) + width(&shown);
     let hint_style = if bar.confirming() {
         th.error.patch(th.status)
@@ -68,6 +61,6 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     ]);
     f.render_widget(Clear, status);
     f.render_widget(Paragraph::new(line), status);
-    let cx = status.x + (width(&prompt) + width(&before[start..])).min(w.saturating_sub(1)) as u16;
+    let cx = status.x + (width(&prompt) + cursor).min(w.saturating_sub(1)) as u16;
     f.set_cursor_position((cx, status.y));
 }

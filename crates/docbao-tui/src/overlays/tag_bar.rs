@@ -157,15 +157,7 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     .join(" · ");
     let hint = format!(" {hint} ");
     let room = w.saturating_sub(width(prompt) + width(&hint)).max(w / 2);
-    let text = bar.input.text();
-    let before = &text[..bar.input.cursor()];
-    // The end of a long line stays in view, with the cursor.
-    let start = before
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| width(&before[i..]) < room)
-        .unwrap_or(before.len());
-    let shown = truncate(&text[start..], room);
+    let (shown, cursor) = bar.input.view(room);
     let used = width(prompt) + width(&shown);
     let line = Line::from(vec![
         Span::styled(prompt, th.status_key),
@@ -175,7 +167,7 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     ]);
     f.render_widget(Clear, status);
     f.render_widget(Paragraph::new(line), status);
-    let cx = status.x + (width(prompt) + width(&before[start..])).min(w.saturating_sub(1)) as u16;
+    let cx = status.x + (width(prompt) + cursor).min(w.saturating_sub(1)) as u16;
     f.set_cursor_position((cx, status.y));
     offered_box(f, status, app);
 }
