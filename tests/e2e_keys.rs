@@ -141,3 +141,79 @@ fn at_80_columns_a_long_path_gives_way_to_the_key_hints() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A folder with one article whose text holds a link besides its address.
+fn article_with_links() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "# url = https://tin.example.vn/bai-a.htm\n# date = 20250501\nBài có liên kết\n\
+         Đăng ký tại https://dangky.example.vn/form trước ngày 5/5.\n",
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn a_digit_in_the_reader_opens_its_link_in_the_users_browser() {
+    let dir = article_with_links();
+    // A "browser" that writes down what it was asked to open.
+    let bin = tempfile::tempdir().expect("temp dir");
+    let got = bin.path().join("opened");
+    let script = bin.path().join("browser");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", got.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let browser = script.to_str().expect("utf-8");
+    let mut t = Tui::start(
+        &[dir.path().to_str().expect("utf-8")],
+        80,
+        24,
+        &[("BROWSER", browser)],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("\r");
+    let s = t.wait_text("https://dangky.example.vn/form [2]");
+    assert!(s.contains("[1] https://tin.example.vn/bai-a.htm"), "{s}");
+    t.send("2");
+    t.wait_status("opened link 2 with");
+    let opened = std::fs::read_to_string(&got).expect("the browser ran");
+    assert_eq!(opened, "https://dangky.example.vn/form\n");
+    // The reader is drawn again, whole, after the browser had the terminal.
+    let s = t.wait_text("┌ Reader");
+    assert!(s.contains("Bài có liên kết"), "{s}");
+    t.send("q");
+    t.quit();
+    t.assert_restored();
+}
+
+#[test]
+fn over_ssh_with_no_display_a_link_goes_to_the_clipboard() {
+    let dir = article_with_links();
+    let mut t = Tui::start(
+        &[dir.path().to_str().expect("utf-8")],
+        80,
+        24,
+        &[("SSH_TTY", "/dev/pts/9")],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("\r");
+    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    t.send("1");
+    t.wait_status("copied link 1 (no display");
+    t.send("q");
+    t.quit();
+    let p = t.parser.lock().unwrap();
+    let copied: Vec<String> = p
+        .callbacks()
+        .clipboard
+        .iter()
+        .map(|d| String::from_utf8_lossy(d).into_owned())
+        .collect();
+    drop(p);
+    // OSC 52 carries the address in base64.
+    assert_eq!(copied, ["aHR0cHM6Ly90aW4uZXhhbXBsZS52bi9iYWktYS5odG0="]);
+}

@@ -19,6 +19,7 @@ use docbao_extract::persons::KnownPerson;
 use docbao_extract::text::count;
 use docbao_tui::keys::config::{action_names, mode_name, KeyBinding, KeysSection, KEY_EXAMPLES};
 use docbao_tui::keys::Context;
+use docbao_tui::links::LinkSettings;
 use docbao_tui::reader_config::SearchesSection;
 use docbao_tui::theme::spec::{default_theme, StyleSpec, ThemeSection, COLOURS, ROLES};
 use docbao_tui::Settings;
@@ -111,6 +112,8 @@ pub struct Config {
     pub searches: Vec<(String, String)>,
     /// Clicks and the wheel in the reader (`mouse:`).
     pub mouse: bool,
+    /// How a link opens (`links:`).
+    pub links: LinkSettings,
 }
 
 impl Default for Config {
@@ -124,6 +127,7 @@ impl Default for Config {
             people: Vec::new(),
             searches: Vec::new(),
             mouse: true,
+            links: LinkSettings::default(),
         }
     }
 }
@@ -175,6 +179,7 @@ impl Config {
             dates: self.dates.clone(),
             searches: self.searches.clone(),
             mouse: self.mouse,
+            links: self.links.clone(),
         }
     }
 }
@@ -215,6 +220,9 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Config, ConfigError>
     if let Some(m) = raw.mouse {
         config.mouse = m;
     }
+    if let Some(l) = raw.links {
+        config.links = l;
+    }
     Ok(config)
 }
 
@@ -237,6 +245,8 @@ struct RawConfig {
     searches: SearchesSection,
     #[serde(default)]
     mouse: Option<bool>,
+    #[serde(default)]
+    links: Option<LinkSettings>,
 }
 
 struct ArchivePath(PathBuf);

@@ -59,6 +59,10 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("DOCBAO_CONFIG");
+        // Links open as the test says, never in the desktop of whoever runs the tests.
+        for k in ["BROWSER", "DISPLAY", "WAYLAND_DISPLAY"] {
+            cmd.env_remove(k);
+        }
         cmd.env("XDG_CONFIG_HOME", homes.path().join("config"));
         cmd.env("XDG_STATE_HOME", homes.path().join("state"));
         cmd.env("XDG_CACHE_HOME", homes.path().join("cache"));

@@ -55,6 +55,8 @@ pub enum Action {
     TagShown,
     /// Write the articles shown to a file (JSON lines, CSV or Markdown).
     Export,
+    /// Open one of the reader's links by its number (a digit key starts the number).
+    Link,
     /// In the tag bar: complete the tag being typed.
     Complete,
     /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
@@ -111,6 +113,7 @@ impl Action {
             Tag => "tag",
             TagShown => "tag_shown",
             Export => "export",
+            Link => "link",
             Complete => "complete",
             Suspend => "suspend",
             DeleteBack => "delete_back",

@@ -263,6 +263,7 @@ fn run_effect(
             return Ok(());
         }
         Effect::Copy(text) => terminal::osc52(&text)?,
+        Effect::OpenLink { number, url } => return open_link(term, pump, app, number, &url),
         Effect::Suspend => {
             terminal::suspended(term, pump, || {
                 let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
@@ -285,6 +286,79 @@ fn run_effect(
     }
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    Ok(())
+}
+
+/// Opens link `number` as the `links:` settings and the environment say (see `links::plan`);
+/// a browser that cannot start leaves the link on the clipboard instead, saying why.
+fn open_link(
+    term: &mut terminal::Term,
+    pump: &terminal::InputPump,
+    app: &mut App,
+    number: usize,
+    url: &str,
+) -> std::io::Result<()> {
+    use crate::links::{plan, Env, Plan};
+    let shown = docbao_extract::text::sanitize::sanitize_line(url);
+    let failed = match plan(&app.links, &Env::read(), url) {
+        Plan::Copy(why) => {
+            terminal::osc52(url)?;
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({why})")
+            };
+            app.set_message(format!("copied link {number}{why}: {shown}"));
+            return Ok(());
+        }
+        Plan::Opener(cmd) => match spawn_detached(&cmd) {
+            Ok(()) => {
+                app.set_message(format!("opened link {number} with {}: {shown}", cmd[0]));
+                return Ok(());
+            }
+            Err(e) => format!("cannot run {}: {e}", cmd[0]),
+        },
+        Plan::Browser(cmd) => {
+            let status = terminal::suspended(term, pump, || run_argv(&cmd))?;
+            let size = term.size()?;
+            app.update(Msg::Resize(size.width, size.height));
+            match status {
+                Ok(()) => {
+                    app.set_message(format!("opened link {number} with {}: {shown}", cmd[0]));
+                    return Ok(());
+                }
+                Err(e) => format!("cannot run {}: {e}", cmd[0]),
+            }
+        }
+    };
+    terminal::osc52(url)?;
+    app.set_message(format!("{failed}; copied link {number} instead"));
+    Ok(())
+}
+
+/// Starts a program with no terminal (stdin, stdout and stderr to /dev/null) and does not
+/// wait; a thread reaps it.
+fn spawn_detached(argv: &[String]) -> std::io::Result<()> {
+    use std::process::{Command, Stdio};
+    let (prog, args) = argv
+        .split_first()
+        .ok_or_else(|| std::io::Error::other("empty command"))?;
+    let mut child = Command::new(prog)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Runs a program on the terminal and waits for it.
+fn run_argv(argv: &[String]) -> std::io::Result<()> {
+    let (prog, args) = argv
+        .split_first()
+        .ok_or_else(|| std::io::Error::other("empty command"))?;
+    std::process::Command::new(prog).args(args).status()?;
     Ok(())
 }
 

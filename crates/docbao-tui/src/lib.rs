@@ -10,6 +10,7 @@ pub mod export;
 pub mod input;
 pub mod keys;
 pub mod layout;
+pub mod links;
 pub mod overlays;
 pub mod panes;
 pub mod reader_config;
@@ -49,6 +50,8 @@ pub struct Settings {
     pub searches: Vec<(String, String)>,
     /// Clicks and the wheel (no motion reports); false leaves the mouse to the terminal.
     pub mouse: bool,
+    /// How a link opens (`links:`).
+    pub links: links::LinkSettings,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             dates: DateFormat::default(),
             searches: Vec::new(),
             mouse: true,
+            links: Default::default(),
         }
     }
 }

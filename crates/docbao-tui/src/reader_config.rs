@@ -1,4 +1,5 @@
-//! The reader's own settings in the configuration: `mouse:` (a plain boolean) and `searches:`,
+//! The reader's own settings in the configuration: `mouse:` (a plain boolean), `links:`
+//! (`crate::links::LinkSettings`) and `searches:`,
 //! named queries, `name: query`, in the order written. Each query is checked with the filter
 //! language: a term it cannot read is an error naming the search, not a search that quietly
 //! finds more than meant.
@@ -8,13 +9,22 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-/// The two settings as `docbao config --default` writes them, explained.
+/// These settings as `docbao config --default` writes them, explained.
 pub const DEFAULT_YAML: &str = "\
 # The mouse in the reader: a click selects an article, a pane or a period of the timeline, the
 # wheel scrolls the pane under the pointer. Only clicks and the wheel are reported, never motion,
 # so the terminal's own text selection (Shift-drag in most) keeps working. `false` leaves the
 # mouse to the terminal.
 mouse: true
+
+# Links: the reader numbers an article's web links ([1] is its address) and a digit opens one
+# (10 and up: the digits, then Enter). `open: auto` runs `browser` (empty: $BROWSER) with the
+# terminal handed over, as newsboat does, so w3m or lynx work; without either, `xdg-open` (`open`
+# on macOS) when there is a display, and over ssh with no display the link goes to your own
+# clipboard (OSC 52). `open: browser` never copies; `open: copy` always does.
+links:
+  open: auto
+  browser: \"\"
 
 # Saved searches: a name and a query of the filter language each. `s` in the reader lists them
 # with how many articles each finds, and Enter makes one the filter. Ctrl-s in the filter bar

@@ -119,6 +119,7 @@ impl<'a> Left<'a> {
                 Some(&app.searches.name_input),
             ),
             Overlay::Confirm => Left::Prompt(format!(" {} ", app.confirm_question()), None),
+            Overlay::Link => Left::Prompt(app.link_prompt(), Some(&app.link_input)),
             _ => match &app.message {
                 Some((m, _)) => Left::Message(m),
                 None => Left::Normal,

@@ -3,6 +3,7 @@
 
 pub mod chars;
 pub mod fold;
+pub mod links;
 pub mod sanitize;
 pub mod width;
 

@@ -22,6 +22,7 @@ impl App {
             }
             Overlay::Tag => return self.tag_action(a),
             Overlay::Export => return self.export_action(a),
+            Overlay::Link => return self.link_action(a),
             Overlay::None => {}
         }
         match a {
@@ -70,6 +71,7 @@ impl App {
             Action::Tag => self.open_tag_bar(),
             Action::TagShown => self.open_tag_bar_shown(),
             Action::Export => self.open_export_bar(),
+            Action::Link => self.open_link_prompt(),
             _ => {}
         }
     }

@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 mod actions;
 mod bars;
 mod bulk;
+mod links;
 mod loading;
 mod navigate;
 mod reading;
@@ -61,6 +62,8 @@ pub enum Overlay {
     Tag,
     /// The export bar (`w`).
     Export,
+    /// The link number being typed (a digit in the reader).
+    Link,
 }
 
 /// Input to `update`: an action from the key table, or something else that happened.
@@ -108,6 +111,8 @@ pub enum Effect {
     Pager(String),
     /// Put text on the clipboard through OSC 52.
     Copy(String),
+    /// Open link `number` of the reader (`url`) in a browser, or copy it (`links:` config).
+    OpenLink { number: usize, url: String },
     /// Stop the process (SIGTSTP) with the terminal restored.
     Suspend,
     /// Write the reading state (`App::marks`) to its file.
@@ -162,6 +167,10 @@ pub struct App {
     pub picker: Picker,
     pub tag_bar: TagBar,
     pub export_bar: ExportBar,
+    /// The link prompt's number.
+    pub link_input: Input,
+    /// How links open (`links:` in the configuration).
+    pub links: crate::links::LinkSettings,
     pub help_scroll: usize,
     pub loading: Option<Progress>,
     /// A message for the status line and when it expires.
@@ -259,6 +268,8 @@ impl App {
             picker: Picker::default(),
             tag_bar: TagBar::default(),
             export_bar: ExportBar::default(),
+            link_input: Input::default(),
+            links: Default::default(),
             help_scroll: 0,
             loading: None,
             message: None,
@@ -311,6 +322,7 @@ impl App {
         self.keymap = KeyMap::new(&settings.keys);
         self.dates = settings.dates.clone();
         self.searches.configured = settings.searches.clone();
+        self.links = settings.links.clone();
         self.reader = ReaderView::default();
         self.rebuild_reader();
     }
@@ -335,9 +347,12 @@ impl App {
     /// The context keys are read in.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Overlay::Filter | Overlay::People | Overlay::SaveSearch | Overlay::Tag | Overlay::Export => {
-                Context::Text
-            }
+            Overlay::Filter
+            | Overlay::People
+            | Overlay::SaveSearch
+            | Overlay::Tag
+            | Overlay::Export
+            | Overlay::Link => Context::Text,
             _ => Context::Normal,
         }
     }
@@ -370,6 +385,10 @@ impl App {
                 a
             };
             self.update(Msg::Action(a));
+            // A digit bound to the link key is the link number's first digit.
+            if let (Action::Link, Overlay::Link, KeyCode::Char(c @ '0'..='9')) = (a, self.overlay, key.code) {
+                self.update(Msg::Insert(c.to_string()));
+            }
             return;
         }
         if ctx == Context::Text {
@@ -428,6 +447,7 @@ impl App {
                     self.tag_bar.refilter();
                 }
                 Overlay::Export => self.export_bar.input.insert(&s),
+                Overlay::Link => self.link_typed(&s),
                 _ => {}
             },
             Msg::Resize(w, h) => {

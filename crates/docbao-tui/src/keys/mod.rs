@@ -131,6 +131,11 @@ pub const DEFAULT: &[Binding] = &[
         Action::Export,
         "write the articles shown to a file (.jsonl, .csv, .md)",
     ),
+    n(
+        &["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        Action::Link,
+        "reader: open link [N] (10 and up: its digits, Enter)",
+    ),
     n(&["?", "F1"], Action::Help, "this help"),
     n(&["C-l"], Action::Redraw, "redraw the screen"),
     n(&["C-z"], Action::Suspend, "suspend to the shell (fg comes back)"),

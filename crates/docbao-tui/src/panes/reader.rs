@@ -1,5 +1,6 @@
 //! The reader pane: one article, cleaned, wrapped once per width, with query matches marked so
-//! `n`/`N` can jump between them.
+//! `n`/`N` can jump between them, and its web links numbered (`[2]` after each) so a digit
+//! opens one.
 
 use crate::action::Action;
 use crate::app::App;
@@ -28,6 +29,8 @@ pub enum Kind {
     Caption,
     Credit,
     Image,
+    /// A row of the links list after the article.
+    Link,
     Blank,
 }
 
@@ -40,6 +43,8 @@ pub struct RLine {
     pub text: String,
     pub kind: Kind,
     pub matches: Vec<Range<usize>>,
+    /// Byte ranges of link numbers (`[2]`) in it.
+    pub hints: Vec<Range<usize>>,
 }
 
 /// An article laid out for one width.
@@ -59,6 +64,9 @@ pub struct ReaderView {
     pub current: Option<usize>,
     /// The article's tags it shows.
     pub tags: Vec<String>,
+    /// The article's web links, in the order of their numbers (`[1]` is `links[0]`): its
+    /// address first, then the text's, each once.
+    pub links: Vec<String>,
 }
 
 impl ReaderView {
@@ -68,12 +76,17 @@ impl ReaderView {
             w: width.max(10) as usize,
             words,
             lines: Vec::new(),
+            links: Vec::new(),
         };
         out.header(a, dates, tags);
         let blocks = a.blocks();
+        let from_header = out.links.len();
         out.body(&blocks);
         out.dates_mentioned(a, &blocks);
-        let lines = out.lines;
+        if out.links.len() > from_header {
+            out.links_list();
+        }
+        let Wrapper { lines, links, .. } = out;
         let match_lines = lines
             .iter()
             .enumerate()
@@ -91,6 +104,7 @@ impl ReaderView {
             match_total,
             current: None,
             tags: tags.to_vec(),
+            links,
         }
     }
 
@@ -126,26 +140,100 @@ struct Wrapper<'w> {
     w: usize,
     words: &'w [String],
     lines: Vec<RLine>,
+    /// The links numbered so far.
+    links: Vec<String>,
 }
 
 impl Wrapper<'_> {
     /// Adds `text` wrapped. A marker prefix (`◆ `) starts its entry, the lines after it hang
     /// under its text; a bar (`│ `) runs along every line of a caption.
     fn push(&mut self, text: &str, kind: Kind, prefix: &str) {
+        self.push_hinted(text, kind, prefix, &[]);
+    }
+
+    /// [`Self::push`] with link numbers at `hints` (byte ranges of `text`).
+    fn push_hinted(&mut self, text: &str, kind: Kind, prefix: &str, hints: &[Range<usize>]) {
         let avail = self
             .w
             .saturating_sub(docbao_extract::text::width::width(prefix))
             .max(5);
-        let rest = if prefix == EVENT_MARK { "  " } else { prefix };
+        let rest = match prefix {
+            EVENT_MARK => "  ".to_string(),
+            p if p.starts_with('[') => " ".repeat(p.len()),
+            p => p.to_string(),
+        };
         for (i, r) in wrap(text, avail).into_iter().enumerate() {
-            let prefix = if i == 0 { prefix } else { rest };
-            let line = format!("{prefix}{}", &text[r]);
+            let prefix = if i == 0 { prefix } else { rest.as_str() };
+            let line = format!("{prefix}{}", &text[r.clone()]);
             let matches = find_matches(&line, self.words, prefix.len());
+            let shift = |h: &Range<usize>| h.start - r.start + prefix.len()..h.end - r.start + prefix.len();
+            let mut hints: Vec<Range<usize>> = hints
+                .iter()
+                .filter(|h| h.start >= r.start && h.end <= r.end)
+                .map(shift)
+                .collect();
+            if i == 0 && prefix.starts_with('[') {
+                hints.push(0..prefix.trim_end().len());
+            }
             self.lines.push(RLine {
                 text: line,
                 kind,
                 matches,
+                hints,
             });
+        }
+    }
+
+    /// The number of a link (from 1), given it if new.
+    fn number(&mut self, target: String) -> usize {
+        match self.links.iter().position(|l| *l == target) {
+            Some(i) => i + 1,
+            None => {
+                self.links.push(target);
+                self.links.len()
+            }
+        }
+    }
+
+    /// `text` with `[n]` after each web link in it, and where those numbers are.
+    fn numbered(&mut self, text: &str) -> (String, Vec<Range<usize>>) {
+        let found = docbao_extract::text::links::find(text);
+        if found.is_empty() {
+            return (text.to_string(), Vec::new());
+        }
+        let mut out = String::with_capacity(text.len() + 8 * found.len());
+        let mut hints = Vec::new();
+        let mut at = 0;
+        for r in found {
+            out.push_str(&text[at..r.end]);
+            at = r.end;
+            let Some(target) = docbao_extract::text::links::target(&text[r]) else {
+                continue;
+            };
+            let hint = format!("[{}]", self.number(target));
+            out.push(' ');
+            hints.push(out.len()..out.len() + hint.len());
+            out.push_str(&hint);
+        }
+        out.push_str(&text[at..]);
+        (out, hints)
+    }
+
+    /// A text block with its links numbered.
+    fn push_text(&mut self, text: &str, kind: Kind, prefix: &str) {
+        let (text, hints) = self.numbered(text);
+        self.push_hinted(&text, kind, prefix, &hints);
+    }
+
+    /// Every link with its number, after the article, so the ones in the text need not be
+    /// hunted for.
+    fn links_list(&mut self) {
+        self.push("", Kind::Blank, "");
+        self.push("Links", Kind::Heading, "");
+        for (i, l) in self.links.clone().iter().enumerate() {
+            let prefix = format!("[{}] ", i + 1);
+            let prefix = format!("{prefix:<4}");
+            self.push(&sanitize_line(l), Kind::Link, &prefix);
         }
     }
 
@@ -167,7 +255,13 @@ impl Wrapper<'_> {
             "",
         );
         if let Some(u) = a.url() {
-            self.push(&sanitize_line(u), Kind::Meta, "");
+            match docbao_extract::text::links::target(u) {
+                Some(t) => {
+                    let prefix = format!("[{}] ", self.number(t));
+                    self.push(&sanitize_line(u), Kind::Meta, &prefix);
+                }
+                None => self.push(&sanitize_line(u), Kind::Meta, ""),
+            }
         }
         if !a.persons.is_empty() {
             self.push(&format!("persons: {}", a.persons.join(", ")), Kind::Person, "");
@@ -188,8 +282,8 @@ impl Wrapper<'_> {
         for b in blocks {
             self.push("", Kind::Blank, "");
             match b {
-                Block::Heading { text } => self.push(text, Kind::Heading, ""),
-                Block::Paragraph { text } => self.push(text, Kind::Text, ""),
+                Block::Heading { text } => self.push_text(text, Kind::Heading, ""),
+                Block::Paragraph { text } => self.push_text(text, Kind::Text, ""),
                 Block::Image { path } => {
                     self.push(&format!("[ảnh: {}]", sanitize_line(path)), Kind::Image, "")
                 }
@@ -198,9 +292,9 @@ impl Wrapper<'_> {
                         Some(c) => format!("{text} ({c})"),
                         None => text.clone(),
                     };
-                    self.push(&t, Kind::Caption, "│ ")
+                    self.push_text(&t, Kind::Caption, "│ ")
                 }
-                Block::Credit { text } => self.push(text, Kind::Credit, ""),
+                Block::Credit { text } => self.push_text(text, Kind::Credit, ""),
             }
         }
     }
@@ -264,6 +358,7 @@ fn style_for(kind: Kind, app: &App) -> Style {
         Kind::Caption => t.caption,
         Kind::Credit => t.credit,
         Kind::Image => t.image,
+        Kind::Link => t.link,
     }
 }
 
@@ -322,26 +417,22 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .take(h)
         .map(|l| {
-            let base = style_for(l.kind, app);
-            let mut spans = Vec::new();
-            let mut at = 0;
+            // Matches and link numbers, in order; a match keeps its number even when a link
+            // number covers it.
+            let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
             for m in &l.matches {
                 let this = k;
                 k += 1;
-                if m.start < at || m.end > l.text.len() {
-                    continue;
-                }
                 let style = if view.current == Some(this) {
                     app.theme.match_current
                 } else {
                     app.theme.matched
                 };
-                spans.push(Span::styled(l.text[at..m.start].to_string(), base));
-                spans.push(Span::styled(l.text[m.clone()].to_string(), style));
-                at = m.end;
+                marks.push((m.clone(), style));
             }
-            spans.push(Span::styled(l.text[at..].to_string(), base));
-            Line::from(spans)
+            marks.extend(l.hints.iter().map(|h| (h.clone(), app.theme.link)));
+            marks.sort_by_key(|(r, _)| r.start);
+            styled_line(&l.text, style_for(l.kind, app), &marks)
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
@@ -359,6 +450,27 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             &mut sb,
         );
     }
+}
+
+/// `text` in `base`, with the ranges of `marks` (sorted by start) in their styles; a range
+/// that overlaps the one before or falls outside the text is left plain.
+fn styled_line<'a>(text: &'a str, base: Style, marks: &[(Range<usize>, Style)]) -> Line<'a> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (r, style) in marks {
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        spans.push(Span::styled(&text[at..r.start], base));
+        spans.push(Span::styled(&text[r.clone()], *style));
+        at = r.end;
+    }
+    spans.push(Span::styled(&text[at..], base));
+    Line::from(spans)
 }
 
 #[cfg(test)]

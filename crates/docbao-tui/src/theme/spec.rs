@@ -225,6 +225,7 @@ pub const ROLES: &[Role] = &[
     role("credit", "dark_gray", "photo credits"),
     role("image", "magenta", "image placeholders"),
     role("event", "light_magenta", "dates the text speaks of"),
+    role("link", "light_blue", "link numbers ([2]) and the links list"),
     role("matched", "black on yellow", "filter matches"),
     role("match_current", "black on light_green", "the match n/N went to"),
     role("selected", "black on cyan", "the selected article, pane focused"),

@@ -1,0 +1,160 @@
+//! Links in the reader: numbered where they stand and listed after the article; a digit opens
+//! one, at once when no longer number is meant, else after its other digits or Enter.
+
+use docbao_core::ingest::Source;
+use docbao_tui::app::{App, Effect, Msg, Overlay};
+use docbao_tui::theme::Theme;
+use docbao_tui::{app_for, render_to_string};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+
+fn app_on(dir: &Path) -> App {
+    let mut a = app_for(&Source::Dir(dir.to_path_buf()), Theme::color());
+    a.show_timings = false;
+    a.update(Msg::Resize(80, 24));
+    a
+}
+
+fn key(a: &mut App, code: KeyCode) {
+    a.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c));
+    }
+}
+
+fn message(a: &App) -> String {
+    a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default()
+}
+
+fn opened(a: &App) -> Vec<(usize, String)> {
+    a.effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::OpenLink { number, url } => Some((*number, url.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One article (its address, two links in its text, one of them twice, and a `javascript:`
+/// address that is no link), opened in the reader.
+fn three_links() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "# url = https://tin.example.vn/bai-a.htm\n# date = 20250501\nBài có liên kết\n\
+         Đăng ký tại https://dangky.example.vn/form. Xem thêm www.example.org/huong-dan hoặc \
+         lại https://dangky.example.vn/form; đừng bấm javascript:alert(1).\n",
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    key(&mut a, KeyCode::Enter);
+    (dir, a)
+}
+
+#[test]
+fn links_are_numbered_in_the_text_and_listed_after_it() {
+    let (_dir, mut a) = three_links();
+    assert_eq!(
+        a.reader.links,
+        [
+            "https://tin.example.vn/bai-a.htm",
+            "https://dangky.example.vn/form",
+            "https://www.example.org/huong-dan"
+        ]
+    );
+    let text: Vec<&str> = a.reader.lines.iter().map(|l| l.text.as_str()).collect();
+    let all = text.join("\n");
+    assert!(all.contains("[1] https://tin.example.vn/bai-a.htm"), "{all}");
+    assert!(all.contains("https://dangky.example.vn/form [2]."), "{all}");
+    assert!(all.contains("https://dangky.example.vn/form [2];"), "{all}");
+    assert!(all.contains("www.example.org/huong-dan [3]"), "{all}");
+    assert!(!all.contains("alert(1) ["), "{all}");
+    let list: Vec<&str> = text.iter().copied().skip_while(|l| *l != "Links").collect();
+    assert_eq!(
+        list,
+        [
+            "Links",
+            "[1] https://tin.example.vn/bai-a.htm",
+            "[2] https://dangky.example.vn/form",
+            "[3] https://www.example.org/huong-dan"
+        ]
+    );
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(
+        screen.contains("[1] https://tin.example.vn/bai-a.htm"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_digit_opens_its_link_at_once_when_there_are_fewer_than_ten() {
+    let (_dir, mut a) = three_links();
+    keys(&mut a, "2");
+    assert_eq!(opened(&a), [(2, "https://dangky.example.vn/form".to_string())]);
+    assert_eq!(a.overlay, Overlay::None);
+    a.effects.clear();
+    keys(&mut a, "7");
+    assert!(opened(&a).is_empty());
+    assert_eq!(message(&a), "no link 7: the links are 1 to 3");
+    assert_eq!(a.overlay, Overlay::None);
+}
+
+#[test]
+fn with_ten_links_or_more_a_number_waits_for_its_digits_or_enter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body: Vec<String> = (1..=12)
+        .map(|i| format!("Trang {i}: https://example.vn/{i}"))
+        .collect();
+    std::fs::write(
+        dir.path().join("nhieu.txt"),
+        format!("date 2025-05-02 Nhiều liên kết\n\n{}\n", body.join("\n\n")),
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.reader.links.len(), 12);
+    // `1` could be 1, 10, 11 or 12: the prompt waits and says so.
+    keys(&mut a, "1");
+    assert_eq!(a.overlay, Overlay::Link);
+    assert!(opened(&a).is_empty());
+    let screen = render_to_string(&mut a, 80, 24);
+    assert!(screen.contains("open link (1–12, Enter): 1"), "{screen}");
+    keys(&mut a, "2");
+    assert_eq!(opened(&a), [(12, "https://example.vn/12".to_string())]);
+    a.effects.clear();
+    // Enter takes the number as typed; a letter is not a digit.
+    keys(&mut a, "1x");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(opened(&a), [(1, "https://example.vn/1".to_string())]);
+    a.effects.clear();
+    // No longer number starts with 3.
+    keys(&mut a, "3");
+    assert_eq!(opened(&a), [(3, "https://example.vn/3".to_string())]);
+    a.effects.clear();
+    // Esc leaves the prompt without opening anything.
+    keys(&mut a, "1");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(opened(&a).is_empty());
+}
+
+#[test]
+fn an_article_without_links_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date 2025-05-01 Không liên kết\n\nChỉ có chữ.\n",
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "1");
+    assert_eq!(message(&a), "this article has no links");
+    assert_eq!(a.overlay, Overlay::None);
+    let all: Vec<&str> = a.reader.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(!all.contains(&"Links"), "{all:?}");
+}
