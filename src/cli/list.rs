@@ -5,7 +5,7 @@ use super::{load_options, load_store_cached, source_for, CliError, UsageError};
 use crate::config::Config;
 use docbao_core::export::{self, Format};
 use docbao_core::ingest::{names, Source};
-use docbao_core::query;
+use docbao_core::query::{self, relevance, relevance::Sort};
 use docbao_core::state::{ReadingState, StateFile};
 use docbao_core::store::Store;
 use docbao_extract::text::sanitize::sanitize_line;
@@ -28,10 +28,29 @@ pub enum ListFormat {
     Md,
 }
 
+/// `--sort`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortArg {
+    /// Best match first under a query of words (BM25 with proximity), else newest first
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        }
+    }
+}
+
 pub fn list(
     dir: Option<&Path>,
     q: Option<&str>,
-    format: ListFormat,
+    (format, sort): (ListFormat, Sort),
     stats: bool,
     config: &Config,
 ) -> Result<ExitCode, CliError> {
@@ -58,6 +77,7 @@ pub fn list(
         ReadingState::new()
     };
     let hits = query::filter(&store, &parsed, &matcher, &marks);
+    let hits = relevance::order(&store, &parsed, hits, sort, &|| false).unwrap_or_default();
     let query_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let base = path_base(&source);

@@ -70,8 +70,8 @@ impl Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// List articles, newest first: date, title, path (tab-separated), or JSON lines, CSV or
-    /// Markdown
+    /// List articles, newest first (under a query of words, best match first): date, title,
+    /// path (tab-separated), or JSON lines, CSV or Markdown
     List {
         /// Archive folder (default: `archive` in the configuration, else the built-in sample corpus)
         dir: Option<PathBuf>,
@@ -85,6 +85,10 @@ pub enum Command {
         /// fields of `--json`, tags included
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<ListFormat>,
+        /// The order: relevance (the default: best match first under a query of words, else
+        /// newest first), newest or oldest
+        #[arg(long, value_enum, value_name = "ORDER", default_value = "relevance")]
+        sort: list::SortArg,
         /// Print load and query statistics to stderr
         #[arg(long)]
         stats: bool,
@@ -165,13 +169,20 @@ pub fn run(cmd: Command, config: &Config) -> ExitCode {
             query,
             json,
             format,
+            sort,
             stats,
         } => {
             let format = match (json, format) {
                 (true, _) => ListFormat::Jsonl,
                 (false, f) => f.unwrap_or(ListFormat::Tsv),
             };
-            list::list(dir.as_deref(), query.as_deref(), format, stats, config)
+            list::list(
+                dir.as_deref(),
+                query.as_deref(),
+                (format, sort.into()),
+                stats,
+                config,
+            )
         }
         Command::Show { paths, dir, json } => show::show(&paths, dir.as_deref(), json, config),
         Command::People { dir, json } => people::people(dir.as_deref(), json, config),

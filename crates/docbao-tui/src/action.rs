@@ -57,6 +57,8 @@ pub enum Action {
     Export,
     /// Open one of the reader's links by its number (a digit key starts the number).
     Link,
+    /// Order the list by relevance, newest first or oldest first, in turn.
+    Sort,
     /// In the tag bar: complete the tag being typed.
     Complete,
     /// Ctrl-z: stop like any shell job; `fg` brings the reader back.
@@ -114,6 +116,7 @@ impl Action {
             TagShown => "tag_shown",
             Export => "export",
             Link => "link",
+            Sort => "sort",
             Complete => "complete",
             Suspend => "suspend",
             DeleteBack => "delete_back",

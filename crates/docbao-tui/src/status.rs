@@ -27,6 +27,7 @@ struct Right {
     shown: usize,
     total: usize,
     millis: Option<f64>,
+    order: &'static str,
 }
 
 /// How many levels of detail [`Right::form`] has (0 is the fullest).
@@ -44,6 +45,7 @@ impl Right {
                 .filter_time
                 .filter(|_| app.show_timings)
                 .map(|t| t.as_secs_f64() * 1e3),
+            order: app.order_label(),
         }
     }
 
@@ -82,6 +84,10 @@ impl Right {
         }
         if level <= 4 {
             parts.push(format!("{} unread", self.unread));
+        }
+        // Said when it is not the plain browsing order.
+        if level <= 3 && self.order != "newest first" {
+            parts.push(self.order.to_string());
         }
         parts.push(format!("{}/{}", self.shown, self.total));
         if level == 0 {
@@ -418,6 +424,7 @@ mod tests {
             shown: 12,
             total: 1200,
             millis: Some(3.25),
+            order: "newest first",
         };
         let forms: Vec<String> = (0..RIGHT_LEVELS).map(|l| r.form(l)).collect();
         assert_eq!(

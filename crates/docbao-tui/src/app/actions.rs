@@ -72,6 +72,7 @@ impl App {
             Action::TagShown => self.open_tag_bar_shown(),
             Action::Export => self.open_export_bar(),
             Action::Link => self.open_link_prompt(),
+            Action::Sort => self.cycle_sort(),
             _ => {}
         }
     }

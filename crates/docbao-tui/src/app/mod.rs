@@ -187,6 +187,10 @@ pub struct App {
     filter_seq: u64,
     /// A query is being filtered.
     pub filtering: bool,
+    /// The hits shown wait for their order by relevance.
+    pub ranking: bool,
+    /// How the list is ordered (the sort key cycles it).
+    pub sort: docbao_core::query::relevance::Sort,
     /// Term columns kept between keystrokes when filtering inline.
     filter_cache: query::eval::Cache,
     /// After a live update: the article (by path) and reader scroll to keep, and its row,
@@ -281,6 +285,8 @@ impl App {
             worker: None,
             filter_seq: 0,
             filtering: false,
+            ranking: false,
+            sort: Default::default(),
             filter_cache: Default::default(),
             keep_after_filter: None,
             shown_text: String::new(),

@@ -18,6 +18,7 @@ impl App {
             warm: self.loading.is_none(),
             zoom: self.timeline.zoom,
             keep_period: self.timeline.cursor_period().flatten().map(|b| b.from),
+            sort: self.sort,
         };
         match &self.worker {
             Some(w) => {
@@ -49,15 +50,20 @@ impl App {
         if done.seq != self.filter_seq {
             return;
         }
-        self.filtering = false;
+        // The relevance order of many hits comes after them (`Done::more`).
+        let reordered = self.filtering && !done.more && self.ranking;
+        self.filtering = done.more;
+        self.ranking = done.more;
         // A query typed or edited shows its best matches from the top, as fzf does; new
         // results for the same text (a load's batches, a live change, a zoom) keep the
         // selected article, and so does clearing the filter (the article stays in view among
-        // all the others).
+        // all the others). The relevance order arriving after the hits takes the top when
+        // the selection has not left it.
         let text = self.filter_input.text();
         let retyped = text != self.shown_text && !text.trim().is_empty();
         self.shown_text = text.to_string();
-        let keep = if retyped { None } else { self.selected_id() };
+        let top = reordered && self.selected == 0;
+        let keep = if retyped || top { None } else { self.selected_id() };
         self.query = done.query;
         self.hits = done.hits;
         self.timeline = if done.timeline.zoom == self.timeline.zoom {
@@ -94,6 +100,29 @@ impl App {
         }
         self.filter_time = Some(done.elapsed);
         self.take_deferred();
+    }
+
+    /// The sort key: relevance, newest first, oldest first (without words to weigh,
+    /// relevance is newest first, so it goes straight to oldest).
+    pub(super) fn cycle_sort(&mut self) {
+        use docbao_core::query::relevance::{weighs, Sort};
+        let mut next = self.sort.next();
+        if next == Sort::Newest && !weighs(&self.query) {
+            next = Sort::Oldest;
+        }
+        self.sort = next;
+        self.refilter();
+        self.set_message(format!("ordered {}", self.order_label()));
+    }
+
+    /// The order the list is in, as the status line says it.
+    pub fn order_label(&self) -> &'static str {
+        use docbao_core::query::relevance::{weighs, Sort};
+        match self.sort {
+            Sort::Relevance if weighs(&self.query) => "by relevance",
+            Sort::Relevance | Sort::Newest => "newest first",
+            Sort::Oldest => "oldest first",
+        }
     }
 
     pub(super) fn apply_period(&mut self) {

@@ -68,6 +68,11 @@ pub const DEFAULT: &[Binding] = &[
         "close reader / clear period / clear filter",
     ),
     n(&["/"], Action::Filter, "filter (type a query)"),
+    n(
+        &["S"],
+        Action::Sort,
+        "order: relevance, newest first, oldest first",
+    ),
     n(&["p"], Action::People, "pick a person to filter by"),
     n(
         &["J", "]"],
