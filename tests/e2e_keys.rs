@@ -217,3 +217,23 @@ fn over_ssh_with_no_display_a_link_goes_to_the_clipboard() {
     // OSC 52 carries the address in base64.
     assert_eq!(copied, ["aHR0cHM6Ly90aW4uZXhhbXBsZS52bi9iYWktYS5odG0="]);
 }
+
+#[test]
+fn a_browser_that_fails_leaves_the_link_on_the_clipboard_and_says_why() {
+    let dir = article_with_links();
+    let mut t = Tui::start(
+        &[dir.path().to_str().expect("utf-8")],
+        80,
+        24,
+        &[("BROWSER", "false")],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("\r");
+    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    t.send("2");
+    t.wait_status("copied link 2 instead: false exited with status 1");
+    t.send("q");
+    t.quit();
+    let p = t.parser.lock().unwrap();
+    assert_eq!(p.callbacks().clipboard.len(), 1);
+}

@@ -126,8 +126,8 @@ fn with_ten_links_or_more_a_number_waits_for_its_digits_or_enter() {
     keys(&mut a, "2");
     assert_eq!(opened(&a), [(12, "https://example.vn/12".to_string())]);
     a.effects.clear();
-    // Enter takes the number as typed; a letter is not a digit.
-    keys(&mut a, "1x");
+    // Enter takes the number as typed.
+    keys(&mut a, "1");
     key(&mut a, KeyCode::Enter);
     assert_eq!(opened(&a), [(1, "https://example.vn/1".to_string())]);
     a.effects.clear();
@@ -157,4 +157,25 @@ fn an_article_without_links_says_so() {
     assert_eq!(a.overlay, Overlay::None);
     let all: Vec<&str> = a.reader.lines.iter().map(|l| l.text.as_str()).collect();
     assert!(!all.contains(&"Links"), "{all:?}");
+}
+
+#[test]
+fn a_key_that_is_no_digit_ends_the_number_and_does_its_own_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body: Vec<String> = (1..=12)
+        .map(|i| format!("Trang {i}: https://example.vn/{i}"))
+        .collect();
+    std::fs::write(
+        dir.path().join("nhieu.txt"),
+        format!("date 2025-05-02 Nhiều liên kết\n\n{}\n", body.join("\n\n")),
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    key(&mut a, KeyCode::Enter);
+    let before = a.reader.scroll;
+    keys(&mut a, "1j");
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.reader.scroll, before + 1, "j scrolled the reader");
+    key(&mut a, KeyCode::Enter);
+    assert!(opened(&a).is_empty(), "a later Enter opens nothing");
 }

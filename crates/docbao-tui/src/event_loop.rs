@@ -327,12 +327,15 @@ fn open_link(
                     app.set_message(format!("opened link {number} with {}: {shown}", cmd[0]));
                     return Ok(());
                 }
+                // It ran and said it failed.
+                Err(e) if e.kind() == std::io::ErrorKind::Other => format!("{} {e}", cmd[0]),
                 Err(e) => format!("cannot run {}: {e}", cmd[0]),
             }
         }
     };
     terminal::osc52(url)?;
-    app.set_message(format!("{failed}; copied link {number} instead"));
+    // The link's number first: at 80 columns the end of the line is cut.
+    app.set_message(format!("copied link {number} instead: {failed}"));
     Ok(())
 }
 
@@ -353,13 +356,20 @@ fn spawn_detached(argv: &[String]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Runs a program on the terminal and waits for it.
+/// Runs a program on the terminal and waits for it; a failure it reports (a non-zero exit
+/// status) is an error, so the link is copied instead of said opened.
 fn run_argv(argv: &[String]) -> std::io::Result<()> {
     let (prog, args) = argv
         .split_first()
         .ok_or_else(|| std::io::Error::other("empty command"))?;
-    std::process::Command::new(prog).args(args).status()?;
-    Ok(())
+    let status = std::process::Command::new(prog).args(args).status()?;
+    if status.success() {
+        return Ok(());
+    }
+    Err(std::io::Error::other(match status.code() {
+        Some(c) => format!("exited with status {c}"),
+        None => "was killed".to_string(),
+    }))
 }
 
 /// The command the first of `vars` names, else `default`. A variable set but empty (or only

@@ -376,6 +376,16 @@ impl App {
             self.update(Msg::Answer(yes));
             return;
         }
+        // A key that is no digit ends a link number being typed and does what it does (as a
+        // count in vim): `1` then `j` scrolls rather than waiting for Enter.
+        if self.overlay == Overlay::Link && key.code != KeyCode::Enter {
+            let digit = matches!(key.code, KeyCode::Char('0'..='9'));
+            let edit = matches!(key.code, KeyCode::Backspace | KeyCode::Esc);
+            if !digit && !edit && !ctrl_c {
+                self.overlay = Overlay::None;
+                return self.handle_key(key);
+            }
+        }
         if let Some(a) = self.keymap.lookup(ctx, &key) {
             // The quit key closes what is open, as `q` does in less and newsboat: the help, the
             // saved searches, the reader and the timeline (back to the list); it quits only from
