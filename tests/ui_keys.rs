@@ -115,6 +115,18 @@ fn n_counts_matches_and_says_when_it_wraps() {
     let line = a.reader.match_line(total - 1).expect("a line");
     let h = 24 - 3;
     assert!(line >= a.reader.scroll && line < a.reader.scroll + h);
+    // Scrolled back to the top, the search starts from what is in sight, as in less: `n`
+    // finds the first match, `N` wraps to the last.
+    act(&mut a, &[Action::Top, Action::NextMatch]);
+    assert_eq!(message(&a), format!("match 1/{total}"));
+    act(&mut a, &[Action::Bottom, Action::Top, Action::PrevMatch]);
+    let first_line = a.reader.match_line(0).expect("a line");
+    if first_line < h {
+        assert_eq!(
+            message(&a),
+            format!("search hit top, continuing at bottom · match {total}/{total}")
+        );
+    }
 }
 
 #[test]
@@ -292,4 +304,18 @@ fn saved_searches_are_counted_off_the_input_thread_in_the_running_reader() {
     let total = a.store().len();
     assert_eq!(a.searches.rows[1].count, Some(total), "every article is unread");
     assert!(a.searches.rows[0].count.is_some_and(|n| n > 0 && n < total));
+}
+
+#[test]
+fn the_help_cuts_nothing_at_80_columns() {
+    let mut a = app();
+    a.update(docbao_tui::app::Msg::Resize(80, 200));
+    act(&mut a, &[Action::Help]);
+    let screen = render_to_string(&mut a, 80, 200);
+    assert!(screen.contains("2025-11  2024..2025-03"), "{screen}");
+    assert!(
+        screen.contains("(\"Dates") && screen.contains("mentioned\")"),
+        "{screen}"
+    );
+    assert!(!screen.contains('…'), "{screen}");
 }

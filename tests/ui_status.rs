@@ -123,3 +123,53 @@ fn a_load_summary_is_shown_whole_at_80_columns() {
     assert!(line.contains(m), "{line}");
     assert!(line.contains("50/50"), "{line}");
 }
+
+#[test]
+fn the_timing_gives_way_to_the_archives_path_at_80_columns() {
+    let mut a = app();
+    a.source_label = "/work/shared/corpus/dantri".into();
+    a.show_timings = true;
+    a.filter_time = Some(std::time::Duration::from_micros(100));
+    let s = render_to_string(&mut a, 80, 24);
+    let line = status(&s);
+    assert!(line.contains("corpus/dantri"), "{line}");
+    assert!(line.contains("? help") && line.contains("50/50"), "{line}");
+    // With room for both, both.
+    let s = render_to_string(&mut a, 120, 24);
+    let line = status(&s);
+    assert!(
+        line.contains("/work/shared/corpus/dantri") && line.contains("ms"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_message_about_what_is_typed_shows_while_its_bar_is_open() {
+    let mut a = app();
+    // Up with no query kept before: said in the bar, not after it closes.
+    act(&mut a, &[Action::Filter, Action::Up]);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(status(&s).contains("no query typed before"), "{}", status(&s));
+    act(&mut a, &[Action::Back]);
+    // A file name the export cannot use: the reason beside the name.
+    act(&mut a, &[Action::Export]);
+    typed(&mut a, "m.txt");
+    act(&mut a, &[Action::Open]);
+    let s = render_to_string(&mut a, 80, 24);
+    let line = status(&s);
+    assert!(line.contains("m.txt") && line.contains("must end"), "{line}");
+    act(&mut a, &[Action::Back]);
+    // A name the configuration already uses for a search.
+    a.searches.configured = vec![("Korea defence".into(), "scm".into())];
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "scm");
+    act(&mut a, &[Action::SaveSearch]);
+    a.searches.name_input = docbao_tui::input::Input::new("Korea defence");
+    act(&mut a, &[Action::Open]);
+    let s = render_to_string(&mut a, 80, 24);
+    let line = status(&s);
+    assert!(
+        line.contains("save /scm as: Korea defence") && line.contains("is a search of"),
+        "{line}"
+    );
+}

@@ -191,6 +191,16 @@ fn w_writes_the_articles_shown_and_asks_before_overwriting() {
     std::fs::write(&file, "old").expect("write");
     act(&mut a, &[Action::Export]);
     assert_eq!(a.export_bar.input.text(), name, "the last name is offered again");
+    // Selected: a name typed replaces it rather than joining it (`a.csvb.csv` before).
+    assert!(a.export_bar.input.is_selected());
+    typed(&mut a, "b.csv");
+    assert_eq!(a.export_bar.input.text(), "b.csv");
+    act(&mut a, &[Action::Back, Action::Export]);
+    assert_eq!(
+        a.export_bar.input.text(),
+        name,
+        "Esc wrote nothing: the last name again"
+    );
     act(&mut a, &[Action::Open]);
     run_export(&mut a);
     assert_eq!(std::fs::read_to_string(&file).expect("file"), "old", "not yet");

@@ -578,6 +578,18 @@ pub fn summary(config: &Config) -> String {
     if !config.mouse {
         parts.push("mouse off".into());
     }
+    if config.links != defaults.links {
+        let open = match config.links.open {
+            docbao_tui::links::OpenMode::Auto => "auto",
+            docbao_tui::links::OpenMode::Browser => "browser",
+            docbao_tui::links::OpenMode::Copy => "copy",
+        };
+        let browser = config.links.browser.trim();
+        parts.push(match browser {
+            "" => format!("links: {open}"),
+            b => format!("links: {open}, browser {b}"),
+        });
+    }
     parts.join("; ")
 }
 
@@ -937,6 +949,24 @@ mod tests {
             e.to_string().contains("expected struct RawConfig") || e.to_string().contains("expected"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn links_are_read_checked_and_summed_up() {
+        let c = parse_ok("links:\n  open: copy\n");
+        assert_eq!(c.links.open, docbao_tui::links::OpenMode::Copy);
+        assert!(summary(&c).ends_with("links: copy"), "{}", summary(&c));
+        let c = parse_ok("links: {browser: w3m}\n");
+        assert!(
+            summary(&c).ends_with("links: auto, browser w3m"),
+            "{}",
+            summary(&c)
+        );
+        let e = parse_err("links:\n  open: sometimes\n");
+        assert!(e.to_string().contains("sometimes"), "{e}");
+        let e = parse_err("links:\n  brower: w3m\n");
+        assert!(e.to_string().contains("brower"), "{e}");
+        assert_eq!(parse_ok("").links, LinkSettings::default());
     }
 
     #[test]

@@ -149,6 +149,11 @@ impl<'a> Left<'a> {
     }
 }
 
+/// The message to show at the right of an open bar, if there is one.
+pub fn bar_message(app: &App) -> Option<String> {
+    app.message.as_ref().map(|(m, _)| format!(" {m} "))
+}
+
 /// The fewest cells a shortened path is shown in.
 const PATH_MIN: usize = 14;
 
@@ -369,14 +374,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let need = left.need(app);
     let parts = Right::of(app);
     let mut right = parts.form(RIGHT_LEVELS - 1);
+    // The timing gives way to the archive's path (at least its shortened form); the counts
+    // never do.
+    let path = match left {
+        Left::Normal => 3 + width(&app.source_label).min(PATH_MIN),
+        _ => 0,
+    };
     for level in 0..RIGHT_LEVELS {
         let r = parts.form(level);
+        let need = if level == 0 { need + path } else { need };
         if width(&r) + need <= w {
             right = r;
             break;
         }
     }
-    let right = truncate(&right, w);
+    // While a bar or a prompt is open, a message (why Enter did nothing, what Up found) takes
+    // the counts' place: the text typed keeps its room.
+    let right = match (&left, bar_message(app)) {
+        (Left::Bar | Left::Prompt(..), Some(m)) => truncate(&m, w.saturating_sub(need).max(w / 3)),
+        _ => truncate(&right, w),
+    };
     let left_w = w.saturating_sub(width(&right));
     let mut spans: Vec<Span> = Vec::new();
     match left {

@@ -150,7 +150,7 @@ fn walk_embedded(dir: &'static Dir<'static>, d: &mut Discovery) {
             d.problems.push(Problem::new(
                 &rel,
                 Severity::Skipped,
-                "not an article file (only .txt and .md are read)",
+                "not an article file (only .txt, .md, .markdown and .text are read)",
             ));
         }
     }
@@ -226,7 +226,7 @@ fn walk_disk(root: &Path) -> Discovery {
             d.problems.push(Problem::new(
                 &rel,
                 Severity::Skipped,
-                "not an article file (only .txt and .md are read)",
+                "not an article file (only .txt, .md, .markdown and .text are read)",
             ));
             continue;
         }

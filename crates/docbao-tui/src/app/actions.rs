@@ -25,6 +25,13 @@ impl App {
             Overlay::Link => return self.link_action(a),
             Overlay::None => {}
         }
+        // A bar opens on a clean line: what it says at its right from now on is about it.
+        if matches!(
+            a,
+            Action::Filter | Action::Tag | Action::TagShown | Action::Export | Action::Link
+        ) {
+            self.message = None;
+        }
         match a {
             Action::Quit => self.quit = true,
             Action::Help => {

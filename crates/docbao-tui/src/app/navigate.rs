@@ -100,15 +100,20 @@ impl App {
             self.set_message("no matches in this article");
             return;
         }
-        let (target, wrapped) = match v.current {
+        // Scrolled away from the match gone to last, the search starts again from what is in
+        // sight, as less's does.
+        let top = v.scroll.min(v.max_scroll(h));
+        let in_sight = |c: &usize| v.match_line(*c).is_some_and(|l| l >= top && l < top + h);
+        let current = v.current.filter(in_sight);
+        let (target, wrapped) = match current {
             Some(c) if forward => ((c + 1) % total, c + 1 == total),
             Some(c) => ((c + total - 1) % total, c == 0),
             // The first move: the first match in sight or below it (the one above for `N`).
-            None if forward => match v.first_match_from(v.scroll) {
+            None if forward => match v.first_match_from(top) {
                 Some(k) => (k, false),
                 None => (0, true),
             },
-            None => match v.first_match_from(v.scroll).filter(|k| *k > 0) {
+            None => match v.first_match_from(top).filter(|k| *k > 0) {
                 Some(k) => (k - 1, false),
                 None => (total - 1, true),
             },

@@ -24,7 +24,10 @@ pub struct ExportBar {
 impl ExportBar {
     /// Opens the bar with the last name written to, if any.
     pub fn open(&mut self) {
+        // The last name, selected: typing replaces it, a cursor key keeps it to edit (as the
+        // filter bar does).
         self.input = Input::new(self.last.as_deref().unwrap_or(""));
+        self.input.select_all();
         self.confirm = None;
     }
 
@@ -40,8 +43,11 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     let prompt = format!(" write {} to: ", count(app.shown.len(), "article", "articles"));
     let keys = &app.keymap;
     let enter = keys.hint(Context::Text, Action::Open).unwrap_or("Enter");
+    // The question of a file that exists, short; else what Enter said last; else the formats.
     let hint = if bar.confirming() {
         format!(" exists: {enter} overwrites it ")
+    } else if let Some(m) = crate::status::bar_message(app) {
+        m
     } else {
         " .jsonl .csv .md ".to_string()
     };
@@ -55,7 +61,14 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     };
     let line = Line::from(vec![
         Span::styled(prompt.clone(), th.status_key),
-        Span::styled(shown, th.status),
+        Span::styled(
+            shown,
+            if bar.input.is_selected() {
+                th.selected
+            } else {
+                th.status
+            },
+        ),
         Span::styled(" ".repeat(w.saturating_sub(used + width(&hint))), th.status),
         Span::styled(truncate(&hint, w.saturating_sub(used)), hint_style),
     ]);

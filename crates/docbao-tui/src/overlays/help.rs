@@ -4,7 +4,6 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keys::Context;
 use crate::layout::centered;
-use docbao_extract::text::truncate;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -47,14 +46,25 @@ pub const TIMELINE_HELP: &[(&str, &str)] = &[
 fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let th = &app.theme;
     let key_w = 22.min(w / 2);
-    let row = |k: &str, what: &str| {
-        Line::from(vec![
-            Span::styled(
-                format!("{:<key_w$}", truncate(k, key_w.saturating_sub(1))),
-                th.title,
-            ),
-            Span::raw(truncate(what, w.saturating_sub(key_w))),
-        ])
+    // A key too wide for its column gets a line of its own; a description too long wraps
+    // under itself: nothing is cut at 80 columns.
+    let row = |k: &str, what: &str| -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        let mut first = if docbao_extract::text::width::width(k) < key_w {
+            format!("{k:<key_w$}")
+        } else {
+            out.push(Line::styled(k.to_string(), th.title));
+            " ".repeat(key_w)
+        };
+        let room = w.saturating_sub(key_w).max(10);
+        for r in docbao_extract::text::wrap(what, room) {
+            let key = std::mem::replace(&mut first, " ".repeat(key_w));
+            out.push(Line::from(vec![
+                Span::styled(key, th.title),
+                Span::raw(what[r].to_string()),
+            ]));
+        }
+        out
     };
     let mut left = Vec::new();
     let mut right = Vec::new();
@@ -63,7 +73,7 @@ fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         if target.is_empty() {
             target.push(Line::styled(ctx, th.heading));
         }
-        target.push(row(&keys, what));
+        target.extend(row(&keys, what));
     }
     right.push(Line::raw(""));
     right.push(Line::styled(
@@ -71,12 +81,12 @@ fn sections(app: &App, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         th.heading,
     ));
     for (ex, what) in QUERY_HELP {
-        right.push(row(ex, what));
+        right.extend(row(ex, what));
     }
     right.push(Line::raw(""));
     right.push(Line::styled("The timeline", th.heading));
     for (mark, what) in TIMELINE_HELP {
-        right.push(row(mark, what));
+        right.extend(row(mark, what));
     }
     (left, right)
 }
@@ -96,39 +106,42 @@ fn title(app: &App) -> String {
 }
 
 /// Lines the help holds at this width (for scrolling limits).
+/// How many lines the help takes in `area`, laid out as [`draw`] lays it out (the maximum
+/// scroll depends on it).
 pub fn height(app: &App, area: Rect) -> usize {
-    let inner_w = if area.width < 100 {
-        area.width
-    } else {
-        78.min(area.width)
-    }
-    .saturating_sub(2) as usize;
-    let two = area.width >= 120;
-    let (l, r) = sections(app, if two { inner_w / 2 } else { inner_w });
-    if two {
+    let inner = frame(area).inner(ratatui::layout::Margin::new(1, 1));
+    if area.width >= 120 {
+        let [l, _] = columns(inner);
+        let (l, r) = sections(app, l.width.saturating_sub(1) as usize);
         l.len().max(r.len())
     } else {
+        let (l, r) = sections(app, inner.width as usize);
         l.len() + 1 + r.len()
     }
+}
+
+/// Where the help is drawn. Narrow screens: the whole screen, so no border is drawn over
+/// another; else centred, in two columns from 120.
+fn frame(area: Rect) -> Rect {
+    match area.width {
+        w if w < 100 => area,
+        w if w >= 120 => centered(area, 156.min(w), area.height),
+        w => centered(area, 78.min(w), area.height),
+    }
+}
+
+fn columns(inner: Rect) -> [Rect; 2] {
+    ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Percentage(50),
+        ratatui::layout::Constraint::Percentage(50),
+    ])
+    .areas(inner)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     let two = area.width >= 120;
-    // Narrow screens: the help takes the whole screen, so no border is drawn over another.
-    let rect = if area.width < 100 {
-        area
-    } else {
-        centered(
-            area,
-            if two {
-                156.min(area.width)
-            } else {
-                78.min(area.width)
-            },
-            area.height,
-        )
-    };
+    let rect = frame(area);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -138,11 +151,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(block, rect);
     let scroll = app.help_scroll as u16;
     if two {
-        let [l, r] = ratatui::layout::Layout::horizontal([
-            ratatui::layout::Constraint::Percentage(50),
-            ratatui::layout::Constraint::Percentage(50),
-        ])
-        .areas(inner);
+        let [l, r] = columns(inner);
         let (left, right) = sections(app, l.width as usize - 1);
         f.render_widget(Paragraph::new(left).scroll((scroll, 0)), l);
         f.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);

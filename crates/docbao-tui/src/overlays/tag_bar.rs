@@ -155,7 +155,7 @@ pub fn draw(f: &mut Frame, status: Rect, app: &App) {
     .filter_map(|(a, what)| keys.hint(Context::Text, *a).map(|k| format!("{k} {what}")))
     .collect::<Vec<_>>()
     .join(" · ");
-    let hint = format!(" {hint} ");
+    let hint = crate::status::bar_message(app).unwrap_or_else(|| format!(" {hint} "));
     let room = w.saturating_sub(width(prompt) + width(&hint)).max(w / 2);
     let (shown, cursor) = bar.input.view(room);
     let used = width(prompt) + width(&shown);
