@@ -247,3 +247,28 @@ fn people_command_and_person_queries() {
     assert!(err.contains("expected"), "{err}");
     assert!(out.contains("Pete Hegseth"));
 }
+
+#[test]
+fn a_legal_surname_does_not_name_a_man_who_goes_by_one_word() {
+    // Marquinhos was born Marcos Aoás Corrêa: a `Correa` in a match report is someone else.
+    let (_dir, store) = store_of(&[
+        (
+            "psg.txt",
+            "date 2021-04-10 PSG thắng trận\n\nTrung vệ Marquinhos đánh đầu ghi bàn ở phút 30 cho PSG.\n",
+        ),
+        (
+            "atm.txt",
+            "date 2021-04-11 Atlético thắng trận\n\nTiền đạo Correa ghi bàn ở phút 80 cho Atlético.\n",
+        ),
+    ]);
+    let marquinhos = persons(&store, "psg.txt");
+    assert_eq!(marquinhos.len(), 1, "{marquinhos:?}");
+    let correa = persons(&store, "atm.txt");
+    assert!(
+        !correa.contains(&marquinhos[0]),
+        "{correa:?} is not {marquinhos:?}"
+    );
+    let index = store.people();
+    let p = index.get(marquinhos[0]).expect("listed");
+    assert!(!p.aliases.iter().any(|a| a == "Correa"), "{:?}", p.aliases);
+}

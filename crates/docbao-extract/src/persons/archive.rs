@@ -508,7 +508,9 @@ fn settle(known: &KnownPeople, word: &str) -> Option<usize> {
     }
     let rare = foreign_surname(word) && !crate::persons::find::model::en_proper().contains(w.as_str());
     match known.sharing_end(&w) {
-        [k] if rare => Some(*k),
+        // Not a man known by one other word: `Correa` in a match report is Ángel Correa,
+        // not Marquinhos, whose legal name ends `Corrêa`.
+        [k] if rare && !known.only_legal_surname(*k, &w) => Some(*k),
         _ => None,
     }
 }

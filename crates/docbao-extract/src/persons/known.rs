@@ -204,6 +204,17 @@ impl KnownPeople {
         self.single.get(&word.to_lowercase()).copied()
     }
 
+    /// Whether `word` (lowercase) is the last name of known person `k` who goes by a name of
+    /// one word (`Marquinhos`, born Marcos Aoás Corrêa): a word alone then calls him by that
+    /// name, never by his legal surname. A first name he is called by (`Kiatisuk`, of Kiatisuk
+    /// Senamuang, who goes by `Zico`) still names him.
+    pub fn only_legal_surname(&self, k: usize, word: &str) -> bool {
+        let Some(p) = self.people.get(k) else { return false };
+        let one_word = p.aliases.iter().any(|a| spelling::words(a).len() == 1);
+        let last = spelling::words(&p.name).last().map(|w| spelling::fold_key(w));
+        one_word && last.is_some_and(|l| l == spelling::fold_key(word))
+    }
+
     /// Known people whose name or alias starts or ends with `word` (lowercase).
     pub fn sharing_end(&self, word: &str) -> &[usize] {
         self.by_end.get(word).map_or(&[], Vec::as_slice)
