@@ -4,6 +4,7 @@
 //!                                                          lowercase, folded to ASCII)
 //!   tantivy-anchor query INDEX_DIR QUERY...                each query: the 10 best by BM25
 //!                                                          and the count of all matches
+//!                                                          (`word*`: a prefix)
 //!
 //! Words are ANDed (as docbao's filter does) and the title weighs twice. Times are the median
 //! of 7 runs after one warm-up, in one process; index time includes reading the files.
@@ -11,10 +12,10 @@
 use std::path::Path;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RegexQuery};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+use tantivy::{doc, Index, IndexWriter};
 
 const FOLD: &str = "fold";
 
@@ -98,7 +99,19 @@ fn query(dir: &Path, queries: &[String]) -> tantivy::Result<()> {
     parser.set_conjunction_by_default();
     parser.set_field_boost(title, 2.0);
     for q in queries {
-        let parsed = parser.parse_query(q)?;
+        // A single word ending in `*` is a prefix (the parser takes `*` only after a phrase of
+        // two words or more): the terms of either field starting so.
+        let parsed: Box<dyn Query> = match q.strip_suffix('*').filter(|w| !w.contains([' ', '"'])) {
+            Some(w) => {
+                let pattern = format!("{}.*", w.to_lowercase());
+                let either = [title, body]
+                    .into_iter()
+                    .map(|f| RegexQuery::from_pattern(&pattern, f).map(|r| (Occur::Should, Box::new(r) as Box<dyn Query>)))
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                Box::new(BooleanQuery::new(either))
+            }
+            None => parser.parse_query(q)?,
+        };
         let collect = (TopDocs::with_limit(10).order_by_score(), Count);
         let mut times = Vec::new();
         let mut count = 0;
