@@ -272,3 +272,32 @@ fn a_legal_surname_does_not_name_a_man_who_goes_by_one_word() {
     let p = index.get(marquinhos[0]).expect("listed");
     assert!(!p.aliases.iter().any(|a| a == "Correa"), "{:?}", p.aliases);
 }
+
+#[test]
+fn a_given_name_alone_goes_to_the_full_name_its_company_names() {
+    let (_dir, store) = store_of(&[
+        (
+            "a.txt",
+            "date 2021-04-10 Đội bóng thắng trận\n\nTiền vệ Lương Xuân Trường chuyền cho tiền đạo \
+             Trần Minh Vương và hậu vệ Đinh Thanh Bình ghi bàn.\n",
+        ),
+        (
+            "b.txt",
+            "date 2021-04-18 Đội bóng thắng tiếp\n\nXuân Trường lại kiến tạo, Trần Minh Vương và \
+             Đinh Thanh Bình cùng ghi bàn.\n",
+        ),
+        (
+            "c.txt",
+            "date 2021-04-20 Chuyện trong làng\n\nAnh Xuân Trường, một nông dân ở Nghệ An, kể về \
+             vụ mùa năm nay cùng anh Hoàng Văn Tâm.\n",
+        ),
+    ]);
+    let full = persons(&store, "a.txt");
+    assert!(full.contains(&"Lương Xuân Trường"), "{full:?}");
+    // Beside two of his teammates: the footballer, under his full name.
+    let b = persons(&store, "b.txt");
+    assert!(b.contains(&"Lương Xuân Trường"), "{b:?}");
+    // Beside no one he is written with: whoever it is, not the footballer.
+    let c = persons(&store, "c.txt");
+    assert!(!c.contains(&"Lương Xuân Trường"), "{c:?}");
+}
