@@ -319,3 +319,15 @@ fn the_help_cuts_nothing_at_80_columns() {
     );
     assert!(!screen.contains('…'), "{screen}");
 }
+
+#[test]
+fn ctrl_z_suspends_from_a_bar_and_what_is_typed_stays() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "quoc");
+    a.effects.clear();
+    a.handle_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert!(a.effects.contains(&Effect::Suspend), "{:?}", a.effects);
+    assert_eq!(a.overlay, Overlay::Filter);
+    assert_eq!(a.filter_input.text(), "quoc");
+}

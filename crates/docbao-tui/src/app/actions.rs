@@ -9,6 +9,14 @@ impl App {
     pub(super) fn action(&mut self, a: Action) {
         // The user has taken over: the last session's position no longer applies.
         self.reading.pending = None;
+        // Ctrl-z stops docbao like any shell job from anywhere, a bar open or not (as vim does
+        // in insert mode); what is typed stays for `fg`.
+        if a == Action::Suspend {
+            // A stopped job may never come back: save first.
+            self.apply(Msg::Flush);
+            self.effects.push(Effect::Suspend);
+            return;
+        }
         match self.overlay {
             Overlay::Filter => return self.filter_action(a),
             Overlay::People => return self.people_action(a),
@@ -64,11 +72,6 @@ impl App {
             Action::Edit => self.edit(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleBookmark => self.toggle_mark(true),
-            Action::Suspend => {
-                // A stopped job may never come back: save first.
-                self.apply(Msg::Flush);
-                self.effects.push(Effect::Suspend);
-            }
             Action::Pager => self.page(),
             Action::Copy => self.copy(),
             Action::NextArticle | Action::PrevArticle => self.step_article(a == Action::NextArticle),

@@ -192,6 +192,11 @@ pub const DEFAULT: &[Binding] = &[
     ),
     t(&["C-s"], Action::SaveSearch, "save the filter as a named search"),
     t(&["C-l"], Action::Redraw, "redraw the screen"),
+    t(
+        &["C-z"],
+        Action::Suspend,
+        "suspend to the shell (what is typed stays)",
+    ),
     t(&["C-c"], Action::Quit, "quit"),
 ];
 
