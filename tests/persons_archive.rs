@@ -301,3 +301,20 @@ fn a_given_name_alone_goes_to_the_full_name_its_company_names() {
     let c = persons(&store, "c.txt");
     assert!(!c.contains(&"Lương Xuân Trường"), "{c:?}");
 }
+
+#[test]
+fn a_known_man_is_still_called_by_his_surname_when_his_nickname_is_a_spelling_or_short() {
+    // Zelensky (alias Zelenskyy) and Widodo (alias Jokowi): the surname alone names them.
+    let (_dir, store) = store_of(&[
+        (
+            "ua.txt",
+            "date 2022-03-01 Ukraine kêu gọi\n\nTổng thống Zelensky kêu gọi các nước hỗ trợ thêm.\n",
+        ),
+        (
+            "id.txt",
+            "date 2022-03-02 Indonesia\n\nTổng thống Widodo đã đến thăm thủ đô mới của nước này.\n",
+        ),
+    ]);
+    assert_eq!(persons(&store, "ua.txt"), ["Volodymyr Zelensky"]);
+    assert_eq!(persons(&store, "id.txt"), ["Joko Widodo"]);
+}

@@ -204,15 +204,27 @@ impl KnownPeople {
         self.single.get(&word.to_lowercase()).copied()
     }
 
-    /// Whether `word` (lowercase) is the last name of known person `k` who goes by a name of
-    /// one word (`Marquinhos`, born Marcos Aoás Corrêa): a word alone then calls him by that
-    /// name, never by his legal surname. A first name he is called by (`Kiatisuk`, of Kiatisuk
-    /// Senamuang, who goes by `Zico`) still names him.
+    /// Whether `word` (lowercase) is the legal surname of known person `k`, who goes by a
+    /// nickname of one word instead (`Marquinhos`, born Marcos Aoás Corrêa): a word alone then
+    /// calls him by that nickname, never by the surname. Only a long legal name (three words or
+    /// more, as Brazilian footballers' are) with a nickname that is not a spelling of the
+    /// surname (`Zelenskyy` is one of `Zelensky`) nor an acronym (`AOC`): Zelensky, Widodo
+    /// (`Jokowi`) and Kiatisuk Senamuang (`Zico`) are still called by their names.
     pub fn only_legal_surname(&self, k: usize, word: &str) -> bool {
         let Some(p) = self.people.get(k) else { return false };
-        let one_word = p.aliases.iter().any(|a| spelling::words(a).len() == 1);
-        let last = spelling::words(&p.name).last().map(|w| spelling::fold_key(w));
-        one_word && last.is_some_and(|l| l == spelling::fold_key(word))
+        let words = spelling::words(&p.name);
+        let Some(last) = words.last().filter(|_| words.len() >= 3) else {
+            return false;
+        };
+        let last = spelling::fold_key(last);
+        let stem = |w: &str| w.chars().take(4).collect::<String>();
+        let nickname = p.aliases.iter().any(|a| {
+            let a = a.trim();
+            spelling::words(a).len() == 1
+                && a.chars().any(char::is_lowercase)
+                && stem(&spelling::fold_key(a)) != stem(&last)
+        });
+        nickname && last == spelling::fold_key(word)
     }
 
     /// Known people whose name or alias starts or ends with `word` (lowercase).
