@@ -173,3 +173,18 @@ fn a_message_about_what_is_typed_shows_while_its_bar_is_open() {
         "{line}"
     );
 }
+
+#[test]
+fn news_from_elsewhere_waits_for_the_bar_to_close_and_leaves_the_counts() {
+    let mut a = app();
+    act(&mut a, &[Action::Filter]);
+    typed(&mut a, "ha noi");
+    // Said by the loader or a live change, not by a key of the bar.
+    a.notify("3 new articles".into());
+    let s = render_to_string(&mut a, 80, 24);
+    let line = status(&s);
+    assert!(!line.contains("3 new articles") && line.contains("/50"), "{line}");
+    act(&mut a, &[Action::Open]);
+    let s = render_to_string(&mut a, 80, 24);
+    assert!(status(&s).contains("3 new articles"), "{}", status(&s));
+}

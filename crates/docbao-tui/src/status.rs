@@ -149,9 +149,10 @@ impl<'a> Left<'a> {
     }
 }
 
-/// The message to show at the right of an open bar, if there is one.
+/// The message to show at the right of an open bar, if there is one (see
+/// [`App::bar_message`]).
 pub fn bar_message(app: &App) -> Option<String> {
-    app.message.as_ref().map(|(m, _)| format!(" {m} "))
+    app.bar_message().map(|m| format!(" {m} "))
 }
 
 /// The fewest cells a shortened path is shown in.

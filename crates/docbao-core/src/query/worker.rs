@@ -41,6 +41,8 @@ pub struct Done {
     /// The hits are in the filter's order and their order by relevance follows (too many to
     /// read each one's text before answering).
     pub more: bool,
+    /// The hits are in their order by relevance (asked for, and made).
+    pub ranked: bool,
 }
 
 /// Up to this many hits are put in order by relevance before the answer; past it, the answer
@@ -96,6 +98,7 @@ fn run_here(
     // While loading (no warming then), the store must come back to the loader soon: a large
     // result keeps the filter's order until the load's last filter.
     let later = many && job.warm;
+    let ranked = job.sort == Sort::Relevance && !many && relevance::weighs(&q);
     let hits = if many {
         hits
     } else {
@@ -109,6 +112,7 @@ fn run_here(
         timeline,
         elapsed: start.elapsed(),
         more: later,
+        ranked,
     })
 }
 
@@ -126,6 +130,7 @@ fn finish(job: &Job, first: &Done, cancelled: &(dyn Fn() -> bool + Sync)) -> Opt
         hits,
         elapsed: first.elapsed + start.elapsed(),
         more: false,
+        ranked: true,
         ..first.clone()
     })
 }
@@ -171,6 +176,13 @@ impl Worker {
             *slot = Some(job);
         }
         self.shared.wake.notify_one();
+    }
+
+    /// Stops the job running, if any (its answer never comes), so that it lets go of the
+    /// store: the relevance order of a large result holds it for a while, and a live change
+    /// waiting for the store comes first.
+    pub fn cancel(&self) {
+        self.shared.latest.store(u64::MAX, Ordering::SeqCst);
     }
 
     /// A finished result, if one is ready.

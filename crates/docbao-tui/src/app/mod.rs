@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 mod actions;
 mod bars;
 mod bulk;
+mod keys;
 mod links;
 mod loading;
 mod navigate;
@@ -189,6 +190,14 @@ pub struct App {
     pub filtering: bool,
     /// The hits shown wait for their order by relevance.
     pub ranking: bool,
+    /// The hits shown are in their order by relevance.
+    pub ranked: bool,
+    /// `apply` is taking a key (or typed text), not news from elsewhere.
+    handling_key: bool,
+    /// The message was said in answer to a key typed in a bar.
+    message_in_bar: bool,
+    /// The article the answer before a relevance order put at the top (see `filtered`).
+    rank_top: Option<ArticleId>,
     /// How the list is ordered (the sort key cycles it).
     pub sort: docbao_core::query::relevance::Sort,
     /// Term columns kept between keystrokes when filtering inline.
@@ -286,6 +295,10 @@ impl App {
             filter_seq: 0,
             filtering: false,
             ranking: false,
+            ranked: false,
+            rank_top: None,
+            handling_key: false,
+            message_in_bar: false,
             sort: Default::default(),
             filter_cache: Default::default(),
             keep_after_filter: None,
@@ -350,78 +363,6 @@ impl App {
         }
     }
 
-    /// The context keys are read in.
-    pub fn context(&self) -> Context {
-        match self.overlay {
-            Overlay::Filter
-            | Overlay::People
-            | Overlay::SaveSearch
-            | Overlay::Tag
-            | Overlay::Export
-            | Overlay::Link => Context::Text,
-            _ => Context::Normal,
-        }
-    }
-
-    /// Turns a key press into a message and applies it.
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        self.last_input = Instant::now();
-        let ctx = self.context();
-        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.overlay == Overlay::Confirm && !ctrl_c {
-            let yes = matches!(key.code, KeyCode::Char('y' | 'Y'))
-                && !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            self.update(Msg::Answer(yes));
-            return;
-        }
-        // A key that is no digit ends a link number being typed and does what it does (as a
-        // count in vim): `1` then `j` scrolls rather than waiting for Enter.
-        if self.overlay == Overlay::Link && key.code != KeyCode::Enter {
-            let digit = matches!(key.code, KeyCode::Char('0'..='9'));
-            let edit = matches!(key.code, KeyCode::Backspace | KeyCode::Esc);
-            if !digit && !edit && !ctrl_c {
-                self.overlay = Overlay::None;
-                return self.handle_key(key);
-            }
-        }
-        if let Some(a) = self.keymap.lookup(ctx, &key) {
-            // The quit key closes what is open, as `q` does in less and newsboat: the help, the
-            // saved searches, the reader and the timeline (back to the list); it quits only from
-            // the list. Ctrl-C always quits.
-            let closes = match self.overlay {
-                Overlay::Help | Overlay::Searches => true,
-                Overlay::None => self.focus != Pane::List || self.reader_zoomed,
-                _ => false,
-            };
-            let a = if a == Action::Quit && closes && !ctrl_c {
-                Action::Back
-            } else {
-                a
-            };
-            self.update(Msg::Action(a));
-            // A digit bound to the link key is the link number's first digit.
-            if let (Action::Link, Overlay::Link, KeyCode::Char(c @ '0'..='9')) = (a, self.overlay, key.code) {
-                self.update(Msg::Insert(c.to_string()));
-            }
-            return;
-        }
-        if ctx == Context::Text {
-            if let KeyCode::Char(c) = key.code {
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                {
-                    self.update(Msg::Insert(c.to_string()));
-                }
-            }
-        } else if self.overlay == Overlay::Help {
-            // any other key closes the help
-            self.overlay = Overlay::None;
-        }
-    }
-
     pub fn selected_id(&self) -> Option<ArticleId> {
         self.shown.get(self.selected).copied()
     }
@@ -436,11 +377,24 @@ impl App {
 
     pub(super) fn set_message_for(&mut self, m: impl Into<String>, ttl: Duration) {
         self.message = Some((m.into(), Instant::now() + ttl));
+        // Said in answer to a key typed in a bar (why Enter did nothing), it shows in the bar;
+        // news from elsewhere (a load, a live change) waits for the bar to close.
+        self.message_in_bar = self.handling_key && self.context() == Context::Text;
+    }
+
+    /// The message to show at the right of an open bar: one said in answer to its keys.
+    pub fn bar_message(&self) -> Option<&str> {
+        self.message
+            .as_ref()
+            .filter(|_| self.message_in_bar)
+            .map(|(m, _)| m.as_str())
     }
 
     /// The only place state changes.
     pub fn update(&mut self, msg: Msg) {
+        self.handling_key = matches!(msg, Msg::Action(_) | Msg::Insert(_));
         self.apply(msg);
+        self.handling_key = false;
         self.track_view();
     }
 
@@ -489,6 +443,16 @@ impl App {
                 // A settled resolution first: it was made for the store before the batches
                 // waiting, which would make it stale.
                 let idle = self.last_input.elapsed() >= IDLE;
+                // A relevance order being made holds the store: what waits for it comes first
+                // (the order is made again after it).
+                if self.ranking && self.archive.has_deferred() {
+                    if let Some(w) = &self.worker {
+                        w.cancel();
+                    }
+                    // What waits is applied once the worker lets go, and filters again.
+                    self.ranking = false;
+                    self.filtering = false;
+                }
                 let settled = self.archive.settle_when_idle(idle, self.loading.is_some());
                 self.took(settled, None);
                 self.take_deferred();

@@ -50,19 +50,33 @@ impl App {
         if done.seq != self.filter_seq {
             return;
         }
-        // The relevance order of many hits comes after them (`Done::more`).
-        let reordered = self.filtering && !done.more && self.ranking;
-        self.filtering = done.more;
-        self.ranking = done.more;
         // A query typed or edited shows its best matches from the top, as fzf does; new
         // results for the same text (a load's batches, a live change, a zoom) keep the
         // selected article, and so does clearing the filter (the article stays in view among
-        // all the others). The relevance order arriving after the hits takes the top when
-        // the selection has not left it.
+        // all the others).
         let text = self.filter_input.text();
         let retyped = text != self.shown_text && !text.trim().is_empty();
+        // The relevance order of many hits comes after them (`Done::more`). For the same text,
+        // the list keeps its order until then, rather than showing the filter's for a second.
+        if done.more && !retyped && !self.shown.is_empty() {
+            self.filtering = true;
+            self.ranking = true;
+            return;
+        }
+        let reordered = self.ranking && !done.more;
+        self.filtering = done.more;
+        self.ranking = done.more;
+        self.ranked = done.ranked;
         self.shown_text = text.to_string();
-        let top = reordered && self.selected == 0;
+        // The relevance order takes the top only where the answer before it had put the
+        // cursor, and only if the cursor is still there and the article not opened.
+        let untouched = self.rank_top.is_some()
+            && self.rank_top == self.selected_id()
+            && self.selected == 0
+            && self.focus != Pane::Reader
+            && !self.reader_zoomed;
+        let top = reordered && untouched;
+        self.rank_top = None;
         let keep = if retyped || top { None } else { self.selected_id() };
         self.query = done.query;
         self.hits = done.hits;
@@ -99,6 +113,9 @@ impl App {
             self.reading.pending = None;
         }
         self.filter_time = Some(done.elapsed);
+        if self.ranking && retyped {
+            self.rank_top = self.selected_id();
+        }
         self.take_deferred();
     }
 
@@ -119,6 +136,10 @@ impl App {
     pub fn order_label(&self) -> &'static str {
         use docbao_core::query::relevance::{weighs, Sort};
         match self.sort {
+            Sort::Relevance if weighs(&self.query) && self.ranking => "ranking…",
+            Sort::Relevance if weighs(&self.query) && !self.ranked && self.loading.is_some() => {
+                "ranked once loaded"
+            }
             Sort::Relevance if weighs(&self.query) => "by relevance",
             Sort::Relevance | Sort::Newest => "newest first",
             Sort::Oldest => "oldest first",
@@ -188,4 +209,108 @@ impl App {
 pub(super) fn may_ask_marks(query: &str) -> bool {
     let q = query.to_lowercase();
     q.contains("is:") || q.contains("tag:")
+}
+
+#[cfg(test)]
+mod tests {
+    //! The two answers of a large result, as the worker sends them: the filter's order at
+    //! once (`more`), the relevance order after it. Made by hand here, so that keys can come
+    //! between the two.
+    use super::*;
+    use crate::theme::Theme;
+    use docbao_core::ingest::Source;
+    use docbao_core::query::timeline::Zoom;
+
+    fn sample() -> App {
+        let mut a = crate::app_for(&Source::Sample, Theme::color());
+        a.show_timings = false;
+        a.update(Msg::Resize(80, 24));
+        a
+    }
+
+    /// A query typed and sent to the worker, its answers not in yet.
+    fn typed(a: &mut App, text: &str) {
+        a.filter_input = Input::new(text);
+        a.filter_seq += 1;
+        a.filtering = true;
+    }
+
+    /// An answer to the query in flight: the matches of `text`, reversed when `first` (the
+    /// filter's order standing in), else in their relevance order.
+    fn answer(a: &App, text: &str, first: bool) -> filter::Done {
+        let store = a.archive.store().clone();
+        let q = docbao_core::query::parse(text, &|_| false);
+        let m = docbao_core::query::Matcher::new(&q, &|_| None);
+        let hits = docbao_core::query::filter(&store, &q, &m, &NoMarks);
+        let mut hits = docbao_core::query::relevance::order(
+            &store,
+            &q,
+            hits,
+            docbao_core::query::relevance::Sort::Relevance,
+            &|| false,
+        )
+        .expect("ordered");
+        if first {
+            hits.reverse();
+        }
+        let timeline = Timeline::compute(&store, hits.iter().map(|h| h.id), Zoom::Year, None);
+        filter::Done {
+            seq: a.filter_seq,
+            query: q,
+            hits,
+            timeline,
+            elapsed: Duration::ZERO,
+            more: first,
+            ranked: !first,
+        }
+    }
+
+    const Q: &str = "bo truong quoc phong";
+
+    #[test]
+    fn the_relevance_order_takes_the_top_when_the_cursor_waited_there() {
+        let mut a = sample();
+        typed(&mut a, Q);
+        a.update(Msg::Filtered(answer(&a, Q, true)));
+        assert_eq!(a.order_label(), "ranking…");
+        let second = answer(&a, Q, false);
+        let best = second.hits[0].id;
+        a.update(Msg::Filtered(second));
+        assert_eq!(a.selected_id(), Some(best));
+        assert_eq!(a.order_label(), "by relevance");
+    }
+
+    #[test]
+    fn a_cursor_moved_or_an_article_opened_stays_when_the_relevance_order_comes() {
+        for keys in [&[Action::Down][..], &[Action::Open]] {
+            let mut a = sample();
+            typed(&mut a, Q);
+            a.update(Msg::Filtered(answer(&a, Q, true)));
+            for k in keys {
+                a.update(Msg::Action(*k));
+            }
+            let chosen = a.selected_id();
+            let reading = a.reader.id;
+            a.update(Msg::Filtered(answer(&a, Q, false)));
+            assert_eq!(a.selected_id(), chosen, "{keys:?}");
+            assert_eq!(a.reader.id, reading, "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_query_filtered_again_keeps_its_order_until_the_relevance_order() {
+        let mut a = sample();
+        typed(&mut a, Q);
+        a.update(Msg::Filtered(answer(&a, Q, false)));
+        let before = a.shown.clone();
+        a.update(Msg::Action(Action::Down));
+        let chosen = a.selected_id();
+        // A live change: the same text filtered again.
+        a.filter_seq += 1;
+        a.update(Msg::Filtered(answer(&a, Q, true)));
+        assert_eq!(a.shown, before, "not the filter's order for a second");
+        a.update(Msg::Filtered(answer(&a, Q, false)));
+        assert_eq!(a.shown, before);
+        assert_eq!(a.selected_id(), chosen);
+    }
 }
