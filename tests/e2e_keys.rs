@@ -237,3 +237,31 @@ fn a_browser_that_fails_leaves_the_link_on_the_clipboard_and_says_why() {
     let p = t.parser.lock().unwrap();
     assert_eq!(p.callbacks().clipboard.len(), 1);
 }
+
+#[test]
+fn on_a_desktop_an_opener_that_fails_leaves_the_link_copied() {
+    let dir = article_with_links();
+    // An xdg-open with no handler for the address, as on a desktop missing a browser.
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, "#!/bin/sh\nexit 3\n").expect("write");
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut t = Tui::start(
+        &[dir.path().to_str().expect("utf-8")],
+        80,
+        24,
+        &[("DISPLAY", ":9"), ("PATH", &path)],
+    );
+    t.wait_text("Articles 1/1");
+    t.send("\r");
+    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    t.send("1");
+    t.wait_status("copied link 1 instead: xdg-open exited with status 3");
+    t.send("q");
+    t.quit();
+}

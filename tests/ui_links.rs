@@ -179,3 +179,43 @@ fn a_key_that_is_no_digit_ends_the_number_and_does_its_own_work() {
     key(&mut a, KeyCode::Enter);
     assert!(opened(&a).is_empty(), "a later Enter opens nothing");
 }
+
+#[test]
+fn a_digit_in_the_list_starts_no_browser() {
+    let (_dir, mut a) = three_links();
+    // Back to the list, the article still beside it at 160 columns.
+    a.update(Msg::Resize(160, 48));
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "2");
+    assert!(opened(&a).is_empty());
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(message(&a).contains("from the reader"), "{}", message(&a));
+}
+
+#[test]
+fn a_digit_typed_in_the_filter_is_not_found_in_a_link_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "date 2025-05-01 Bài 2 liên kết\n\nXem https://a.example.vn/x và https://b.example.vn/y nữa.\n",
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    a.update(Msg::Action(docbao_tui::action::Action::Filter));
+    a.update(Msg::Insert("2".into()));
+    a.update(Msg::Action(docbao_tui::action::Action::Open));
+    key(&mut a, KeyCode::Enter);
+    let hinted: Vec<&docbao_tui::panes::reader::RLine> =
+        a.reader.lines.iter().filter(|l| !l.hints.is_empty()).collect();
+    assert!(!hinted.is_empty());
+    for l in hinted {
+        for m in &l.matches {
+            assert!(
+                !l.hints.iter().any(|h| m.start < h.end && h.start < m.end),
+                "{l:?}"
+            );
+        }
+    }
+    // The `2` of the title is still found.
+    assert!(a.reader.match_total >= 1);
+}

@@ -316,6 +316,7 @@ fn open_link(
                 app.set_message(format!("opened link {number} with {}: {shown}", cmd[0]));
                 return Ok(());
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Other => format!("{} {e}", cmd[0]),
             Err(e) => format!("cannot run {}: {e}", cmd[0]),
         },
         Plan::Browser(cmd) => {
@@ -339,8 +340,9 @@ fn open_link(
     Ok(())
 }
 
-/// Starts a program with no terminal (stdin, stdout and stderr to /dev/null) and does not
-/// wait; a thread reaps it.
+/// Starts a program with no terminal (stdin, stdout and stderr to /dev/null). An opener that
+/// fails (no handler for the address) says so within a moment: up to half a second is waited
+/// for that; one still running then is left to a thread that reaps it.
 fn spawn_detached(argv: &[String]) -> std::io::Result<()> {
     use std::process::{Command, Stdio};
     let (prog, args) = argv
@@ -352,6 +354,14 @@ fn spawn_detached(argv: &[String]) -> std::io::Result<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while std::time::Instant::now() < until {
+        match child.try_wait()? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => return Err(exit_error(status)),
+            None => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
     std::thread::spawn(move || child.wait());
     Ok(())
 }
@@ -366,10 +376,15 @@ fn run_argv(argv: &[String]) -> std::io::Result<()> {
     if status.success() {
         return Ok(());
     }
-    Err(std::io::Error::other(match status.code() {
+    Err(exit_error(status))
+}
+
+/// A program's failure, as the status line says it after its name.
+fn exit_error(status: std::process::ExitStatus) -> std::io::Error {
+    std::io::Error::other(match status.code() {
         Some(c) => format!("exited with status {c}"),
         None => "was killed".to_string(),
-    }))
+    })
 }
 
 /// The command the first of `vars` names, else `default`. A variable set but empty (or only

@@ -13,6 +13,15 @@ impl App {
 
     /// The link key: the prompt, empty; the key's digit, if it is one, comes as text after it.
     pub(super) fn open_link_prompt(&mut self) {
+        // Only where the article is being read: a digit in the list is no command to start a
+        // browser.
+        if self.focus != Pane::Reader {
+            let open = self.keymap.hint(Context::Normal, Action::Open).unwrap_or("Enter");
+            self.set_message(format!(
+                "links are followed from the reader ({open} opens the article)"
+            ));
+            return;
+        }
         match self.links_shown() {
             None => self.set_message("no article open"),
             Some([]) => self.set_message("this article has no links"),

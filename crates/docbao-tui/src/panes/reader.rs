@@ -175,6 +175,11 @@ impl Wrapper<'_> {
             if i == 0 && prefix.starts_with('[') {
                 hints.push(0..prefix.trim_end().len());
             }
+            // A digit typed in the filter is not found inside a link's number.
+            let matches = matches
+                .into_iter()
+                .filter(|m| !hints.iter().any(|h| m.start < h.end && h.start < m.end))
+                .collect();
             self.lines.push(RLine {
                 text: line,
                 kind,
