@@ -121,12 +121,11 @@ fn n_counts_matches_and_says_when_it_wraps() {
     assert_eq!(message(&a), format!("match 1/{total}"));
     act(&mut a, &[Action::Bottom, Action::Top, Action::PrevMatch]);
     let first_line = a.reader.match_line(0).expect("a line");
-    if first_line < h {
-        assert_eq!(
-            message(&a),
-            format!("search hit top, continuing at bottom · match {total}/{total}")
-        );
-    }
+    assert!(first_line < h, "the first match is in sight from the top");
+    assert_eq!(
+        message(&a),
+        format!("search hit top, continuing at bottom · match {total}/{total}")
+    );
 }
 
 #[test]

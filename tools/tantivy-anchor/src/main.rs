@@ -14,7 +14,7 @@ use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RegexQuery};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
 use tantivy::{doc, Index, IndexWriter};
 
 const FOLD: &str = "fold";
@@ -103,7 +103,21 @@ fn query(dir: &Path, queries: &[String]) -> tantivy::Result<()> {
         // two words or more): the terms of either field starting so.
         let parsed: Box<dyn Query> = match q.strip_suffix('*').filter(|w| !w.contains([' ', '"'])) {
             Some(w) => {
-                let pattern = format!("{}.*", w.to_lowercase());
+                // Folded as the index is (`quốc` is `quoc` there), and taken literally.
+                let mut fold = index.tokenizers().get(FOLD).expect("registered");
+                let mut stream = fold.token_stream(w);
+                let mut folded = String::new();
+                while stream.advance() {
+                    folded.push_str(&stream.token().text);
+                }
+                let literal: String = folded
+                    .chars()
+                    .flat_map(|c| {
+                        let special = "\\.+*?()|[]{}^$#&-~\"<>@".contains(c);
+                        special.then_some('\\').into_iter().chain([c])
+                    })
+                    .collect();
+                let pattern = format!("{literal}.*");
                 let either = [title, body]
                     .into_iter()
                     .map(|f| RegexQuery::from_pattern(&pattern, f).map(|r| (Occur::Should, Box::new(r) as Box<dyn Query>)))
