@@ -142,8 +142,9 @@ fn at_80_columns_a_long_path_gives_way_to_the_key_hints() {
     assert_eq!(t.wait_exit(), 0);
 }
 
-/// A folder with one article whose text holds a link besides its address.
-fn article_with_links() -> tempfile::TempDir {
+/// docbao on a folder of one article whose text holds a link besides its address, with
+/// `env`, the article open in the reader (the folder is kept while it runs).
+fn reading_links(env: &[(&str, &str)]) -> (tempfile::TempDir, Tui) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dir.path().join("a.txt"),
@@ -151,33 +152,33 @@ fn article_with_links() -> tempfile::TempDir {
          Đăng ký tại https://dangky.example.vn/form trước ngày 5/5.\n",
     )
     .expect("write");
-    dir
-}
-
-#[test]
-fn a_digit_in_the_reader_opens_its_link_in_the_users_browser() {
-    let dir = article_with_links();
-    // A "browser" that writes down what it was asked to open.
-    let bin = tempfile::tempdir().expect("temp dir");
-    let got = bin.path().join("opened");
-    let script = bin.path().join("browser");
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", got.display()),
-    )
-    .expect("write");
-    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
-    let browser = script.to_str().expect("utf-8");
-    let mut t = Tui::start(
-        &[dir.path().to_str().expect("utf-8")],
-        80,
-        24,
-        &[("BROWSER", browser)],
-    );
+    let mut t = Tui::start(&[dir.path().to_str().expect("utf-8")], 80, 24, env);
     t.wait_text("Articles 1/1");
     t.send("\r");
     let s = t.wait_text("https://dangky.example.vn/form [2]");
     assert!(s.contains("[1] https://tin.example.vn/bai-a.htm"), "{s}");
+    (dir, t)
+}
+
+/// An executable shell script `name` in `dir`.
+fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write");
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    path
+}
+
+#[test]
+fn a_digit_in_the_reader_opens_its_link_in_the_users_browser() {
+    // A "browser" that writes down what it was asked to open.
+    let bin = tempfile::tempdir().expect("temp dir");
+    let got = bin.path().join("opened");
+    let browser = script(
+        bin.path(),
+        "browser",
+        &format!("printf '%s\\n' \"$@\" > '{}'", got.display()),
+    );
+    let (_dir, mut t) = reading_links(&[("BROWSER", browser.to_str().expect("utf-8"))]);
     t.send("2");
     t.wait_status("opened link 2 with");
     let opened = std::fs::read_to_string(&got).expect("the browser ran");
@@ -192,16 +193,7 @@ fn a_digit_in_the_reader_opens_its_link_in_the_users_browser() {
 
 #[test]
 fn over_ssh_with_no_display_a_link_goes_to_the_clipboard() {
-    let dir = article_with_links();
-    let mut t = Tui::start(
-        &[dir.path().to_str().expect("utf-8")],
-        80,
-        24,
-        &[("SSH_TTY", "/dev/pts/9")],
-    );
-    t.wait_text("Articles 1/1");
-    t.send("\r");
-    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    let (_dir, mut t) = reading_links(&[("SSH_TTY", "/dev/pts/9")]);
     t.send("1");
     t.wait_status("copied link 1 (no display");
     t.send("q");
@@ -220,16 +212,7 @@ fn over_ssh_with_no_display_a_link_goes_to_the_clipboard() {
 
 #[test]
 fn a_browser_that_fails_leaves_the_link_on_the_clipboard_and_says_why() {
-    let dir = article_with_links();
-    let mut t = Tui::start(
-        &[dir.path().to_str().expect("utf-8")],
-        80,
-        24,
-        &[("BROWSER", "false")],
-    );
-    t.wait_text("Articles 1/1");
-    t.send("\r");
-    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    let (_dir, mut t) = reading_links(&[("BROWSER", "false")]);
     t.send("2");
     t.wait_status("copied link 2 instead: false exited with status 1");
     t.send("q");
@@ -240,26 +223,15 @@ fn a_browser_that_fails_leaves_the_link_on_the_clipboard_and_says_why() {
 
 #[test]
 fn on_a_desktop_an_opener_that_fails_leaves_the_link_copied() {
-    let dir = article_with_links();
     // An xdg-open with no handler for the address, as on a desktop missing a browser.
     let bin = tempfile::tempdir().expect("temp dir");
-    let opener = bin.path().join("xdg-open");
-    std::fs::write(&opener, "#!/bin/sh\nexit 3\n").expect("write");
-    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    script(bin.path(), "xdg-open", "exit 3");
     let path = format!(
         "{}:{}",
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let mut t = Tui::start(
-        &[dir.path().to_str().expect("utf-8")],
-        80,
-        24,
-        &[("DISPLAY", ":9"), ("PATH", &path)],
-    );
-    t.wait_text("Articles 1/1");
-    t.send("\r");
-    t.wait_text("[1] https://tin.example.vn/bai-a.htm");
+    let (_dir, mut t) = reading_links(&[("DISPLAY", ":9"), ("PATH", &path)]);
     t.send("1");
     t.wait_status("copied link 1 instead: xdg-open exited with status 3");
     t.send("q");

@@ -55,6 +55,22 @@ fn three_links() -> (tempfile::TempDir, App) {
     (dir, a)
 }
 
+/// One article with twelve links in its text, opened in the reader.
+fn twelve_links() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body: Vec<String> = (1..=12)
+        .map(|i| format!("Trang {i}: https://example.vn/{i}"))
+        .collect();
+    std::fs::write(
+        dir.path().join("nhieu.txt"),
+        format!("date 2025-05-02 Nhiều liên kết\n\n{}\n", body.join("\n\n")),
+    )
+    .expect("write");
+    let mut a = app_on(dir.path());
+    key(&mut a, KeyCode::Enter);
+    (dir, a)
+}
+
 #[test]
 fn links_are_numbered_in_the_text_and_listed_after_it() {
     let (_dir, mut a) = three_links();
@@ -105,17 +121,7 @@ fn a_digit_opens_its_link_at_once_when_there_are_fewer_than_ten() {
 
 #[test]
 fn with_ten_links_or_more_a_number_waits_for_its_digits_or_enter() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let body: Vec<String> = (1..=12)
-        .map(|i| format!("Trang {i}: https://example.vn/{i}"))
-        .collect();
-    std::fs::write(
-        dir.path().join("nhieu.txt"),
-        format!("date 2025-05-02 Nhiều liên kết\n\n{}\n", body.join("\n\n")),
-    )
-    .expect("write");
-    let mut a = app_on(dir.path());
-    key(&mut a, KeyCode::Enter);
+    let (_dir, mut a) = twelve_links();
     assert_eq!(a.reader.links.len(), 12);
     // `1` could be 1, 10, 11 or 12: the prompt waits and says so.
     keys(&mut a, "1");
@@ -161,17 +167,7 @@ fn an_article_without_links_says_so() {
 
 #[test]
 fn a_key_that_is_no_digit_ends_the_number_and_does_its_own_work() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let body: Vec<String> = (1..=12)
-        .map(|i| format!("Trang {i}: https://example.vn/{i}"))
-        .collect();
-    std::fs::write(
-        dir.path().join("nhieu.txt"),
-        format!("date 2025-05-02 Nhiều liên kết\n\n{}\n", body.join("\n\n")),
-    )
-    .expect("write");
-    let mut a = app_on(dir.path());
-    key(&mut a, KeyCode::Enter);
+    let (_dir, mut a) = twelve_links();
     let before = a.reader.scroll;
     keys(&mut a, "1j");
     assert_eq!(a.overlay, Overlay::None);
