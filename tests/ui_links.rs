@@ -123,6 +123,17 @@ fn a_digit_opens_its_link_at_once_when_there_are_fewer_than_ten() {
 fn with_ten_links_or_more_a_number_waits_for_its_digits_or_enter() {
     let (_dir, mut a) = twelve_links();
     assert_eq!(a.reader.links.len(), 12);
+    // The list after the article keeps its addresses in one column.
+    let list: Vec<&str> = a
+        .reader
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .skip_while(|l| *l != "Links")
+        .skip(1)
+        .collect();
+    assert_eq!(list[8], "[9]  https://example.vn/9");
+    assert_eq!(list[9], "[10] https://example.vn/10");
     // `1` could be 1, 10, 11 or 12: the prompt waits and says so.
     keys(&mut a, "1");
     assert_eq!(a.overlay, Overlay::Link);

@@ -235,9 +235,11 @@ impl Wrapper<'_> {
     fn links_list(&mut self) {
         self.push("", Kind::Blank, "");
         self.push("Links", Kind::Heading, "");
+        // The addresses in one column: `[9] ` padded as wide as `[10] `.
+        let w = format!("[{}] ", self.links.len()).len();
         for (i, l) in self.links.clone().iter().enumerate() {
             let prefix = format!("[{}] ", i + 1);
-            let prefix = format!("{prefix:<4}");
+            let prefix = format!("{prefix:<w$}");
             self.push(&sanitize_line(l), Kind::Link, &prefix);
         }
     }
