@@ -76,3 +76,19 @@ fn plain_browsing_is_newest_first_and_the_key_goes_straight_to_oldest() {
     act(&mut a, &[Action::Sort]);
     assert!(status(&mut a).contains("ordered newest first"));
 }
+
+#[test]
+fn the_configuration_can_start_the_list_newest_first() {
+    let mut a = app();
+    let settings = docbao_tui::Settings {
+        sort: docbao_core::query::relevance::Sort::Newest,
+        ..Default::default()
+    };
+    a.configure(&settings);
+    filter(&mut a, "bo truong quoc phong");
+    let newest = dates(&a);
+    let mut sorted = newest.clone();
+    sorted.sort_by(|x, y| y.cmp(x));
+    assert_eq!(newest, sorted);
+    assert!(!status(&mut a).contains("relevance"), "{}", status(&mut a));
+}

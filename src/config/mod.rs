@@ -14,19 +14,22 @@
 
 use docbao_core::dates::{DateFormat, DayFormat, MonthFormat, DATE_HELP};
 use docbao_core::people::ConfigPerson;
+use docbao_core::query::relevance::Sort;
 use docbao_core::settings::{clean_text, nearest, yaml_str, FromConfigStr};
 use docbao_extract::persons::KnownPerson;
-use docbao_extract::text::count;
 use docbao_tui::keys::config::{action_names, mode_name, KeyBinding, KeysSection, KEY_EXAMPLES};
 use docbao_tui::keys::Context;
 use docbao_tui::links::LinkSettings;
 use docbao_tui::reader_config::SearchesSection;
 use docbao_tui::theme::spec::{default_theme, StyleSpec, ThemeSection, COLOURS, ROLES};
 use docbao_tui::Settings;
+
+mod summary;
 use serde::de;
 use serde::Deserialize;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
+pub use summary::summary;
 
 /// The environment variable that names a configuration file (after `--config`, before the
 /// default location).
@@ -114,6 +117,8 @@ pub struct Config {
     pub mouse: bool,
     /// How a link opens (`links:`).
     pub links: LinkSettings,
+    /// The order the list starts in (`sort:`).
+    pub sort: Sort,
 }
 
 impl Default for Config {
@@ -128,6 +133,7 @@ impl Default for Config {
             searches: Vec::new(),
             mouse: true,
             links: LinkSettings::default(),
+            sort: Sort::default(),
         }
     }
 }
@@ -180,6 +186,7 @@ impl Config {
             searches: self.searches.clone(),
             mouse: self.mouse,
             links: self.links.clone(),
+            sort: self.sort,
         }
     }
 }
@@ -223,6 +230,7 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Config, ConfigError>
     if let Some(l) = raw.links {
         config.links = l;
     }
+    config.sort = raw.sort.unwrap_or_default();
     Ok(config)
 }
 
@@ -247,6 +255,8 @@ struct RawConfig {
     mouse: Option<bool>,
     #[serde(default)]
     links: Option<LinkSettings>,
+    #[serde(default)]
+    sort: Option<Sort>,
 }
 
 struct ArchivePath(PathBuf);
@@ -536,61 +546,6 @@ pub fn default_yaml() -> String {
          #     role: \"Bộ trưởng Quốc phòng Hàn Quốc\""
     );
     y
-}
-
-/// What `docbao config` reports about a configuration that loaded.
-pub fn summary(config: &Config) -> String {
-    let defaults = Config::default();
-    let keys = config
-        .keys
-        .iter()
-        .zip(&defaults.keys)
-        .filter(|(a, b)| a.keys != b.keys)
-        .count();
-    let colours = config
-        .theme
-        .iter()
-        .zip(&defaults.theme)
-        .filter(|(a, b)| a != b)
-        .count();
-    let mut parts = vec![
-        format!(
-            "archive: {}",
-            config
-                .archive
-                .as_ref()
-                .map_or("the built-in sample".into(), |p| p.display().to_string())
-        ),
-        format!("{} changed", count(keys, "key binding", "key bindings")),
-        format!("{} changed", count(colours, "colour", "colours")),
-        format!("dates: {} (month: {})", config.dates.day, config.dates.month),
-    ];
-    if !config.people.is_empty() {
-        parts.push(format!(
-            "{} added",
-            count(config.people.len(), "person", "people")
-        ));
-    }
-    if !config.searches.is_empty() {
-        let n = config.searches.len();
-        parts.push(format!("{n} saved search{}", if n == 1 { "" } else { "es" }));
-    }
-    if !config.mouse {
-        parts.push("mouse off".into());
-    }
-    if config.links != defaults.links {
-        let open = match config.links.open {
-            docbao_tui::links::OpenMode::Auto => "auto",
-            docbao_tui::links::OpenMode::Browser => "browser",
-            docbao_tui::links::OpenMode::Copy => "copy",
-        };
-        let browser = config.links.browser.trim();
-        parts.push(match browser {
-            "" => format!("links: {open}"),
-            b => format!("links: {open}, browser {b}"),
-        });
-    }
-    parts.join("; ")
 }
 
 #[cfg(test)]
@@ -949,6 +904,16 @@ mod tests {
             e.to_string().contains("expected struct RawConfig") || e.to_string().contains("expected"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_order_the_list_starts_in() {
+        assert_eq!(parse_ok("").sort, Sort::Relevance);
+        let c = parse_ok("sort: oldest\n");
+        assert_eq!(c.sort, Sort::Oldest);
+        assert!(summary(&c).ends_with("list oldest first"), "{}", summary(&c));
+        let e = parse_err("sort: random\n");
+        assert!(e.to_string().contains("random"), "{e}");
     }
 
     #[test]

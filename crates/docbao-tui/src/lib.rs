@@ -52,6 +52,8 @@ pub struct Settings {
     pub mouse: bool,
     /// How a link opens (`links:`).
     pub links: links::LinkSettings,
+    /// The order the list starts in (`sort:`); the sort key cycles it.
+    pub sort: docbao_core::query::relevance::Sort,
 }
 
 impl Default for Settings {
@@ -63,6 +65,7 @@ impl Default for Settings {
             searches: Vec::new(),
             mouse: true,
             links: Default::default(),
+            sort: Default::default(),
         }
     }
 }

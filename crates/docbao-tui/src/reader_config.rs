@@ -17,6 +17,10 @@ pub const DEFAULT_YAML: &str = "\
 # mouse to the terminal.
 mouse: true
 
+# The order the list starts in: `relevance` (best match first under a query of words, newest
+# first without one), `newest` or `oldest`. `S` cycles it while reading.
+sort: relevance
+
 # Links: the reader numbers an article's web links ([1] is its address) and a digit opens one
 # (10 and up: the digits, then Enter). `open: auto` runs `browser` (empty: $BROWSER) with the
 # terminal handed over, as newsboat does, so w3m or lynx work; without either, `xdg-open` (`open`

@@ -13,8 +13,9 @@ use super::parse::{Query, Term};
 use crate::store::{Article, Store};
 use rayon::prelude::*;
 
-/// How a result is ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// How a result is ordered (`sort:` in the configuration, lowercase).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sort {
     /// Best match first (newest first among equals); newest first with no words to weigh.
     #[default]

@@ -342,6 +342,10 @@ impl App {
         self.dates = settings.dates.clone();
         self.searches.configured = settings.searches.clone();
         self.links = settings.links.clone();
+        if self.sort != settings.sort {
+            self.sort = settings.sort;
+            self.refilter();
+        }
         self.reader = ReaderView::default();
         self.rebuild_reader();
     }
