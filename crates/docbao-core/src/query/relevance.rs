@@ -53,10 +53,19 @@ impl Sort {
 /// Whether the query has words to weigh: without, relevance is the filter's order (by where a
 /// term matched, then newest first).
 pub fn weighs(query: &Query) -> bool {
-    query
-        .terms
-        .iter()
-        .any(|t| matches!(t, Term::Word(_) | Term::Phrase(_) | Term::Exact(_)))
+    query.terms.iter().any(|t| !words_of(t).is_empty())
+}
+
+/// The words a term weighs with: a word, a phrase's, an `'exact` term's, and those of the
+/// alternatives of `a | b`; none after `!`, nor of persons, dates or marks.
+fn words_of(t: &Term) -> Vec<String> {
+    match t {
+        Term::Word(w) | Term::Phrase(w) | Term::Exact(w) => crate::store::index::words(&w.folded)
+            .map(str::to_string)
+            .collect(),
+        Term::Or(alts) => alts.iter().flat_map(words_of).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// BM25's term-frequency saturation and length normalisation, at their usual values.
@@ -89,12 +98,7 @@ impl Ranker {
     pub fn new(store: &Store, query: &Query) -> Option<Ranker> {
         let mut typed: Vec<String> = Vec::new();
         for t in &query.terms {
-            match t {
-                Term::Word(w) | Term::Phrase(w) | Term::Exact(w) => {
-                    typed.extend(crate::store::index::words(&w.folded).map(str::to_string))
-                }
-                _ => {}
-            }
+            typed.extend(words_of(t));
         }
         if typed.is_empty() {
             return None;
@@ -368,6 +372,22 @@ mod tests {
         assert_eq!(
             ranked(&s, "hegseth ha noi", Sort::Relevance),
             ["rare.txt", "common.txt"]
+        );
+    }
+
+    #[test]
+    fn the_words_of_either_side_of_a_bar_weigh() {
+        let s = store(&[
+            ("once.txt", "date 2025-05-03 Tin mới\n\nHà Nội có mưa.\n"),
+            (
+                "often.txt",
+                "date 2025-05-01 Tin cũ\n\nHuế mưa, Huế ngập, Huế lạnh suốt đêm.\n",
+            ),
+        ]);
+        // The filter's order (body matches both, newest first) would put once.txt on top.
+        assert_eq!(
+            ranked(&s, "noi | hue", Sort::Relevance),
+            ["often.txt", "once.txt"]
         );
     }
 
