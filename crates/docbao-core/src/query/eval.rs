@@ -30,6 +30,8 @@ pub struct Cache {
     columns: HashMap<String, Arc<Column>>,
     /// Columns [`warm`] made: kept when the others are cleared for room.
     pinned: HashMap<String, Arc<Column>>,
+    /// What the last plain phrase's check saw, for the next key's longer phrase.
+    phrase: Option<super::phrase::Memo>,
 }
 
 impl Cache {
@@ -40,6 +42,7 @@ impl Cache {
             self.columns.clear();
             self.pinned.clear();
             self.spans = None;
+            self.phrase = None;
             self.generation = store.generation();
             self.len = store.id_bound();
         }
@@ -58,6 +61,7 @@ impl Cache {
             spans: self.spans.clone(),
             columns: HashMap::new(),
             pinned: self.pinned.clone(),
+            phrase: None,
         }
     }
 
@@ -103,12 +107,15 @@ pub fn run(
     }
     cache.check(store);
     let spans = query.terms.iter().any(has_date).then(|| cache.spans(store));
+    let memo = cache.phrase.take();
     let ev = Eval {
         store,
         matcher,
         marks,
         cancelled,
         spans: spans.as_deref().map(Vec::as_slice),
+        memo: memo.as_ref(),
+        new_memo: std::sync::Mutex::new(None),
     };
     let mut acc: Option<Column> = None;
     // Cheap, index-settled terms first, so the checked ones only look at survivors.
@@ -153,6 +160,8 @@ pub fn run(
             }
         });
     }
+    let fresh = ev.new_memo.lock().ok().and_then(|mut m| m.take());
+    cache.phrase = fresh.or(memo);
     let acc = acc?;
     Some(rank(order.iter().filter_map(|&id| {
         let s = acc[id.0 as usize];
@@ -238,6 +247,9 @@ struct Eval<'a> {
     cancelled: &'a (dyn Fn() -> bool + Sync),
     /// See [`Cache::spans`]; there when the query has a date term.
     spans: Option<&'a [Option<(chrono::NaiveDate, chrono::NaiveDate)>]>,
+    /// The last plain phrase's memo, and the one this query's leaves (see `phrase`).
+    memo: Option<&'a super::phrase::Memo>,
+    new_memo: std::sync::Mutex<Option<super::phrase::Memo>>,
 }
 
 /// `1 + score`, the column encoding of a match.
@@ -302,6 +314,19 @@ impl Eval<'_> {
                             let c = &mut col[(p >> 1) as usize];
                             *c = (*c).max(s);
                         }
+                    }
+                    return Some(col);
+                }
+                if super::phrase::applies(&w.folded, w.marked.is_some(), w.case_sensitive) {
+                    let (col, memo) = super::phrase::column(
+                        self.store,
+                        &w.folded,
+                        self.memo,
+                        (Some(&cand), within),
+                        self.cancelled,
+                    )?;
+                    if let Ok(mut slot) = self.new_memo.lock() {
+                        *slot = Some(memo);
                     }
                     return Some(col);
                 }

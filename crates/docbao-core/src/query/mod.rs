@@ -6,6 +6,7 @@
 pub mod eval;
 pub mod matcher;
 pub mod parse;
+pub mod phrase;
 pub mod relevance;
 pub mod timeline;
 pub mod worker;
