@@ -89,7 +89,7 @@ impl Cache {
 }
 
 /// Articles checked one by one per parallel task.
-const CHUNK: usize = 2048;
+pub(super) const CHUNK: usize = 2048;
 
 /// Runs `query` and ranks the hits. Returns `None` when `cancelled` said so along the way (a
 /// newer query has arrived).

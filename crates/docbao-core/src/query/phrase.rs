@@ -7,6 +7,7 @@
 //! phrases (no marks, no capital, one line) are kept: a term with marks or case is checked on
 //! the original text.
 
+use super::eval::CHUNK;
 use super::matcher::{BODY, TITLE};
 use crate::store::Store;
 use docbao_extract::text::fold::fold_into;
@@ -55,8 +56,8 @@ pub fn column(
     let mut seen = vec![Seen::Unchecked; articles.len()];
     let stop = std::sync::atomic::AtomicBool::new(false);
     let finder = memchr::memmem::Finder::new(p.as_bytes());
-    col.par_chunks_mut(2048)
-        .zip(seen.par_chunks_mut(2048))
+    col.par_chunks_mut(CHUNK)
+        .zip(seen.par_chunks_mut(CHUNK))
         .enumerate()
         .for_each(|(k, (out, memo))| {
             if stop.load(std::sync::atomic::Ordering::Relaxed) || cancelled() {
@@ -65,7 +66,7 @@ pub fn column(
             }
             let mut buf = String::new();
             for (j, (slot, m)) in out.iter_mut().zip(memo.iter_mut()).enumerate() {
-                let i = k * 2048 + j;
+                let i = k * CHUNK + j;
                 if cand.is_some_and(|c| c[i] == 0) || within.is_some_and(|w| w[i] == 0) {
                     continue;
                 }

@@ -127,7 +127,7 @@ impl Ranker {
                 QWord { folded, idf }
             })
             .collect();
-        let total: usize = store.articles().iter().map(|a| a.words).sum();
+        let total = store.total_words();
         Some(Ranker {
             words,
             avg_len: (total as f32 / n).max(1.0),

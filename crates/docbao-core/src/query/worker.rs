@@ -93,8 +93,7 @@ fn run_here(
     let start = Instant::now();
     let store = &*job.store;
     let (q, hits) = eval::run_text(store, &job.text, &*job.marks, cache, cancelled)?;
-    let many =
-        job.sort == Sort::Relevance && hits.len() > inline && relevance::Ranker::new(store, &q).is_some();
+    let many = job.sort == Sort::Relevance && hits.len() > inline && relevance::weighs(&q);
     // While loading (no warming then), the store must come back to the loader soon: a large
     // result keeps the filter's order until the load's last filter.
     let later = many && job.warm;

@@ -46,6 +46,8 @@ pub struct Store {
     resolved: bool,
     /// One copy of every person name articles hold (see [`Store::add`]).
     names: FastSet<Name>,
+    /// [`Store::total_words`] as last counted, with the generation and id bound it was for.
+    total_words: std::sync::Mutex<Option<(u64, usize, usize)>>,
 }
 
 impl Store {
@@ -361,6 +363,24 @@ impl Store {
     /// Changes whenever the articles or their persons change.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The word count of every article held, summed: counted once per generation (a pass
+    /// over every article, which a ranked keystroke must not pay each time).
+    pub fn total_words(&self) -> usize {
+        let key = (self.generation, self.articles.len());
+        let mut memo = self
+            .total_words
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match *memo {
+            Some((g, n, total)) if (g, n) == key => total,
+            _ => {
+                let total = self.articles.iter().map(|a| a.words).sum();
+                *memo = Some((key.0, key.1, total));
+                total
+            }
+        }
     }
 
     /// The persons of the archive, most named first, with their aliases (empty until
