@@ -105,8 +105,10 @@ fn mouse_false_leaves_the_mouse_to_the_terminal() {
     let home = config_home("mouse: false\n");
     let xdg = home.path().to_str().expect("utf-8 temp path");
     let mut t = Tui::start(&[], 80, 24, &[("XDG_CONFIG_HOME", xdg)]);
-    let s = t.wait_text("Articles 50/50");
-    assert!(status_line(&s).contains("50 unread"), "{s}");
+    // The first frame drawn whole, through its status line (a frame is written in pieces).
+    t.wait_for("the list", |s| {
+        s.contains("Articles 50/50") && status_line(s).contains("50 unread")
+    });
     assert_eq!(
         t.parser.lock().expect("parser").screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None

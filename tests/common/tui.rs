@@ -82,12 +82,14 @@ impl Tui {
         let p = Arc::clone(&parser);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut frames = Frames::default();
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
+                        let whole = frames.take(&buf[..n]);
                         if let Ok(mut parser) = p.lock() {
-                            parser.process(&buf[..n]);
+                            parser.process(&whole);
                         }
                     }
                 }
@@ -187,6 +189,50 @@ impl Tui {
         let p = self.parser.lock().unwrap();
         assert!(!p.screen().bracketed_paste(), "bracketed paste left on");
     }
+}
+
+const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
+const END_FRAME: &[u8] = b"\x1b[?2026l";
+
+/// Holds back what is written inside a synchronized update (mode 2026) until its end, as a
+/// terminal that knows the mode does: the screen read by a test is never a frame half drawn.
+#[derive(Default)]
+struct Frames {
+    held: Vec<u8>,
+    inside: bool,
+}
+
+impl Frames {
+    /// The bytes that can be shown now, given the next bytes read.
+    fn take(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.held.extend_from_slice(bytes);
+        let mut out = Vec::new();
+        loop {
+            let marker = if self.inside { END_FRAME } else { BEGIN_FRAME };
+            match find(&self.held, marker) {
+                Some(i) => {
+                    let end = i + marker.len();
+                    out.extend(self.held.drain(..end));
+                    self.inside = !self.inside;
+                }
+                None if self.inside => return out,
+                None => {
+                    // Keep a tail that may be the start of the next frame's marker.
+                    let keep = (1..marker.len())
+                        .rev()
+                        .find(|&k| self.held.ends_with(&marker[..k]))
+                        .unwrap_or(0);
+                    let upto = self.held.len() - keep;
+                    out.extend(self.held.drain(..upto));
+                    return out;
+                }
+            }
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 pub fn status_line(screen: &str) -> String {

@@ -37,7 +37,7 @@ pub fn event_loop(
             last_alive_check = std::time::Instant::now();
         }
         if dirty {
-            term.draw(|f| draw(f, app))?;
+            terminal::draw(term, |f| draw(f, app))?;
             dirty = false;
         }
         // Wait for input, but wake up to take loader batches and expire messages. A burst of

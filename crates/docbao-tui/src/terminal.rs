@@ -11,9 +11,10 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
 };
-use ratatui::crossterm::{cursor, execute, Command};
+use ratatui::crossterm::{cursor, execute, queue, Command};
 use ratatui::Terminal;
 use std::fmt;
 use std::io::{self, Stdout, Write};
@@ -27,6 +28,15 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Whether the mouse is asked for (the configuration's `mouse:`), set once by [`init`] and
 /// used again each time the screen is entered after an editor or a suspend.
 static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Draws one frame inside a synchronized update (mode 2026): a terminal that knows the mode
+/// shows the frame whole, never half drawn (no tearing over a slow ssh link); others ignore it.
+pub fn draw(term: &mut Term, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+    queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
+    let drawn = term.draw(render).map(|_| ());
+    execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+    drawn
+}
 
 /// Mouse reports of button presses and releases and the wheel (1000), in SGR form (1006): no
 /// motion.
