@@ -225,7 +225,11 @@ fn list_fills_while_loading_behind_a_gauge() {
         Theme::color(),
     );
     a.show_timings = false;
-    a.loading = Some(docbao_tui::app::Progress { done: 0, total: None });
+    a.loading = Some(docbao_tui::app::Progress {
+        done: 0,
+        total: None,
+        ..Default::default()
+    });
     let screen = render_to_string(&mut a, 80, 24);
     assert!(screen.contains("Loading…"), "{screen}");
     a.update(Msg::Load(LoadEvent::Found {

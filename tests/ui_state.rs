@@ -157,7 +157,11 @@ fn the_last_position_comes_back() {
     let files = ingest::discover(&Source::Sample).files;
     let mut a = empty_app();
     a.update(Msg::Resize(80, 24));
-    a.loading = Some(docbao_tui::app::Progress { done: 0, total: None });
+    a.loading = Some(docbao_tui::app::Progress {
+        done: 0,
+        total: None,
+        ..Default::default()
+    });
     a.restore(state);
     assert_eq!(a.filter_input.text(), "2025");
     for chunk in files.chunks(10) {

@@ -79,6 +79,7 @@ fn the_typed_query_stays_whole_while_a_folder_loads() {
     a.loading = Some(Progress {
         done: 12_000,
         total: Some(35_000),
+        ..Default::default()
     });
     act(&mut a, &[Action::Filter]);
     let query = "@\"Ahn Gyu-back\" uống quốc phòng since:2025-06";

@@ -109,12 +109,14 @@ pub fn list(
         let bytes: u64 = store.articles().iter().map(|a| a.bytes).sum();
         let words = store.words();
         eprintln!(
-            "articles: {}  article files: {}  bytes: {}  load ms: {:.1}  index ms: {:.1}  query ms: {:.2}  \
+            "articles: {}  article files: {}  bytes: {}  load ms: {:.1}  searchable ms: {:.1}  index ms: {:.1}  \
+             query ms: {:.2}  \
              matches: {}  index words: {}  postings: {}  peak memory: {}",
             store.len(),
             loaded.files,
             bytes,
             loaded.elapsed.as_secs_f64() * 1e3,
+            loaded.searchable.as_secs_f64() * 1e3,
             store.index_time().as_secs_f64() * 1e3,
             query_ms,
             hits.len(),

@@ -64,6 +64,11 @@ pub enum Applied {
         removed: usize,
         problem: Option<String>,
     },
+    /// Every file was read and is searchable; the persons and events of this many articles
+    /// are still to be found (`Derived` counts them in).
+    Read { persons_to_find: usize },
+    /// Persons and events of this many more articles were found.
+    Derived { articles: usize },
     /// Every file was read.
     Done { elapsed: Duration },
     /// Persons were settled across the archive: names may have changed.
@@ -129,6 +134,11 @@ impl Archive {
     /// The known people persons are settled with.
     pub fn known(&self) -> &KnownPeople {
         &self.known
+    }
+
+    /// Whether persons are being settled across the archive (or wait to be, once input pauses).
+    pub fn settling(&self) -> bool {
+        self.resolving.is_some() || self.resolution.is_some() || self.resolve_due
     }
 
     /// Whether events wait for the store to be free.
@@ -213,6 +223,12 @@ impl Archive {
                 // thread of their own (half a second at 100,000 articles).
                 self.resolve_due |= changed;
                 Some(applied)
+            }
+            LoadEvent::Read { persons_to_find } => Some(Applied::Read { persons_to_find }),
+            LoadEvent::Derived(found) => {
+                let articles = found.len();
+                store.take_derived(found);
+                Some(Applied::Derived { articles })
             }
             LoadEvent::Done { elapsed } => {
                 // Spellings merge and lone surnames resolve across the whole archive, once; in
@@ -430,6 +446,10 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
     let loader = std::thread::spawn(move || ingest::load_streaming(&src, &opts, &tx));
     let mut archive = Archive::new(Store::new(), options.known.clone());
     let (mut files, mut elapsed, mut restored) = (0, Duration::ZERO, None);
+    // Since the start, until every article is in the store (the loader's own clock starts a
+    // moment later, but this is when a search could answer for the whole archive).
+    let start = std::time::Instant::now();
+    let mut searchable = None;
     // Whatever waits is taken at once: one larger batch costs the store less than many.
     let waiting = std::iter::from_fn(|| {
         let first = rx.recv().ok()?;
@@ -444,6 +464,7 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
                 // files the walk found (`Found` then counts only those read again).
                 Applied::Restored { files: n, .. } => restored = Some(n),
                 Applied::Found { files: n } => files += n,
+                Applied::Read { .. } => searchable = Some(start.elapsed()),
                 Applied::Done { elapsed: e } => elapsed = e,
                 _ => {}
             }
@@ -463,6 +484,7 @@ pub fn load_store_cached(source: &Source, options: &LoadOptions) -> (Store, inge
     let loaded = ingest::Loaded {
         files: restored.unwrap_or(files),
         elapsed,
+        searchable: searchable.unwrap_or(elapsed),
         cache_error,
         ..Default::default()
     };

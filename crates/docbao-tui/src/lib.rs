@@ -155,7 +155,11 @@ pub fn run(source: Source, settings: &Settings, options: LoadOptions) -> ExitCod
         theme::Theme::from_env(&settings.theme),
     );
     app.configure(settings);
-    app.loading = Some(Progress { done: 0, total: None });
+    app.loading = Some(Progress {
+        done: 0,
+        total: None,
+        ..Default::default()
+    });
     match opened {
         Some(o) => {
             app.reading.persist = o.writable;

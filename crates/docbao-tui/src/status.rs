@@ -23,6 +23,8 @@ use unicode_segmentation::UnicodeSegmentation;
 struct Right {
     filtering: bool,
     loading: Option<(usize, Option<usize>)>,
+    /// What the gauge counts: files read, or articles whose persons were found.
+    stage: &'static str,
     unread: usize,
     shown: usize,
     total: usize,
@@ -38,6 +40,10 @@ impl Right {
         Right {
             filtering: app.filtering,
             loading: app.loading.map(|p| (p.done, p.total)),
+            stage: match app.loading.map(|p| p.stage) {
+                Some(crate::app::Stage::Persons) => "persons ",
+                _ => "loading ",
+            },
             unread: app.reading.unread_shown,
             shown: app.shown.len(),
             total: app.store().len(),
@@ -65,7 +71,7 @@ impl Right {
                 2 => 6,
                 _ => 0,
             };
-            let mut l = String::from("loading ");
+            let mut l = String::from(self.stage);
             if bar_w > 0 {
                 let filled = ((frac * bar_w as f64).round() as usize).min(bar_w);
                 l.push_str(&"█".repeat(filled));
@@ -438,6 +444,7 @@ mod tests {
         let r = Right {
             filtering: false,
             loading: Some((1200, Some(5000))),
+            stage: "loading ",
             unread: 1150,
             shown: 12,
             total: 1200,

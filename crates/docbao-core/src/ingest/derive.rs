@@ -2,7 +2,7 @@
 //! persons and events, each derived by `docbao-extract`.
 
 use super::shape::{Parsed, Shape};
-use crate::store::{Article, ArticleId, ArticleWords, Body, ContentKey, Severity};
+use crate::store::{Article, ArticleId, ArticleWords, Body, ContentKey, Derived, Severity};
 use docbao_extract::text::sanitize::{self, is_format, is_unsafe, sanitize_text};
 use docbao_extract::{body, persons, title, Block, BodyRules, Date};
 
@@ -21,6 +21,39 @@ impl Default for Extraction {
         Extraction {
             persons_and_events: true,
         }
+    }
+}
+
+/// What a load that makes its articles searchable first leaves for later: the text persons and
+/// events are found in, shared with the stored article (see [`derive_later`]).
+pub struct Pending {
+    path: String,
+    title: String,
+    date: Date,
+    body: Body,
+}
+
+impl Pending {
+    pub fn of(a: &Article) -> Self {
+        Pending {
+            path: a.path.clone(),
+            title: a.title.clone(),
+            date: a.date,
+            body: a.body.clone(),
+        }
+    }
+}
+
+/// Finds the persons and events of an article stored without them: the same as a load that
+/// finds them at once (the text is read back from its compressed form).
+pub fn derive_later(p: &Pending) -> Derived {
+    let blocks = p.body.blocks();
+    let (mentions, events) = docbao_extract::persons_and_events(&p.title, &blocks, &p.date);
+    Derived {
+        path: p.path.clone(),
+        body: p.body.clone(),
+        mentions,
+        events,
     }
 }
 

@@ -7,20 +7,22 @@ mod derive;
 pub mod frontmatter;
 pub mod names;
 pub mod shape;
+mod stamps;
 mod walk;
 pub mod watch;
 
-pub use derive::{build, Extraction, Finding};
+pub use derive::{build, derive_later, Extraction, Finding, Pending};
 pub use shape::{Parsed, Shape};
 pub use walk::{discover, Discovery, FileRef, Source};
 
-use crate::store::cache::{self, Stamp, Stamps};
-use crate::store::{Article, ContentKey};
+use crate::store::cache::{self, Stamps};
+use crate::store::{Article, ContentKey, Derived};
 use crate::store::{Problem, Severity};
 use docbao_extract::text;
 use docbao_extract::KnownPeople;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use stamps::stamps_of;
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,13 +35,23 @@ pub struct LoadOptions {
     /// The known people persons are settled with across the archive: the bundled list, the
     /// user's `people.yaml` and the configuration's `people:` (see `crate::people`).
     pub known: Arc<KnownPeople>,
+    /// From this many files to read on, articles are sent searchable first, and their
+    /// persons and events found in a second pass over their text (`LoadEvent::Read`, then
+    /// `LoadEvent::Derived`): a user can search half a load sooner. The store at the end is
+    /// the same.
+    pub persons_later_from: usize,
 }
+
+/// [`LoadOptions::persons_later_from`] by default: below it a whole load takes a fraction of a
+/// second and one pass costs least.
+pub const PERSONS_LATER_FROM: usize = 2_000;
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             extraction: Extraction::default(),
             known: Arc::new(KnownPeople::builtin().clone()),
+            persons_later_from: PERSONS_LATER_FROM,
         }
     }
 }
@@ -90,6 +102,11 @@ pub enum LoadEvent {
         articles: Vec<Article>,
         problems: Vec<Problem>,
     },
+    /// Every file was read and its article sent, searchable; the persons and events of this
+    /// many of them follow in `Derived` events (see [`LoadOptions::persons_later_from`]).
+    Read { persons_to_find: usize },
+    /// Persons and events found for articles sent without them.
+    Derived(Vec<Derived>),
     /// Everything was read.
     Done { elapsed: Duration },
     /// The archive as saved in the cache, with files changed since then already taken out;
@@ -140,6 +157,7 @@ impl LoadEvent {
                     articles.extend(a);
                     problems.extend(p);
                 }
+                (Some(LoadEvent::Derived(found)), LoadEvent::Derived(more)) => found.extend(more),
                 (_, ev) => out.push(ev),
             }
         }
@@ -389,14 +407,7 @@ pub fn load_streaming(source: &Source, options: &LoadOptions, tx: &Sender<LoadEv
         files: to_read.len(),
         problems,
     });
-    to_read.par_chunks(BATCH).for_each_with(tx.clone(), |tx, chunk| {
-        let (articles, problems) = read_files(chunk.iter().copied(), options.extraction);
-        let _ = tx.send(LoadEvent::Batch {
-            files: chunk.len(),
-            articles,
-            problems,
-        });
-    });
+    read_and_send(&to_read, options, tx);
     if let (Some(path), Some(stamps), true) = (cache_path, stamps, changed) {
         let _ = tx.send(LoadEvent::SaveCache {
             path,
@@ -409,88 +420,50 @@ pub fn load_streaming(source: &Source, options: &LoadOptions, tx: &Sender<LoadEv
     });
 }
 
-/// Every file's size and time. Files of one folder are looked up from that folder
-/// (`fstatat`): a path resolved whole for each of 100,000 files cost more than the rest of a
-/// restart's walk. Folders and names are cut from each path's bytes at its last `/`: taking
-/// them apart as `Path` components was a tenth of a restart's CPU.
-fn stamps_of(files: &[FileRef]) -> Stamps {
-    let mut groups: Vec<&[FileRef]> = Vec::new();
-    let mut rest = files;
-    while let Some(first) = rest.first() {
-        // Compared as bytes: `Path`'s own equality takes both apart into components.
-        let dir = first.disk_path().map(|p| split_last(p).0.as_os_str());
-        let n = rest
-            .iter()
-            .position(|f| f.disk_path().map(|p| split_last(p).0.as_os_str()) != dir)
-            .unwrap_or(rest.len());
-        groups.push(&rest[..n]);
-        rest = &rest[n..];
-    }
-    groups
-        .par_iter()
-        .flat_map_iter(|g| {
-            let dir = g[0]
-                .disk_path()
-                .map(split_last)
-                .and_then(|(d, _)| Folder::open(d));
-            g.iter().filter_map(move |f| {
-                let path = f.disk_path()?;
-                let stamp = match (&dir, split_last(path).1) {
-                    (Some(d), name) if !name.is_empty() => d.stamp(name),
-                    _ => Stamp::of(path),
-                };
-                Some((f.rel.clone(), stamp?))
-            })
-        })
-        .collect()
-}
-
-/// A path's folder and name: the parts before and after its last `/` (an empty folder for a
-/// bare name, which no folder opens, so such a file is looked up by its whole path).
-fn split_last(p: &Path) -> (&Path, &std::ffi::OsStr) {
-    use std::os::unix::ffi::OsStrExt;
-    let b = p.as_os_str().as_bytes();
-    let (dir, name) = match b.iter().rposition(|&c| c == b'/') {
-        Some(i) => (&b[..i], &b[i + 1..]),
-        None => (&b[..0], b),
+/// Reads the files and sends their articles in batches. From
+/// [`LoadOptions::persons_later_from`] files on, the articles go without persons and events,
+/// then `Read`, then those found in a second pass over the texts (`Derived`).
+fn read_and_send(to_read: &[&FileRef], options: &LoadOptions, tx: &Sender<LoadEvent>) {
+    let later = options.extraction.persons_and_events && to_read.len() >= options.persons_later_from;
+    let first_pass = Extraction {
+        persons_and_events: options.extraction.persons_and_events && !later,
     };
-    (
-        Path::new(std::ffi::OsStr::from_bytes(dir)),
-        std::ffi::OsStr::from_bytes(name),
-    )
-}
-
-/// An open folder, to look its files up by name.
-struct Folder(std::os::fd::OwnedFd);
-
-impl Folder {
-    fn open(path: &Path) -> Option<Folder> {
-        use std::os::fd::FromRawFd;
-        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).ok()?;
-        // SAFETY: `c` is a valid C string; the descriptor returned is owned by the result.
-        let fd = unsafe { libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC) };
-        // SAFETY: a descriptor `open` just returned, closed only by `OwnedFd`.
-        (fd >= 0).then(|| Folder(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) }))
-    }
-
-    /// Size and modification time of `name` in the folder, following symbolic links (as
-    /// `std::fs::metadata` does).
-    fn stamp(&self, name: &std::ffi::OsStr) -> Option<Stamp> {
-        use std::os::fd::AsRawFd;
-        let c = std::ffi::CString::new(name.as_encoded_bytes()).ok()?;
-        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
-        // SAFETY: valid descriptor and C string; `st` is written in full when the call succeeds.
-        let r = unsafe { libc::fstatat(self.0.as_raw_fd(), c.as_ptr(), st.as_mut_ptr(), 0) };
-        if r != 0 {
-            return None;
-        }
-        // SAFETY: fstatat returned 0, so it filled `st`.
-        let st = unsafe { st.assume_init() };
-        Some(Stamp {
-            size: st.st_size as u64,
-            mtime_s: st.st_mtime,
-            mtime_ns: st.st_mtime_nsec.clamp(0, 999_999_999) as u32,
+    let sent = std::sync::atomic::AtomicUsize::new(0);
+    let mut pending: Vec<(usize, Vec<Pending>)> = to_read
+        .par_chunks(BATCH)
+        .map_with(tx.clone(), |tx, chunk| {
+            let (articles, problems) = read_files(chunk.iter().copied(), first_pass);
+            let pending = if later {
+                articles.iter().map(Pending::of).collect()
+            } else {
+                Vec::new()
+            };
+            let seq = sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let _ = tx.send(LoadEvent::Batch {
+                files: chunk.len(),
+                articles,
+                problems,
+            });
+            (seq, pending)
         })
+        .collect();
+    if later {
+        // In the order the batches were sent, which is the order the store numbers articles:
+        // the persons found then join each name's list of ids at its end.
+        pending.sort_unstable_by_key(|p| p.0);
+        let pending: Vec<Pending> = pending.into_iter().flat_map(|p| p.1).collect();
+        let _ = tx.send(LoadEvent::Read {
+            persons_to_find: pending.len(),
+        });
+        // Chunks handed out in order as each thread is free (`par_chunks` would give each
+        // thread a half).
+        pending
+            .chunks(BATCH)
+            .par_bridge()
+            .for_each_with(tx.clone(), |tx, chunk| {
+                let found = chunk.iter().map(derive_later).collect();
+                let _ = tx.send(LoadEvent::Derived(found));
+            });
     }
 }
 
@@ -547,6 +520,9 @@ pub struct Loaded {
     /// The article files found (`.txt`, `.md` …), whether or not each gave an article.
     pub files: usize,
     pub elapsed: Duration,
+    /// Until every article was searchable (persons and events of a large load are found
+    /// after; see [`LoadOptions::persons_later_from`]).
+    pub searchable: Duration,
     /// The cache could not be written (see `session::load_store_cached`).
     pub cache_error: Option<String>,
 }
@@ -562,36 +538,13 @@ pub fn load_with(source: &Source, extraction: Extraction) -> Loaded {
     let Discovery { files, mut problems } = discover(source);
     let (articles, read) = read_files_parallel(&files, extraction);
     problems.extend(read);
+    let elapsed = start.elapsed();
     Loaded {
         articles,
         problems,
         files: files.len(),
-        elapsed: start.elapsed(),
+        elapsed,
+        searchable: elapsed,
         cache_error: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_splits_at_its_last_slash_as_its_parent_and_name_would() {
-        for p in [
-            "a/b.txt",
-            "/x/y/z.md",
-            "docs/2025/11/bài viết.txt",
-            "dir/.hidden.md",
-        ] {
-            let p = Path::new(p);
-            let (dir, name) = split_last(p);
-            assert_eq!(Some(dir), p.parent(), "{p:?}");
-            assert_eq!(Some(name), p.file_name(), "{p:?}");
-        }
-        // A bare name has no folder to open: it is looked up by its whole path.
-        assert_eq!(
-            split_last(Path::new("a.txt")),
-            (Path::new(""), std::ffi::OsStr::new("a.txt"))
-        );
     }
 }

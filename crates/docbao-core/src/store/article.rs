@@ -37,6 +37,17 @@ impl std::fmt::Display for ContentKey {
     }
 }
 
+/// Persons and events found after the article at `path`, whose text is `body`, was stored
+/// without them (see [`super::Store::take_derived`]).
+#[derive(Debug)]
+pub struct Derived {
+    pub path: String,
+    /// The text they were found in: given only to the article that still holds this text.
+    pub body: Body,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+}
+
 /// One article, cleaned and with everything derived from it.
 #[derive(Debug, Clone)]
 pub struct Article {

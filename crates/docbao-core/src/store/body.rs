@@ -22,8 +22,9 @@ pub struct Body(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// LEB128 length of the encoded blocks, then the LZ4 block of them.
-    Packed(Box<[u8]>),
+    /// LEB128 length of the encoded blocks, then the LZ4 block of them. Shared: a load that
+    /// finds persons after the articles are searchable reads the text from the same bytes.
+    Packed(Arc<[u8]>),
     /// The same bytes, `len` of them at `at` in `file`, with their XXH3-64.
     Saved {
         file: Arc<File>,
@@ -35,7 +36,7 @@ enum Repr {
 
 impl Default for Repr {
     fn default() -> Self {
-        Repr::Packed(Box::default())
+        Repr::Packed(Arc::default())
     }
 }
 
@@ -72,16 +73,28 @@ impl Body {
         let compressed = lz4_flex::block::compress(&enc);
         let mut head = Vec::with_capacity(10);
         varint(&mut head, enc.len());
-        // Sized exactly (the text is kept for the whole run), so boxing moves nothing.
         let mut packed = Vec::with_capacity(head.len() + compressed.len());
         packed.extend_from_slice(&head);
         packed.extend_from_slice(&compressed);
-        Body(Repr::Packed(packed.into_boxed_slice()))
+        Body(Repr::Packed(packed.into()))
     }
 
     /// A body as [`Body::packed`] gave it.
     pub fn from_packed(packed: Box<[u8]>) -> Self {
-        Body(Repr::Packed(packed))
+        Body(Repr::Packed(packed.into()))
+    }
+
+    /// Whether `other` is this very body (a clone of it), not another with the same bytes: what
+    /// was derived from one article's text is given only to that article, never to the one a
+    /// live change put in its place.
+    pub fn same(&self, other: &Body) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Packed(a), Repr::Packed(b)) => Arc::ptr_eq(a, b),
+            (Repr::Saved { file: f, at: a, .. }, Repr::Saved { file: g, at: b, .. }) => {
+                Arc::ptr_eq(f, g) && a == b
+            }
+            _ => false,
+        }
     }
 
     /// A body left in a saved store: `len` bytes at `at` in `file`, whose XXH3-64 is `sum`.

@@ -13,7 +13,7 @@ mod id_bits;
 pub mod index;
 pub mod postings;
 mod problem;
-pub use article::{newest_first, Article, ArticleId, ContentKey, Shape};
+pub use article::{newest_first, Article, ArticleId, ContentKey, Derived, Shape};
 pub use body::Body;
 pub use id_bits::IdBits;
 pub use index::{ArticleWords, PersonPostings, WordIndex};
@@ -70,20 +70,7 @@ impl Store {
         let first = self.articles.len() as u32;
         for (i, a) in batch.iter_mut().enumerate() {
             a.id = ArticleId(first + i as u32);
-            // Each article's loader made its own copies of the names it holds; one copy for
-            // the store (a name is in thousands of articles).
-            for n in a
-                .persons
-                .iter_mut()
-                .chain(a.mentions.iter_mut().map(|m| &mut m.name))
-            {
-                match self.names.get(&**n) {
-                    Some(shared) => *n = shared.clone(),
-                    None => {
-                        self.names.insert(n.clone());
-                    }
-                }
-            }
+            share_names(&mut self.names, a);
             self.by_path.insert(a.path.clone(), a.id);
             self.words.add(a.id, &std::mem::take(&mut a.words_for_index));
             self.persons.add(a.id, a.folded_persons());
@@ -123,6 +110,38 @@ impl Store {
             order[w] = id;
             keys[w] = key;
         }
+    }
+
+    /// Takes in persons and events found after their articles were added (see
+    /// `LoadOptions::persons_later_from`): each goes to the article at its path only if that
+    /// article still holds the text they were found in (a live change may have replaced it).
+    /// Returns how many were taken.
+    pub fn take_derived(&mut self, found: Vec<Derived>) -> usize {
+        let started = std::time::Instant::now();
+        let mut taken = 0;
+        for d in found {
+            let Some(&id) = self.by_path.get(&d.path) else {
+                continue;
+            };
+            let a = &mut self.articles[id.0 as usize];
+            if !a.body.same(&d.body) {
+                continue;
+            }
+            a.persons = persons::display_names(&d.mentions);
+            a.mentions = d.mentions;
+            a.events = d.events;
+            a.shrink();
+            share_names(&mut self.names, a);
+            a.folded = Article::fold_key(&a.title, &a.persons);
+            self.persons.insert(id, a.folded_persons());
+            taken += 1;
+        }
+        if taken > 0 {
+            self.generation = next_generation();
+            self.resolved = false;
+        }
+        self.index_time += started.elapsed();
+        taken
     }
 
     /// Makes room for `more` articles about to be added: a load knows how many files it will
@@ -387,6 +406,23 @@ impl Store {
     /// [`Store::resolve_persons`] has run).
     pub fn people(&self) -> &PersonIndex {
         &self.people
+    }
+}
+
+/// Each article's loader made its own copies of the names it holds; one copy for the store (a
+/// name is in thousands of articles).
+fn share_names(names: &mut FastSet<Name>, a: &mut Article) {
+    for n in a
+        .persons
+        .iter_mut()
+        .chain(a.mentions.iter_mut().map(|m| &mut m.name))
+    {
+        match names.get(&**n) {
+            Some(shared) => *n = shared.clone(),
+            None => {
+                names.insert(n.clone());
+            }
+        }
     }
 }
 

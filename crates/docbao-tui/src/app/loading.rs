@@ -41,19 +41,29 @@ impl App {
                     self.loading = Some(Progress {
                         done: 0,
                         total: Some(files),
+                        stage: Stage::Reading,
                     });
                 }
                 Applied::Batch { files } => {
                     if let Some(p) = &mut self.loading {
                         p.done += files;
                     }
-                    self.refilter_pending = true;
-                    // The first articles show at once; later batches at most every REFILTER_EVERY.
-                    if self.shown.is_empty()
-                        || self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY)
-                    {
-                        self.refilter();
+                    self.took_articles();
+                }
+                Applied::Read { persons_to_find } => {
+                    self.loading = Some(Progress {
+                        done: 0,
+                        total: Some(persons_to_find),
+                        stage: Stage::Persons,
+                    });
+                    // Every article is in: the whole archive answers now.
+                    self.refilter();
+                }
+                Applied::Derived { articles } => {
+                    if let Some(p) = &mut self.loading {
+                        p.done += articles;
                     }
+                    self.took_articles();
                 }
                 Applied::Restored { .. } => {
                     self.reading.forget_read_bits();
@@ -71,6 +81,15 @@ impl App {
                 }
                 Applied::SettleFailed => self.set_message("persons could not be settled across the archive"),
             }
+        }
+    }
+
+    /// Articles (or their persons) came in while loading: the first show at once, later ones at
+    /// most every [`REFILTER_EVERY`].
+    fn took_articles(&mut self) {
+        self.refilter_pending = true;
+        if self.shown.is_empty() || self.last_refilter.is_none_or(|t| t.elapsed() >= REFILTER_EVERY) {
+            self.refilter();
         }
     }
 

@@ -130,10 +130,20 @@ pub enum Effect {
 }
 
 /// Loading progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
     pub done: usize,
     pub total: Option<usize>,
+    pub stage: Stage,
+}
+
+/// What a load is doing: reading files, or (every article already searchable) finding the
+/// persons and events of a large archive's articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Reading,
+    Persons,
 }
 
 pub struct App {

@@ -88,6 +88,26 @@ impl Picker {
     }
 }
 
+/// Why the picker is empty: the archive's persons are listed once every article's are found
+/// and settled across the archive, and a large first load finds them after the articles are
+/// searchable.
+fn not_yet(app: &App) -> String {
+    use crate::app::{Progress, Stage};
+    match app.loading {
+        Some(Progress {
+            stage: Stage::Persons,
+            done,
+            total: Some(total),
+        }) if total > 0 => format!(
+            "Finding persons: {}% of the articles (docbao lists them when done).",
+            (done * 100 / total).min(100)
+        ),
+        Some(_) => "Persons are listed once every file is read.".into(),
+        None if app.archive.settling() => "Settling persons across the archive…".into(),
+        None => "No persons found in this archive yet.".into(),
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let p = &app.picker;
     let th = &app.theme;
@@ -123,7 +143,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let h = inner.height as usize - 1;
     let offset = p.selected.saturating_sub(h.saturating_sub(1));
     if p.people.is_empty() {
-        lines.push(Line::styled("No persons found in this archive yet.", th.meta));
+        lines.push(Line::styled(not_yet(app), th.meta));
     }
     for (row, &i) in p.shown.iter().enumerate().skip(offset).take(h) {
         let (name, count, _) = &p.people[i];

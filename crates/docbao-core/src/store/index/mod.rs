@@ -183,23 +183,39 @@ impl PersonPostings {
     /// Adds an article's folded person names (ids ascending).
     pub fn add<'a>(&mut self, id: ArticleId, folded_names: impl Iterator<Item = &'a str>) {
         for name in folded_names {
-            let n = match self.ids.get(name) {
-                Some(&n) => n,
-                None => {
-                    let n = self.names.len() as u32;
-                    for w in words(name) {
-                        self.words.insert((w.into(), n));
-                    }
-                    self.names.push((name.into(), Vec::new()));
-                    self.ids.insert(name.into(), n);
-                    n
-                }
-            };
-            let list = &mut self.names[n as usize].1;
+            let list = self.list(name);
             if list.last() != Some(&id.0) {
                 list.push(id.0);
             }
         }
+    }
+
+    /// Adds an article's folded person names, its id in any order (persons found after their
+    /// articles were added).
+    pub fn insert<'a>(&mut self, id: ArticleId, folded_names: impl Iterator<Item = &'a str>) {
+        for name in folded_names {
+            let list = self.list(name);
+            if let Err(at) = list.binary_search(&id.0) {
+                list.insert(at, id.0);
+            }
+        }
+    }
+
+    /// The article list of a name, new and empty for a name not yet held.
+    fn list(&mut self, name: &str) -> &mut Vec<u32> {
+        let n = match self.ids.get(name) {
+            Some(&n) => n,
+            None => {
+                let n = self.names.len() as u32;
+                for w in words(name) {
+                    self.words.insert((w.into(), n));
+                }
+                self.names.push((name.into(), Vec::new()));
+                self.ids.insert(name.into(), n);
+                n
+            }
+        };
+        &mut self.names[n as usize].1
     }
 
     /// Articles naming a person with a name word starting with `prefix`.
@@ -250,6 +266,19 @@ mod tests {
         assert_eq!(ix.prefixed("zz").count(), 0);
         assert!(ix.starting_with('h').all(|e| e.folded.starts_with('h')));
         assert_eq!(ix.starting_with('h').count(), 4); // hegseth, hoà, hòa, học
+    }
+
+    #[test]
+    fn persons_found_late_are_inserted_in_id_order() {
+        let mut p = PersonPostings::default();
+        p.add(ArticleId(1), ["le minh quan"].into_iter());
+        p.insert(ArticleId(7), ["le minh quan", "pete hegseth"].into_iter());
+        p.insert(ArticleId(3), ["le minh quan"].into_iter());
+        p.insert(ArticleId(3), ["le minh quan"].into_iter());
+        assert_eq!(p.named("le minh quan"), &[1, 3, 7]);
+        assert_eq!(p.named("pete hegseth"), &[7]);
+        let by_word: Vec<&[u32]> = p.prefixed("heg").collect();
+        assert_eq!(by_word, vec![&[7u32][..]]);
     }
 
     #[test]
