@@ -11,6 +11,7 @@ pub mod events;
 pub mod hash;
 pub mod lexicon;
 pub mod mend;
+pub mod near;
 pub mod persons;
 pub mod sentence;
 pub mod text;

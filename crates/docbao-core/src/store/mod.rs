@@ -13,6 +13,7 @@ mod id_bits;
 pub mod index;
 pub mod postings;
 mod problem;
+pub mod stories;
 pub use article::{newest_first, Article, ArticleId, ContentKey, Derived, Shape};
 pub use body::Body;
 pub use id_bits::IdBits;
