@@ -90,7 +90,7 @@ pub fn list(
     if let Some(f) = export {
         let articles = hits.iter().map(|h| {
             let a = store.get(h.id);
-            (a, marks.tags_key(a.key))
+            (a, marks.tags_key(a.key), export::Story::of(&store, a))
         });
         export::write(&mut out, f, articles)?;
     }

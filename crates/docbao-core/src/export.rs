@@ -5,7 +5,7 @@
 //! Titles, persons and paths are the store's, already clean (no control characters, NFC);
 //! Markdown escapes what would read as markup.
 
-use crate::store::{Article, Shape};
+use crate::store::{newest_first, Article, Shape, Store};
 use docbao_extract::{Date, Name};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -35,9 +35,47 @@ pub struct ArticleJson<'a> {
     pub url: Option<&'a str>,
     /// The reader's tags (see `state::tags`), sorted.
     pub tags: &'a [String],
+    /// The story it is a copy in: the path of the story's oldest copy (its own when it has no
+    /// copy), the same for every copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<&'a str>,
+    /// The other copies of its story, newest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copies: Option<Vec<&'a str>>,
+}
+
+/// An article's story, for [`ArticleJson`]: see [`Story::of`].
+#[derive(Debug, Clone, Default)]
+pub struct Story<'a> {
+    pub first: &'a str,
+    pub copies: Vec<&'a str>,
+}
+
+impl<'a> Story<'a> {
+    /// The story of `a` in `store`: named by its oldest copy's path, with its other copies.
+    pub fn of(store: &'a Store, a: &'a Article) -> Self {
+        let copies: Vec<&'a str> = store
+            .copies(a.id)
+            .into_iter()
+            .map(|id| store.get(id).path.as_str())
+            .collect();
+        let oldest = store.copies(a.id).last().map(|&id| store.get(id));
+        let first = match oldest {
+            Some(o) if newest_first(a, o).is_lt() => o.path.as_str(),
+            _ => a.path.as_str(),
+        };
+        Story { first, copies }
+    }
 }
 
 impl<'a> ArticleJson<'a> {
+    /// With its story (see [`Story`]).
+    pub fn in_story(mut self, story: Story<'a>) -> Self {
+        self.story = Some(story.first);
+        self.copies = Some(story.copies);
+        self
+    }
+
     pub fn new(a: &'a Article, tags: &'a [String]) -> Self {
         let blocks = if a.events.is_empty() {
             Vec::new()
@@ -63,6 +101,8 @@ impl<'a> ArticleJson<'a> {
             shape: shape_name(a.shape),
             url: a.url(),
             tags,
+            story: None,
+            copies: None,
         }
     }
 }
@@ -122,13 +162,13 @@ pub const CSV_COLUMNS: [&str; 10] = [
 pub fn write<'a>(
     out: &mut dyn Write,
     format: Format,
-    articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,
+    articles: impl IntoIterator<Item = (&'a Article, &'a [String], Story<'a>)>,
 ) -> io::Result<usize> {
     match format {
         Format::JsonLines => {
             let mut n = 0;
-            for (a, tags) in articles {
-                serde_json::to_writer(&mut *out, &ArticleJson::new(a, tags))?;
+            for (a, tags, story) in articles {
+                serde_json::to_writer(&mut *out, &ArticleJson::new(a, tags).in_story(story))?;
                 writeln!(out)?;
                 n += 1;
             }
@@ -145,7 +185,7 @@ pub fn write<'a>(
 pub fn write_file<'a>(
     path: &Path,
     format: Format,
-    articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,
+    articles: impl IntoIterator<Item = (&'a Article, &'a [String], Story<'a>)>,
 ) -> io::Result<usize> {
     let name = path
         .file_name()
@@ -170,12 +210,12 @@ pub fn write_file<'a>(
 
 fn write_csv<'a>(
     out: &mut dyn Write,
-    articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,
+    articles: impl IntoIterator<Item = (&'a Article, &'a [String], Story<'a>)>,
 ) -> io::Result<usize> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     let mut n = 0;
-    for (a, tags) in articles {
+    for (a, tags, _) in articles {
         let date = match a.date.is_dated() {
             true => a.date.to_string(),
             false => String::new(),
@@ -201,10 +241,10 @@ fn write_csv<'a>(
 
 fn write_markdown<'a>(
     out: &mut dyn Write,
-    articles: impl IntoIterator<Item = (&'a Article, &'a [String])>,
+    articles: impl IntoIterator<Item = (&'a Article, &'a [String], Story<'a>)>,
 ) -> io::Result<usize> {
     let mut n = 0;
-    for (a, tags) in articles {
+    for (a, tags, _) in articles {
         if n > 0 {
             writeln!(out)?;
         }
@@ -292,10 +332,13 @@ mod tests {
         );
         let b = article("b.txt", "Ghi chú ngắn\n\nMột, hai; ba.\n");
         let tags = vec!["an-ninh".to_string(), "hội-nghị".to_string()];
-        let items = [(&a, tags.as_slice()), (&b, &[][..])];
+        let items = [
+            (&a, tags.as_slice(), Story::default()),
+            (&b, &[][..], Story::default()),
+        ];
 
         let mut out = Vec::new();
-        assert_eq!(write(&mut out, Format::JsonLines, items).unwrap(), 2);
+        assert_eq!(write(&mut out, Format::JsonLines, items.clone()).unwrap(), 2);
         let text = String::from_utf8(out).unwrap();
         let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
         assert_eq!(
@@ -306,7 +349,7 @@ mod tests {
         assert_eq!(first["url"], "https://example.vn/a.htm");
 
         let mut out = Vec::new();
-        assert_eq!(write(&mut out, Format::Csv, items).unwrap(), 2);
+        assert_eq!(write(&mut out, Format::Csv, items.clone()).unwrap(), 2);
         let mut r = csv::Reader::from_reader(out.as_slice());
         assert_eq!(r.headers().unwrap(), CSV_COLUMNS.as_slice());
         let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();

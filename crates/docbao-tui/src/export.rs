@@ -86,7 +86,7 @@ fn export_from(
     let articles = ids
         .iter()
         .filter_map(|id| store.try_get(*id))
-        .map(|a| (a, marks.tags_key(a.key)));
+        .map(|a| (a, marks.tags_key(a.key), export::Story::of(store, a)));
     match export::write_file(&path, format, articles) {
         Ok(count) => Exported::Written {
             name: name.to_string(),

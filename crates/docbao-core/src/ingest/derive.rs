@@ -3,8 +3,9 @@
 
 use super::shape::{Parsed, Shape};
 use crate::store::{Article, ArticleId, ArticleWords, Body, ContentKey, Derived, Severity};
+use docbao_extract::near::Sketch;
 use docbao_extract::text::sanitize::{self, is_format, is_unsafe, sanitize_text};
-use docbao_extract::{body, persons, title, Block, BodyRules, Date};
+use docbao_extract::{body, near, persons, title, Block, BodyRules, Date, Event, Mention};
 
 /// A problem found while deriving: (line, message, severity).
 pub type Finding = (Option<usize>, String, Severity);
@@ -54,6 +55,7 @@ pub fn derive_later(p: &Pending) -> Derived {
         body: p.body.clone(),
         mentions,
         events,
+        sketch: near::sketch(blocks.iter().filter_map(Block::searchable)),
     }
 }
 
@@ -82,6 +84,20 @@ fn sanitize_meta(meta: &mut [(String, String)]) -> (usize, Option<usize>) {
         }
     }
     (escaped, first)
+}
+
+/// What a large load's second pass finds (see [`derive_later`]): persons, events, the sketch.
+fn later_parts(
+    title: &str,
+    blocks: &[Block],
+    date: &Date,
+    extraction: Extraction,
+) -> (Vec<Mention>, Vec<Event>, Option<Sketch>) {
+    if !extraction.persons_and_events {
+        return (Vec::new(), Vec::new(), None);
+    }
+    let (m, e) = docbao_extract::persons_and_events(title, blocks, date);
+    (m, e, near::sketch(blocks.iter().filter_map(Block::searchable)))
 }
 
 /// Builds an article from a split file. `path` is relative to the archive root.
@@ -143,11 +159,7 @@ pub fn build(
         findings.push((None, "no article text".into(), Severity::Warning));
     }
 
-    let (mentions, events) = if extraction.persons_and_events {
-        docbao_extract::persons_and_events(&title, &body.blocks, &date)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (mentions, events, sketch) = later_parts(&title, &body.blocks, &date, extraction);
     let persons = persons::display_names(&mentions);
 
     // The word count: whitespace-separated words of the body with a letter or digit.
@@ -171,6 +183,7 @@ pub fn build(
         events,
         words_for_index,
         folded,
+        sketch,
     };
     article.shrink();
     (article, findings)

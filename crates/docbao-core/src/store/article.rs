@@ -1,6 +1,7 @@
 //! One article as the store keeps it: its ids, its text (compressed), and everything derived.
 
 use super::{ArticleWords, Body};
+use docbao_extract::near::Sketch;
 use docbao_extract::persons::Mentions;
 use docbao_extract::text::fold::fold;
 use docbao_extract::{Block, Date, Event, Mention, Name};
@@ -46,6 +47,7 @@ pub struct Derived {
     pub body: Body,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
+    pub sketch: Option<Sketch>,
 }
 
 /// One article, cleaned and with everything derived from it.
@@ -81,6 +83,9 @@ pub struct Article {
     /// Folded title, then the folded names of its persons, one per line: the compact text the
     /// query scans for title and person matches.
     pub folded: Box<str>,
+    /// The text's near-duplicate sketch (see [`super::stories`]): `None` for a text too short
+    /// to tell, or until a large load's second pass has read it.
+    pub sketch: Option<Sketch>,
 }
 
 impl Article {

@@ -47,6 +47,11 @@ pub struct Store {
     resolved: bool,
     /// One copy of every person name articles hold (see [`Store::add`]).
     names: FastSet<Name>,
+    /// Copies of one text, grouped (see [`stories`]).
+    stories: stories::Stories,
+    /// Articles came in by the batch (a load) since the stories were grouped: they are grouped
+    /// again whole with the persons (see [`Store::resolution`]).
+    stories_due: bool,
     /// [`Store::total_words`] as last counted, with the generation and id bound it was for.
     total_words: std::sync::Mutex<Option<(u64, usize, usize)>>,
 }
@@ -81,6 +86,8 @@ impl Store {
         self.resolved = false;
         let mut new_ids: Vec<ArticleId> = batch.iter().map(|a| a.id).collect();
         self.articles.extend(batch);
+        // Grouped with the whole archive when persons are settled (see `resolution`).
+        self.stories_due = true;
         let arts = &self.articles;
         new_ids.sort_by(|a, b| newest_first(&arts[a.0 as usize], &arts[b.0 as usize]));
         let (order, keys) = (&mut self.order, &mut self.order_keys);
@@ -134,15 +141,56 @@ impl Store {
             a.shrink();
             share_names(&mut self.names, a);
             a.folded = Article::fold_key(&a.title, &a.persons);
+            a.sketch = d.sketch;
             self.persons.insert(id, a.folded_persons());
             taken += 1;
         }
         if taken > 0 {
             self.generation = next_generation();
             self.resolved = false;
+            self.stories_due = true;
         }
         self.index_time += started.elapsed();
         taken
+    }
+
+    /// Places an article a live update added among the stories: its sketch against every
+    /// other article's, then the texts of those alike (see [`stories::Stories::place`]).
+    fn place_story(&mut self, id: ArticleId) {
+        let arts = &self.articles;
+        let Some(sketch) = arts.get(id.0 as usize).and_then(|a| a.sketch) else {
+            return;
+        };
+        let others = self
+            .order
+            .iter()
+            .filter_map(|o| arts[o.0 as usize].sketch.as_ref().map(|s| (o.0, s)));
+        self.stories
+            .place(id.0, &sketch, others, &mut |c| runs_of(&arts[c as usize]));
+    }
+
+    /// The other copies of an article's story still in the archive, newest first.
+    pub fn copies(&self, id: ArticleId) -> Vec<ArticleId> {
+        let mut v: Vec<ArticleId> = self
+            .stories
+            .members(id.0)
+            .into_iter()
+            .map(ArticleId)
+            .filter(|&m| m != id && self.is_live(m))
+            .collect();
+        v.sort_by(|a, b| newest_first(self.get(*a), self.get(*b)));
+        v
+    }
+
+    /// Whether an article is still in the archive (not removed or replaced by a live change).
+    pub fn is_live(&self, id: ArticleId) -> bool {
+        self.try_get(id)
+            .is_some_and(|a| self.by_path.get(&a.path) == Some(&id))
+    }
+
+    /// The stories (copies grouped).
+    pub fn stories(&self) -> &stories::Stories {
+        &self.stories
     }
 
     /// Makes room for `more` articles about to be added: a load knows how many files it will
@@ -229,6 +277,7 @@ impl Store {
             a.mentions = Vec::new();
             a.persons = Vec::new();
             a.events = Vec::new();
+            a.sketch = None;
             a.folded = Article::fold_key(&a.title, &[]);
         }
         self.generation = next_generation();
@@ -255,7 +304,16 @@ impl Store {
             .filter_map(|a| self.by_path.get(&a.path).copied())
             .collect();
         self.remove_ids(&old);
+        let due = self.stories_due;
+        let first = self.articles.len() as u32;
         self.add(batch);
+        if !due {
+            // A live change: each new article finds its story, nothing is grouped again.
+            self.stories_due = false;
+            for id in first..self.articles.len() as u32 {
+                self.place_story(ArticleId(id));
+            }
+        }
     }
 
     pub fn get(&self, id: ArticleId) -> &Article {
@@ -322,11 +380,18 @@ impl Store {
             };
             postings.add(a.id, folded.split('\n').skip(1));
         }
+        // Copies grouped, when articles came in by the batch since.
+        let stories = self.stories_due.then(|| {
+            let sketches: Vec<_> = self.articles.iter().map(|a| a.sketch).collect();
+            let arts = &self.articles;
+            stories::Stories::group(&sketches, &|id| runs_of(&arts[id as usize]))
+        });
         Resolution {
             generation: self.generation,
             changed,
             people,
             postings,
+            stories,
             took: started.elapsed(),
         }
     }
@@ -346,6 +411,10 @@ impl Store {
         }
         self.people = r.people;
         self.persons = r.postings;
+        if let Some(st) = r.stories {
+            self.stories = st;
+            self.stories_due = false;
+        }
         self.words.shrink(self.articles.len());
         self.generation = next_generation();
         self.resolved = true;
@@ -410,6 +479,13 @@ impl Store {
     }
 }
 
+/// An article's runs (see `near::shingles`), read from its text.
+fn runs_of(a: &Article) -> docbao_extract::near::Runs {
+    let mut texts = Vec::new();
+    a.body.for_each_searchable(|t| texts.push(t.to_string()));
+    docbao_extract::near::shingles(texts.iter().map(String::as_str))
+}
+
 /// Each article's loader made its own copies of the names it holds; one copy for the store (a
 /// name is in thousands of articles).
 fn share_names(names: &mut FastSet<Name>, a: &mut Article) {
@@ -434,6 +510,8 @@ pub struct Resolution {
     changed: Vec<(u32, Vec<Name>, Box<str>)>,
     people: PersonIndex,
     postings: PersonPostings,
+    /// The stories grouped again, when they were due.
+    stories: Option<stories::Stories>,
     took: std::time::Duration,
 }
 

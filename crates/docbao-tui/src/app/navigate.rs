@@ -268,7 +268,13 @@ impl App {
             }
             if let Some(a) = id.map(|i| self.archive.store().get(i)) {
                 let tags = self.reading.marks.tags_key(a.key);
-                self.reader = ReaderView::build(a, width, &words, &self.dates, tags);
+                let store = self.archive.store();
+                let copies: Vec<String> = store
+                    .copies(a.id)
+                    .into_iter()
+                    .map(|c| store.get(c).path.clone())
+                    .collect();
+                self.reader = ReaderView::build(a, width, &words, &self.dates, (tags, &copies));
                 // The query's words changed on the article being read: show the first match.
                 if same_article && !self.reader.match_lines.is_empty() && new_words {
                     self.reader.scroll = self.reader.match_lines[0].saturating_sub(2);

@@ -70,8 +70,15 @@ pub struct ReaderView {
 }
 
 impl ReaderView {
-    /// Lays out an article with its tags for `width` columns, marking `words` (folded).
-    pub fn build(a: &Article, width: u16, words: &[String], dates: &DateFormat, tags: &[String]) -> Self {
+    /// Lays out an article with its tags and the paths of its story's other copies for `width`
+    /// columns, marking `words` (folded).
+    pub fn build(
+        a: &Article,
+        width: u16,
+        words: &[String],
+        dates: &DateFormat,
+        (tags, copies): (&[String], &[String]),
+    ) -> Self {
         let mut out = Wrapper {
             w: width.max(10) as usize,
             words,
@@ -79,6 +86,10 @@ impl ReaderView {
             links: Vec::new(),
         };
         out.header(a, dates, tags);
+        if !copies.is_empty() {
+            let paths: Vec<String> = copies.iter().map(|p| sanitize_line(p)).collect();
+            out.push(&format!("also in: {}", paths.join(", ")), Kind::Meta, "");
+        }
         let blocks = a.blocks();
         let from_header = out.links.len();
         out.body(&blocks);
@@ -501,7 +512,7 @@ mod tests {
         let out = docbao_core::ingest::load_bytes("a.txt", text.as_bytes());
         let a = out.article.expect("an article");
         assert!(!a.events.is_empty());
-        let view = ReaderView::build(&a, 30, &[], &DateFormat::default(), &[]);
+        let view = ReaderView::build(&a, 30, &[], &DateFormat::default(), (&[], &[]));
         let section: Vec<&str> = view
             .lines
             .iter()

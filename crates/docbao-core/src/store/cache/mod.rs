@@ -31,7 +31,7 @@ use sections::{article, header, index, read_article, read_header, read_index, He
 
 const MAGIC: &[u8; 8] = b"DOCBAO\x00C";
 /// Bumped whenever the layout or anything derived changes meaning.
-const VERSION: u32 = 10;
+const VERSION: u32 = 11;
 /// Articles per section.
 const CHUNK: usize = 2048;
 
@@ -337,6 +337,7 @@ fn assemble(parts: Vec<Part>) -> Result<Snapshot, String> {
         order: head.order.into_iter().map(ArticleId).collect(),
         problems: head.problems,
         people: head.people,
+        stories: super::stories::Stories::from_groups(head.stories, n),
         words,
         generation: super::next_generation(),
         resolved: true,

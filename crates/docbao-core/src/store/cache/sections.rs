@@ -9,6 +9,7 @@ use crate::store::{Article, ArticleId, ArticleWords, Body, ContentKey, Store};
 use crate::store::{Problem, Severity, Shape};
 use chrono::Datelike;
 use docbao_extract::hash::FastMap;
+use docbao_extract::near::{Sketch, BINS};
 use docbao_extract::persons::{Person, PersonIndex};
 use docbao_extract::{Date, Event, Mention, Name, Span};
 use std::io;
@@ -18,6 +19,8 @@ pub(super) struct Header {
     pub(super) order: Vec<u32>,
     pub(super) problems: Vec<Problem>,
     pub(super) people: PersonIndex,
+    /// Stories of two copies or more (new ids).
+    pub(super) stories: Vec<Vec<u32>>,
 }
 
 pub(super) fn header(
@@ -58,6 +61,23 @@ pub(super) fn header(
     for (s, i) in search {
         w.str(s);
         w.u32(*i as u32);
+    }
+    // Stories, their live articles by new id.
+    let groups: Vec<Vec<u32>> = store
+        .stories
+        .groups()
+        .map(|g| {
+            g.iter()
+                .map(|&m| new_id.get(m as usize).copied().unwrap_or(u32::MAX))
+                .filter(|&m| m != u32::MAX)
+                .collect::<Vec<u32>>()
+        })
+        .filter(|g| g.len() >= 2)
+        .collect();
+    w.u32(groups.len() as u32);
+    for g in &groups {
+        w.u32(g.len() as u32);
+        g.iter().for_each(|&m| w.u32(m));
     }
     Ok(w.0)
 }
@@ -127,11 +147,13 @@ pub(super) fn read_header(r: &mut R<'_>, fingerprint: u64) -> Result<Header, Str
         }
         search.push((s, i));
     }
+    let stories = read_groups(r)?;
     Ok(Header {
         stamps,
         order,
         problems,
         people: PersonIndex::from_parts(persons, search),
+        stories,
     })
 }
 
@@ -261,6 +283,13 @@ pub(super) fn article(
         w.u32(e.at.end);
     }
     w.str(&a.folded);
+    match &a.sketch {
+        Some(sk) => {
+            w.u8(1);
+            sk.0.iter().for_each(|&v| w.u16(v));
+        }
+        None => w.u8(0),
+    }
     Ok(())
 }
 
@@ -319,6 +348,7 @@ pub(super) fn read_article(r: &mut R<'_>, names: &[Name], texts: &Texts) -> Resu
         });
     }
     let folded = r.str()?.into();
+    let sketch = read_sketch(r)?;
     Ok(Article {
         id: ArticleId::default(),
         key,
@@ -336,7 +366,35 @@ pub(super) fn read_article(r: &mut R<'_>, names: &[Name], texts: &Texts) -> Resu
         events,
         words_for_index: ArticleWords::default(),
         folded,
+        sketch,
     })
+}
+
+/// Stories of two copies or more, each its articles' ids.
+fn read_groups(r: &mut R<'_>) -> Result<Vec<Vec<u32>>, String> {
+    let n = r.u32()? as usize;
+    let mut stories = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let k = r.u32()? as usize;
+        let mut g = Vec::with_capacity(k.min(1 << 16));
+        for _ in 0..k {
+            g.push(r.u32()?);
+        }
+        stories.push(g);
+    }
+    Ok(stories)
+}
+
+/// An article's sketch, if it has one.
+fn read_sketch(r: &mut R<'_>) -> Result<Option<Sketch>, String> {
+    if r.u8()? == 0 {
+        return Ok(None);
+    }
+    let mut sk = [0u16; BINS];
+    for v in &mut sk {
+        *v = r.u16()?;
+    }
+    Ok(Some(Sketch(sk)))
 }
 
 pub(super) fn date(w: &mut W, d: &Date) {
