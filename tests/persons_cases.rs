@@ -198,3 +198,63 @@ fn a_foreign_surname_alone_is_the_person_and_stays_in_its_article() {
     // The other story's Walker may be anyone: he is not given Tom Walker's name.
     assert_eq!(a["b.txt"], ["Alvarenga", "Walker"]);
 }
+
+#[test]
+fn every_name_of_a_team_line_up_is_a_player() {
+    // Two sides on consecutive lines (one paragraph once read), their formations, substitutes
+    // in brackets with their minutes and ratings; a Vietnamese side by given names; a list of
+    // provinces under a capitalised head is no side.
+    let mut p = persons(
+        "date: 2024-05-04\n\nĐội khách thắng 2-1 nhờ cú đúp ở hiệp hai.\n\n\
+         Northfield (4-3-3): Karsten 6; Obuya 7, Halvorsen, Petrakis 6.5 (Lindqvist 70), Moreau; \
+         Santoro, Okafor (Brennan, 81), Vukovic; Delacroix, Tanaka 5 (Ribeiro 64'), Fontaine\n\
+         Westbrook City (4-4-2): Marlow; Quaresma, Dunleavy, Achterberg, Sowande; Ilkovski, Castellano, \
+         Oyelaran, Whitcombe; Tsubakita (Osei 77), Gallardo\n\n\
+         CLB Sông Lam: Văn Khải, Đình Lộc, Xuân Hiển, Minh Trí, Hữu Toàn, Thế Vinh, Bá Lực, Văn Nhã, \
+         Quốc Trung, Đức Phong, Kovalenko\n\n\
+         Miền Trung: Quảng Bình, Quảng Trị, Quảng Nam, Quảng Ngãi, Bình Định, Phú Yên, Khánh Hòa, Ninh \
+         Thuận, Bình Thuận.\n",
+    );
+    p.sort();
+    let mut want = vec![
+        "Karsten",
+        "Obuya",
+        "Halvorsen",
+        "Petrakis",
+        "Lindqvist",
+        "Moreau",
+        "Santoro",
+        "Okafor",
+        "Brennan",
+        "Vukovic",
+        "Delacroix",
+        "Tanaka",
+        "Ribeiro",
+        "Fontaine",
+        "Marlow",
+        "Quaresma",
+        "Dunleavy",
+        "Achterberg",
+        "Sowande",
+        "Ilkovski",
+        "Castellano",
+        "Oyelaran",
+        "Whitcombe",
+        "Tsubakita",
+        "Osei",
+        "Gallardo",
+        "Văn Khải",
+        "Đình Lộc",
+        "Xuân Hiển",
+        "Minh Trí",
+        "Hữu Toàn",
+        "Thế Vinh",
+        "Bá Lực",
+        "Văn Nhã",
+        "Quốc Trung",
+        "Đức Phong",
+        "Kovalenko",
+    ];
+    want.sort_unstable();
+    assert_eq!(p, want);
+}

@@ -26,6 +26,7 @@ mod classify;
 mod cue;
 pub(crate) mod group;
 mod judge;
+mod lineup;
 pub mod model;
 mod shape;
 
@@ -222,7 +223,10 @@ impl<'k, 'a> Finder<'k, 'a> {
         self.vietnamese_sentence = marked * 6 > s.len();
         let mut info = std::mem::take(&mut self.info);
         lexicon::look_up(self.lex, s, &mut info);
-        self.words_of(&View::new(s, &info));
+        let view = View::new(s, &info);
+        if !self.lineup(&view) {
+            self.words_of(&view);
+        }
         self.info = info;
     }
 
