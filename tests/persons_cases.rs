@@ -258,3 +258,15 @@ fn every_name_of_a_team_line_up_is_a_player() {
     want.sort_unstable();
     assert_eq!(p, want);
 }
+
+#[test]
+fn common_role_words_cue_a_name_and_end_the_one_before() {
+    // A role after a name with no comma (`Giảng viên`) is not the name's last word; `Bác` and
+    // `Ngài` at a sentence start are the honorific; a tower named after someone is a thing.
+    let p = persons(
+        "date: 2024-05-05\n\nDiễn giả chính là PGS.TS Hoàng Minh Đạt Giảng viên cao cấp của học viện. \
+         Bác Lò Văn Sính năm nay đã ngoài 80 tuổi. Ngài Oliver Pemberton gửi thư chúc mừng hội \
+         thảo. Khách tham quan chụp ảnh bên tháp Quentin Harrow ở trung tâm thị trấn.\n",
+    );
+    assert_eq!(p, ["Hoàng Minh Đạt", "Lò Văn Sính", "Oliver Pemberton"]);
+}
