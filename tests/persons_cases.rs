@@ -270,3 +270,15 @@ fn common_role_words_cue_a_name_and_end_the_one_before() {
     );
     assert_eq!(p, ["Hoàng Minh Đạt", "Lò Văn Sính", "Oliver Pemberton"]);
 }
+
+#[test]
+fn a_business_named_after_its_trade_is_not_a_person() {
+    // A title before a business's name (`Giám đốc điều hành`) names the business, not a person,
+    // when the name ends in its trade (`Design`, `Property`, `Forex`).
+    let p = persons(
+        "date: 2024-05-06\n\nGiám đốc điều hành Redwood Valley Forex nhận định tỷ giá sẽ ổn định. Nhà \
+         sáng lập Lantern Harbor Design cho biết đơn hàng tăng. Phó Tổng giám đốc Crescent Property \
+         Nguyễn Thị Mai Hương trả lời báo chí.\n",
+    );
+    assert_eq!(p, ["Nguyễn Thị Mai Hương"]);
+}
