@@ -282,3 +282,15 @@ fn a_business_named_after_its_trade_is_not_a_person() {
     );
     assert_eq!(p, ["Nguyễn Thị Mai Hương"]);
 }
+
+#[test]
+fn a_given_name_that_is_also_a_title_word_stays_in_the_name() {
+    // `Tân` (newly appointed), `Quốc Vương` (king) are titles before a name, but after a
+    // surname they are the given name; `Văn` ends a full name of three syllables.
+    let p = persons(
+        "date: 2024-05-07\n\nThiếu tướng Hoàng Tân Lực - Phó Tư lệnh Quân khu dự buổi lễ. Theo ông Lý Quốc \
+         Vương - Trưởng phòng Nông nghiệp huyện, mùa màng năm nay khá. Đại tá Trịnh Bảo Văn kể lại \
+         trận đánh năm xưa. Đoàn Luật sư thành phố cử người hỗ trợ.\n",
+    );
+    assert_eq!(p, ["Hoàng Tân Lực", "Lý Quốc Vương", "Trịnh Bảo Văn"]);
+}

@@ -81,7 +81,11 @@ impl<'a> Finder<'_, 'a> {
         }
         // An anonymised or cut name (`Nguyễn Văn H.`, `Lê Thị`, `cháu M.`) names nobody for sure.
         let last = s.low(end - 1);
-        if is_initial(s.word(end - 1)) || is_initial(s.word(k)) || matches!(last, "thị" | "văn") {
+        // (`Nguyễn Sơn Văn` is whole: `văn` is cut only after the surname.)
+        if is_initial(s.word(end - 1))
+            || is_initial(s.word(k))
+            || (nwords == 2 && matches!(last, "thị" | "văn"))
+        {
             return Judged::Nothing;
         }
         if (k..end).any(|x| v.has(x, flag::CALENDAR)) && !titled {
