@@ -294,3 +294,14 @@ fn a_given_name_that_is_also_a_title_word_stays_in_the_name() {
     );
     assert_eq!(p, ["Hoàng Tân Lực", "Lý Quốc Vương", "Trịnh Bảo Văn"]);
 }
+
+#[test]
+fn a_full_name_after_an_unnamed_province_is_the_person() {
+    // `UBND tỉnh` with the province left unsaid: the Vietnamese full name after it is the
+    // chairman's; a ward named after a hero stays a place.
+    let p = persons(
+        "date: 2024-05-08\n\nChủ tịch UBND tỉnh Lạc Minh Tường yêu cầu các sở rà soát lại dự án. Chủ \
+         tịch UBND phường Trần Hưng Đạo cho biết đã nhận được văn bản.\n",
+    );
+    assert_eq!(p, ["Lạc Minh Tường"]);
+}
