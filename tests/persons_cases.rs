@@ -198,3 +198,110 @@ fn a_foreign_surname_alone_is_the_person_and_stays_in_its_article() {
     // The other story's Walker may be anyone: he is not given Tom Walker's name.
     assert_eq!(a["b.txt"], ["Alvarenga", "Walker"]);
 }
+
+#[test]
+fn every_name_of_a_team_line_up_is_a_player() {
+    // Two sides on consecutive lines (one paragraph once read), their formations, substitutes
+    // in brackets with their minutes and ratings; a Vietnamese side by given names; a list of
+    // provinces under a capitalised head is no side.
+    let mut p = persons(
+        "date: 2024-05-04\n\nĐội khách thắng 2-1 nhờ cú đúp ở hiệp hai.\n\n\
+         Northfield (4-3-3): Karsten 6; Obuya 7, Halvorsen, Petrakis 6.5 (Lindqvist 70), Moreau; \
+         Santoro, Okafor (Brennan, 81), Vukovic; Delacroix, Tanaka 5 (Ribeiro 64'), Fontaine\n\
+         Westbrook City (4-4-2): Marlow; Quaresma, Dunleavy, Achterberg, Sowande; Ilkovski, Castellano, \
+         Oyelaran, Whitcombe; Tsubakita (Osei 77), Gallardo\n\n\
+         CLB Sông Lam: Văn Khải, Đình Lộc, Xuân Hiển, Minh Trí, Hữu Toàn, Thế Vinh, Bá Lực, Văn Nhã, \
+         Quốc Trung, Đức Phong, Kovalenko\n\n\
+         Miền Trung: Quảng Bình, Quảng Trị, Quảng Nam, Quảng Ngãi, Bình Định, Phú Yên, Khánh Hòa, Ninh \
+         Thuận, Bình Thuận.\n",
+    );
+    p.sort();
+    let mut want = vec![
+        "Karsten",
+        "Obuya",
+        "Halvorsen",
+        "Petrakis",
+        "Lindqvist",
+        "Moreau",
+        "Santoro",
+        "Okafor",
+        "Brennan",
+        "Vukovic",
+        "Delacroix",
+        "Tanaka",
+        "Ribeiro",
+        "Fontaine",
+        "Marlow",
+        "Quaresma",
+        "Dunleavy",
+        "Achterberg",
+        "Sowande",
+        "Ilkovski",
+        "Castellano",
+        "Oyelaran",
+        "Whitcombe",
+        "Tsubakita",
+        "Osei",
+        "Gallardo",
+        "Văn Khải",
+        "Đình Lộc",
+        "Xuân Hiển",
+        "Minh Trí",
+        "Hữu Toàn",
+        "Thế Vinh",
+        "Bá Lực",
+        "Văn Nhã",
+        "Quốc Trung",
+        "Đức Phong",
+        "Kovalenko",
+    ];
+    want.sort_unstable();
+    assert_eq!(p, want);
+}
+
+#[test]
+fn common_role_words_cue_a_name_and_end_the_one_before() {
+    // A role after a name with no comma (`Giảng viên`) is not the name's last word; `Bác` and
+    // `Ngài` at a sentence start are the honorific; a tower named after someone is a thing.
+    let p = persons(
+        "date: 2024-05-05\n\nDiễn giả chính là PGS.TS Hoàng Minh Đạt Giảng viên cao cấp của học viện. \
+         Bác Lò Văn Sính năm nay đã ngoài 80 tuổi. Ngài Oliver Pemberton gửi thư chúc mừng hội \
+         thảo. Khách tham quan chụp ảnh bên tháp Quentin Harrow ở trung tâm thị trấn.\n",
+    );
+    assert_eq!(p, ["Hoàng Minh Đạt", "Lò Văn Sính", "Oliver Pemberton"]);
+}
+
+#[test]
+fn a_business_named_after_its_trade_is_not_a_person() {
+    // A title before a business's name (`Giám đốc điều hành`) names the business, not a person,
+    // when the name ends in its trade (`Design`, `Property`, `Forex`).
+    let p = persons(
+        "date: 2024-05-06\n\nGiám đốc điều hành Redwood Valley Forex nhận định tỷ giá sẽ ổn định. Nhà \
+         sáng lập Lantern Harbor Design cho biết đơn hàng tăng. Phó Tổng giám đốc Crescent Property \
+         Nguyễn Thị Mai Hương trả lời báo chí.\n",
+    );
+    assert_eq!(p, ["Nguyễn Thị Mai Hương"]);
+}
+
+#[test]
+fn a_given_name_that_is_also_a_title_word_stays_in_the_name() {
+    // `Tân` (newly appointed), `Quốc Vương` (king) are titles before a name, but after a
+    // surname they are the given name; `Văn` ends a full name of three syllables.
+    let p = persons(
+        "date: 2024-05-07\n\nThiếu tướng Hoàng Tân Lực - Phó Tư lệnh Quân khu dự buổi lễ. Theo ông Lý Quốc \
+         Vương - Trưởng phòng Nông nghiệp huyện, mùa màng năm nay khá. Đại tá Trịnh Bảo Văn kể lại \
+         trận đánh năm xưa. Đoàn Luật sư thành phố cử người hỗ trợ.\n",
+    );
+    assert_eq!(p, ["Hoàng Tân Lực", "Lý Quốc Vương", "Trịnh Bảo Văn"]);
+}
+
+#[test]
+fn a_full_name_after_an_unnamed_province_is_the_person() {
+    // `UBND tỉnh` with the province left unsaid: the Vietnamese full name after it is the
+    // chairman's; a ward named after a hero stays a place.
+    let p = persons(
+        "date: 2024-05-08\n\nChủ tịch UBND tỉnh Lạc Minh Tường yêu cầu các sở rà soát lại dự án. Chủ \
+         tịch UBND phường Trần Hưng Đạo cho biết đã nhận được văn bản.\n",
+    );
+    assert_eq!(p, ["Lạc Minh Tường"]);
+}

@@ -47,7 +47,10 @@ impl<'a> Finder<'_, 'a> {
             }
             // `Hanoi People's Committee Tran Sy Thanh`: the body ends at its last head word
             // (never the first word: `Park Hang-seo` is a name).
-            if let Some(last) = (k + 1..end).rev().find(|&x| v.has(x, flag::EN_THING)) {
+            if let Some(last) = (k + 1..end)
+                .rev()
+                .find(|&x| v.has(x, flag::EN_THING) || business_word(s.low(x)))
+            {
                 k = last + 1;
             }
             // `Học viện Múa Việt Nam Trần Văn Hải`: a place of two words or more inside the run
@@ -78,7 +81,11 @@ impl<'a> Finder<'_, 'a> {
         }
         // An anonymised or cut name (`Nguyễn Văn H.`, `Lê Thị`, `cháu M.`) names nobody for sure.
         let last = s.low(end - 1);
-        if is_initial(s.word(end - 1)) || is_initial(s.word(k)) || matches!(last, "thị" | "văn") {
+        // (`Nguyễn Sơn Văn` is whole: `văn` is cut only after the surname.)
+        if is_initial(s.word(end - 1))
+            || is_initial(s.word(k))
+            || (nwords == 2 && matches!(last, "thị" | "văn"))
+        {
             return Judged::Nothing;
         }
         if (k..end).any(|x| v.has(x, flag::CALENDAR)) && !titled {
@@ -155,4 +162,47 @@ fn glued_word(name: &str) -> Option<usize> {
         let marked = crate::text::has_marks(head) || crate::text::has_marks(g);
         (head.chars().count() >= 2 && marked).then(|| last_start + head.len())
     })
+}
+
+/// English words that end the name of a business or a field (`Hexagon Design`, `Sun Property`,
+/// `Bannockburn Global Forex`), as the English head words do; kept out of the lexicon's flags,
+/// which the learned model reads.
+fn business_word(low: &str) -> bool {
+    matches!(
+        low,
+        "design"
+            | "property"
+            | "properties"
+            | "trust"
+            | "forex"
+            | "engineering"
+            | "series"
+            | "coffee"
+            | "marketing"
+            | "capital"
+            | "partners"
+            | "ventures"
+            | "consulting"
+            | "solutions"
+            | "studio"
+            | "studios"
+            | "labs"
+            | "software"
+            | "energy"
+            | "foods"
+            | "pharma"
+            | "securities"
+            | "insurance"
+            | "investment"
+            | "investments"
+            | "logistics"
+            | "realty"
+            | "retail"
+            | "industries"
+            | "electronics"
+            | "entertainment"
+            | "restaurant"
+            | "apartments"
+            | "residences"
+    )
 }

@@ -84,6 +84,8 @@ impl<'a> Finder<'_, 'a> {
         let mut own_place = false;
         // A body's name is still being written (no place has closed it).
         let mut body_open = false;
+        // The kind of place is a province or city (`UBND tỉnh`), which the gazetteer lists all of.
+        let mut province = false;
         let first = j;
         loop {
             if j >= n || (j > first && !s.joined(j - 1)) {
@@ -109,6 +111,7 @@ impl<'a> Finder<'_, 'a> {
                     let vn_kind = !matches!(s.low(j), "tại" | "ở" | "of" | "the");
                     own_name = vn_kind && s.toks[j + len].cap && !s.word(j + len).is_ascii();
                     own_place = own_name;
+                    province = matches!(s.low(j), "tỉnh" | "tp" | "thành");
                     j += len;
                     continue;
                 }
@@ -152,6 +155,11 @@ impl<'a> Finder<'_, 'a> {
             if own_name {
                 // The body's or place's own name (`Công ty ... Lạc Hồng`, `huyện Hậu Lộc`); a
                 // Vietnamese name may follow in the same run (`huyện Hậu Lộc Nguyễn Văn An`).
+                // `Chủ tịch UBND tỉnh Phạm Thiện Nghĩa`: no province the gazetteer knows, but a
+                // Vietnamese full name: the province is left unsaid.
+                if own_place && province && end >= j + 3 && self.surname_at(v, j) {
+                    return (self.classify(v, j, end, true, false).name(), end);
+                }
                 if own_place {
                     if let Some(p) =
                         (j + 2..end.saturating_sub(1)).find(|&p| p <= j + 3 && self.surname_at(v, p))

@@ -26,6 +26,7 @@ mod classify;
 mod cue;
 pub(crate) mod group;
 mod judge;
+mod lineup;
 pub mod model;
 mod shape;
 
@@ -222,7 +223,10 @@ impl<'k, 'a> Finder<'k, 'a> {
         self.vietnamese_sentence = marked * 6 > s.len();
         let mut info = std::mem::take(&mut self.info);
         lexicon::look_up(self.lex, s, &mut info);
-        self.words_of(&View::new(s, &info));
+        let view = View::new(s, &info);
+        if !self.lineup(&view) {
+            self.words_of(&view);
+        }
         self.info = info;
     }
 
@@ -359,7 +363,7 @@ impl<'k, 'a> Finder<'k, 'a> {
                 break;
             }
             let ok = if s.toks[j].cap {
-                namey(w) && v.at(Kind::Title, j).is_none()
+                namey(w) && (v.at(Kind::Title, j).is_none() || self.title_is_given_name(v, i, j))
             } else {
                 // `Ursula von der Leyen`, `Anwar bin Ibrahim`
                 v.has(j, flag::PARTICLE)
@@ -493,6 +497,19 @@ impl Finder<'_, '_> {
             return None;
         }
         Some(len)
+    }
+
+    /// A capitalised title at `j` inside the run from `i` is the given name (`Nguyễn Tân Cương`,
+    /// `Phạm Quốc Vương`, `Nguyễn Văn Tân`): right after a Vietnamese surname, or a word of one
+    /// syllable within a Vietnamese name's length; not a role glued to a full name (`Nguyễn
+    /// Văn An Giám đốc`) nor an acronym (`BS`).
+    fn title_is_given_name(&self, v: &View, i: usize, j: usize) -> bool {
+        let len = v.at(Kind::Title, j).unwrap_or(0);
+        // Its words capitalised as a name's are (`Đoàn Luật sư`, the bar, is a body).
+        let capitalised = (j..j + len).all(|x| x < v.s.len() && v.s.toks[x].cap);
+        self.surname_at(v, i)
+            && capitalised
+            && (j == i + 1 || (j <= i + 3 && len == 1 && !is_acronym(v.s.word(j))))
     }
 
     /// Token `k` is a Vietnamese surname (marked, or folded in text without marks).
