@@ -8,9 +8,6 @@ impl W {
     pub(super) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    pub(super) fn u16(&mut self, v: u16) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
     pub(super) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -65,10 +62,6 @@ impl<'a> R<'a> {
     }
     pub(super) fn u8(&mut self) -> Result<u8, String> {
         Ok(self.take(1)?[0])
-    }
-    pub(super) fn u16(&mut self) -> Result<u16, String> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
     }
     pub(super) fn u32(&mut self) -> Result<u32, String> {
         let b = self.take(4)?;

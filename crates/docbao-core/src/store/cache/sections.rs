@@ -286,7 +286,9 @@ pub(super) fn article(
     match &a.sketch {
         Some(sk) => {
             w.u8(1);
-            sk.0.iter().for_each(|&v| w.u16(v));
+            for v in sk.0 {
+                w.0.extend_from_slice(&v.to_le_bytes());
+            }
         }
         None => w.u8(0),
     }
@@ -390,9 +392,10 @@ fn read_sketch(r: &mut R<'_>) -> Result<Option<Sketch>, String> {
     if r.u8()? == 0 {
         return Ok(None);
     }
+    let bytes = r.take(BINS * 2)?;
     let mut sk = [0u16; BINS];
-    for v in &mut sk {
-        *v = r.u16()?;
+    for (v, b) in sk.iter_mut().zip(bytes.chunks_exact(2)) {
+        *v = u16::from_le_bytes([b[0], b[1]]);
     }
     Ok(Some(Sketch(sk)))
 }
