@@ -1,25 +1,16 @@
 //! The saved store (`store::cache`): a second run gives exactly what reading every file gives,
 //! after files change, appear and vanish, and whatever happened to the cache file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// `docbao list --json` (with persons and events) and `docbao people --json`, run with the
 /// given cache folder (`None`: no cache at all).
 fn run(archive: &Path, cache: Option<&Path>, query: &str) -> String {
     let mut out = String::new();
     for args in [vec!["list", "--json", "--query", query], vec!["people", "--json"]] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_docbao"));
-        cmd.args(&args).arg(archive);
-        let state = tempfile::tempdir().expect("temp dir");
-        cmd.env("XDG_STATE_HOME", state.path())
-            .env("XDG_CONFIG_HOME", state.path());
-        match cache {
-            Some(c) => cmd.env("XDG_CACHE_HOME", c).env_remove("DOCBAO_NO_CACHE"),
-            None => cmd.env("DOCBAO_NO_CACHE", "1"),
-        };
-        let o = cmd.output().expect("run docbao");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = common::cli::run_cached(&args, archive, cache);
         out.push_str(&String::from_utf8_lossy(&o.stdout));
     }
     out

@@ -3,12 +3,13 @@
 //! the same event stays apart. `list --json` names each article's story and its copies, the
 //! saved store keeps them, a live update finds its story, the reader says where else it is.
 
+mod common;
+
 use docbao_core::ingest::{self, Source};
 use docbao_core::store::Store;
 use docbao_tui::action::Action;
 use docbao_tui::app::Msg;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories")
@@ -16,17 +17,7 @@ fn fixtures() -> PathBuf {
 
 /// `list --json` as (path, story, copies) per article, with `cache` as the cache folder.
 fn listed(dir: &Path, cache: Option<&Path>) -> Vec<(String, String, Vec<String>)> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_docbao"));
-    cmd.args(["list", "--json"]).arg(dir);
-    let state = tempfile::tempdir().expect("temp dir");
-    cmd.env("XDG_STATE_HOME", state.path())
-        .env("XDG_CONFIG_HOME", state.path());
-    match cache {
-        Some(c) => cmd.env("XDG_CACHE_HOME", c).env_remove("DOCBAO_NO_CACHE"),
-        None => cmd.env("DOCBAO_NO_CACHE", "1"),
-    };
-    let out = cmd.output().expect("run docbao");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = common::cli::run_cached(&["list", "--json"], dir, cache);
     let mut v: Vec<(String, String, Vec<String>)> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| {
