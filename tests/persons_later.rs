@@ -202,3 +202,28 @@ fn the_status_line_and_the_person_picker_say_how_far_finding_persons_has_come() 
         "{screen}"
     );
 }
+
+#[test]
+fn a_title_only_file_rewritten_between_the_passes_keeps_its_new_persons() {
+    // Two files with no text but a title: their empty texts are alike, their bytes are not.
+    let old = ingest::load_bytes(
+        "a.md",
+        "---\ntitle: Ông Nguyễn Văn An nhận giải thưởng\n---\n".as_bytes(),
+    )
+    .article
+    .expect("an article");
+    let new = ingest::load_bytes(
+        "a.md",
+        "---\ntitle: Bà Trần Thị Bình nhận giải thưởng\n---\n".as_bytes(),
+    )
+    .article
+    .expect("an article");
+    let fresh = format!("{:?}", new.persons);
+    let pending = ingest::Pending::of(&old);
+    let mut store = Store::new();
+    store.add(vec![old]);
+    store.upsert(vec![new]);
+    assert_eq!(store.take_derived(vec![ingest::derive_later(&pending)]), 0);
+    let a = store.by_path("a.md").expect("still there");
+    assert_eq!(format!("{:?}", a.persons), fresh);
+}

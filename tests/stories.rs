@@ -86,6 +86,39 @@ fn a_copy_arriving_by_a_live_update_finds_its_story() {
 }
 
 #[test]
+fn a_folder_read_again_whole_is_grouped_when_persons_are_next_settled() {
+    let names = ["a-tin-goc.txt", "b-dang-lai.md", "c-bai-khac.txt"];
+    let copy = |set: usize, name: &str| {
+        let bytes = std::fs::read(fixtures().join(name)).expect("fixture");
+        ingest::load_bytes(&format!("set{set}/{name}"), &bytes)
+            .article
+            .expect("an article")
+    };
+    let known = docbao_extract::KnownPeople::builtin().clone();
+    let mut store = Store::new();
+    store.add(names.iter().map(|n| copy(0, n)).collect());
+    store.resolve_persons(&known);
+    // More articles than are placed one by one, as when the watcher lost track of events and
+    // read the folder whole: grouped with the archive when persons are settled.
+    store.upsert(
+        (1..7)
+            .flat_map(|set| names.iter().map(move |n| copy(set, n)))
+            .collect(),
+    );
+    store.resolve_persons(&known);
+    let path_of = |id| store.get(id).path.clone();
+    let a = store.by_path("set0/a-tin-goc.txt").expect("a").id;
+    let mut of_a: Vec<String> = store.copies(a).into_iter().map(path_of).collect();
+    of_a.sort();
+    assert_eq!(of_a.len(), 13, "{of_a:?}");
+    assert!(of_a.iter().all(|p| !p.contains("c-bai-khac")), "{of_a:?}");
+    let c = store.by_path("set3/c-bai-khac.txt").expect("c").id;
+    let of_c: Vec<String> = store.copies(c).into_iter().map(path_of).collect();
+    assert_eq!(of_c.len(), 6, "{of_c:?}");
+    assert!(of_c.iter().all(|p| p.ends_with("c-bai-khac.txt")), "{of_c:?}");
+}
+
+#[test]
 fn the_reader_says_where_else_the_story_is() {
     let mut app = docbao_tui::app_for(&Source::Dir(fixtures()), docbao_tui::theme::Theme::color());
     app.show_timings = false;

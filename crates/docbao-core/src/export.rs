@@ -54,12 +54,9 @@ pub struct Story<'a> {
 impl<'a> Story<'a> {
     /// The story of `a` in `store`: named by its oldest copy's path, with its other copies.
     pub fn of(store: &'a Store, a: &'a Article) -> Self {
-        let copies: Vec<&'a str> = store
-            .copies(a.id)
-            .into_iter()
-            .map(|id| store.get(id).path.as_str())
-            .collect();
-        let oldest = store.copies(a.id).last().map(|&id| store.get(id));
+        let ids = store.copies(a.id);
+        let copies: Vec<&'a str> = ids.iter().map(|&id| store.get(id).path.as_str()).collect();
+        let oldest = ids.last().map(|&id| store.get(id));
         let first = match oldest {
             Some(o) if newest_first(a, o).is_lt() => o.path.as_str(),
             _ => a.path.as_str(),

@@ -29,6 +29,7 @@ impl Default for Extraction {
 /// events are found in, shared with the stored article (see [`derive_later`]).
 pub struct Pending {
     path: String,
+    key: ContentKey,
     title: String,
     date: Date,
     body: Body,
@@ -38,6 +39,7 @@ impl Pending {
     pub fn of(a: &Article) -> Self {
         Pending {
             path: a.path.clone(),
+            key: a.key,
             title: a.title.clone(),
             date: a.date,
             body: a.body.clone(),
@@ -53,6 +55,7 @@ pub fn derive_later(p: &Pending) -> Derived {
     Derived {
         path: p.path.clone(),
         body: p.body.clone(),
+        key: p.key,
         mentions,
         events,
         sketch: near::sketch(blocks.iter().filter_map(Block::searchable)),

@@ -43,8 +43,11 @@ impl std::fmt::Display for ContentKey {
 #[derive(Debug)]
 pub struct Derived {
     pub path: String,
-    /// The text they were found in: given only to the article that still holds this text.
+    /// The text they were found in, and the file's content key: given only to the article that
+    /// still holds this very text from these bytes (two empty texts are one allocation, so the
+    /// key tells a rewritten title-only file apart).
     pub body: Body,
+    pub key: ContentKey,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
     pub sketch: Option<Sketch>,

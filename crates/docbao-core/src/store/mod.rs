@@ -132,7 +132,7 @@ impl Store {
                 continue;
             };
             let a = &mut self.articles[id.0 as usize];
-            if !a.body.same(&d.body) {
+            if a.key != d.key || !a.body.same(&d.body) {
                 continue;
             }
             a.persons = persons::display_names(&d.mentions);
@@ -307,8 +307,11 @@ impl Store {
         let due = self.stories_due;
         let first = self.articles.len() as u32;
         self.add(batch);
-        if !due {
-            // A live change: each new article finds its story, nothing is grouped again.
+        // A live change of a few articles: each finds its story against every sketch, nothing is
+        // grouped again. More (a folder read again whole) are grouped with the archive when
+        // persons are next settled, off the reader's thread: placing each against all would
+        // cost the batch times the archive.
+        if !due && self.articles.len() - first as usize <= PLACE_ALONE {
             self.stories_due = false;
             for id in first..self.articles.len() as u32 {
                 self.place_story(ArticleId(id));
@@ -478,6 +481,10 @@ impl Store {
         &self.people
     }
 }
+
+/// A live change of at most this many articles places each among the stories at once; a larger
+/// one waits for the next grouping (see [`Store::upsert`]).
+const PLACE_ALONE: usize = 16;
 
 /// An article's runs (see `near::shingles`), read from its text.
 fn runs_of(a: &Article) -> docbao_extract::near::Runs {
