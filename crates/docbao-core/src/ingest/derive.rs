@@ -51,14 +51,14 @@ impl Pending {
 /// finds them at once (the text is read back from its compressed form).
 pub fn derive_later(p: &Pending) -> Derived {
     let blocks = p.body.blocks();
-    let (mentions, events) = docbao_extract::persons_and_events(&p.title, &blocks, &p.date);
+    let (mentions, events, sketch) = later_parts(&p.title, &blocks, &p.date, Extraction::default());
     Derived {
         path: p.path.clone(),
         body: p.body.clone(),
         key: p.key,
         mentions,
         events,
-        sketch: near::sketch(blocks.iter().filter_map(Block::searchable)),
+        sketch,
     }
 }
 
